@@ -1,0 +1,306 @@
+"""The newsroom's domain: articles, their sections, authors, tags and disclaimers."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from taggit.managers import TaggableManager
+from taggit.models import TagBase, TaggedItemBase
+
+from .sanitize import sanitize_html
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    APPROVED = "approved", "Approved"
+    PUBLISHED = "published", "Published"
+    UNPUBLISHED = "unpublished", "Unpublished"
+    ARCHIVED = "archived", "Archived"
+
+
+class DisclaimerQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+    def site_default(self):
+        """The one active site-wide default, or None."""
+        return self.active().filter(is_default=True).first()
+
+
+class Disclaimer(models.Model):
+    title = models.CharField(max_length=200, help_text='Shown as a heading, e.g. "Disclaimer of Newsroom Health".')
+    body = models.TextField(help_text="Plain text shown under the title at the end of every article it applies to.")
+    is_default = models.BooleanField(
+        "site-wide default",
+        default=False,
+        help_text="Applies to every article whose own and section disclaimers are empty. Only one can be the default.",
+    )
+    active = models.BooleanField(default=True, help_text="Inactive disclaimers are never shown.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = DisclaimerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-is_default", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"], condition=Q(is_default=True), name="one_site_default_disclaimer"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Section(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True, help_text="Used in the section's address: /section/<slug>/.")
+    description = models.TextField(blank=True, help_text="Shown at the top of the section page.")
+    position = models.PositiveSmallIntegerField(default=0, help_text="Sections are listed in this order.")
+    default_disclaimer = models.ForeignKey(
+        Disclaimer,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Applies to this section's articles that have no disclaimer of their own.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class Author(models.Model):
+    name = models.CharField(max_length=150)
+    slug = models.SlugField(max_length=150, unique=True)
+    credentials = models.CharField(max_length=100, blank=True, help_text='Degrees shown after the name, e.g. "MD, PhD".')
+    job_title = models.CharField(max_length=150, blank=True, help_text='e.g. "Senior health reporter".')
+    bio = models.TextField(blank=True, help_text="Plain text shown on the author's page.")
+    photo = models.ImageField(upload_to="authors/%Y/%m/", blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author_profile",
+        help_text="The staff account that writes as this author, if any.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+
+class Tag(TagBase):
+    """A taggit tag that also carries a description and a denormalized usage count."""
+
+    description = models.TextField(blank=True, help_text="Shown at the top of the tag page.")
+    article_count = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Articles carrying this tag; weights related stories."
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "tag"
+        verbose_name_plural = "tags"
+
+    def get_absolute_url(self):
+        return reverse("articles:tag", kwargs={"slug": self.slug})
+
+    @classmethod
+    def refresh_counts(cls, tag_ids=None):
+        """Recount articles per tag in one UPDATE (all tags when tag_ids is None)."""
+        count = (
+            TaggedArticle.objects.filter(tag=models.OuterRef("pk"))
+            .order_by()
+            .values("tag")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        tags = cls.objects.all() if tag_ids is None else cls.objects.filter(pk__in=list(tag_ids))
+        tags.update(article_count=models.functions.Coalesce(models.Subquery(count), 0))
+
+
+class TaggedArticle(TaggedItemBase):
+    content_object = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="tagged_items")
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_articles")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag")]
+        # Related stories read the newest articles of a tag through this index.
+        indexes = [models.Index(fields=["tag", "-content_object"], name="tagged_tag_article_idx")]
+
+
+PUBLIC_FETCH_MODES = {"one": models.FETCH_ONE, "peers": models.FETCH_PEERS, "raise": models.FETCH_RAISE}
+
+
+def public_fetch_mode():
+    """How public querysets load what they did not fetch: peers in production, raise in tests."""
+    return PUBLIC_FETCH_MODES[getattr(settings, "PUBLIC_FETCH_MODE", "peers")]
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """The one door to public content: published and not scheduled for later."""
+        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now()).fetch_mode(
+            public_fetch_mode()
+        )
+
+    def for_cards(self):
+        """What a story card shows: section, without the heavy body."""
+        return self.select_related("section").defer("body")
+
+    def related_to(self, article, tags, *, limit=None):
+        """Published articles ranked by the tags they share with `article`.
+
+        A rare tag weighs more than a common one (1 / ln(2 + articles with the tag)),
+        newer first among equals. Candidates are bounded: only the newest
+        RELATED_CANDIDATES_PER_TAG articles of each shared tag are considered,
+        read through the (tag, article) index, so the cost does not grow with the
+        archive. One query, run even when nothing matches, so the page's query
+        count is constant.
+        """
+        from .services import related_stories_sql
+
+        limit = limit or settings.RELATED_STORIES_LIMIT
+        sql, params = related_stories_sql(article_id=article.pk, tags=tags, limit=limit)
+        stories = list(self.model.objects.fetch_mode(public_fetch_mode()).raw(sql, params))
+        for story in stories:
+            story.section = Section(id=story.section_id, name=story.section_name, slug=story.section_slug)
+        return stories
+
+
+class Article(models.Model):
+    title = models.CharField(max_length=250)
+    slug = models.SlugField(max_length=250, unique=True, help_text="The article's address: /article/<slug>/.")
+    dek = models.TextField(
+        "standfirst", blank=True, help_text="One or two sentences under the headline; also the page's description."
+    )
+    body = models.TextField(blank=True, help_text="The story. Sanitized HTML.")
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
+    authors = models.ManyToManyField(Author, through="ArticleAuthor", related_name="articles", blank=True)
+    tags = TaggableManager(through=TaggedArticle, blank=True, help_text="Shared tags make stories related.")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the story goes live. A future time schedules it."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    source_name = models.CharField(max_length=200, blank=True, help_text='Where the story comes from, e.g. "NEJM".')
+    source_url = models.URLField(max_length=500, blank=True, help_text="Link to the original source.")
+    source_note = models.CharField(
+        max_length=200, blank=True, help_text='Shown after the source, e.g. "reference only".'
+    )
+    original_reporting = models.BooleanField(
+        default=False, help_text="Our own reporting: no outside source to credit."
+    )
+    disclaimer = models.ForeignKey(
+        Disclaimer,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+        help_text="Overrides the section's and the site's default disclaimer.",
+    )
+
+    hero_image = models.ImageField(upload_to="heroes/%Y/%m/", blank=True)
+    hero_alt = models.CharField(
+        "hero alt text", max_length=300, blank=True, help_text="Describes the image for readers who cannot see it."
+    )
+    hero_caption = models.CharField(max_length=300, blank=True)
+    hero_credit = models.CharField(max_length=200, blank=True)
+
+    reviewed_by = models.ForeignKey(
+        Author,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reviewed_articles",
+        help_text="The clinician who medically reviewed this article.",
+    )
+    last_reviewed = models.DateField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        get_latest_by = "published_at"
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_public_idx"),
+            models.Index(fields=["section", "status", "-published_at"], name="article_section_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("articles:article", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        # Whatever path the body came in by (admin, import, shell), only the allowlist is stored.
+        self.body = sanitize_html(self.body)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_public(self):
+        return (
+            self.status == Status.PUBLISHED and self.published_at is not None and self.published_at <= timezone.now()
+        )
+
+    @property
+    def byline_authors(self):
+        """Authors in byline order (prefetch `bylines__author` to avoid a query)."""
+        return [byline.author for byline in self.bylines.all()]
+
+    @property
+    def was_updated(self):
+        """True when the story changed noticeably after it went live."""
+        if not self.published_at or not self.updated_at:
+            return False
+        return (self.updated_at - self.published_at).total_seconds() > 300
+
+    @cached_property
+    def applicable_disclaimer(self):
+        """The article's own disclaimer, else its section's default, else the site default."""
+        if self.disclaimer_id and self.disclaimer.active:
+            return self.disclaimer
+        section_default = self.section.default_disclaimer if self.section_id else None
+        if section_default is not None and section_default.active:
+            return section_default
+        return Disclaimer.objects.site_default()
+
+
+class ArticleAuthor(models.Model):
+    """An author on an article's byline, in order."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="bylines")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [models.UniqueConstraint(fields=["article", "author"], name="unique_article_author")]
+        verbose_name = "byline"
+
+    def __str__(self):
+        return f"{self.author} on {self.article}"

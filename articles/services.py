@@ -1,0 +1,74 @@
+"""Rules and queries too large for a model method, called by views, admin and commands alike."""
+
+import math
+
+from django.conf import settings
+from django.db import connection
+from django.utils import timezone
+
+from .models import Article, Section, Status, TaggedArticle
+
+
+def tag_weight(article_count):
+    """Rarer tags weigh more: a tag on few articles says more about a story than one on thousands."""
+    return 1.0 / math.log(2 + max(article_count, 0))
+
+
+def related_stories_sql(*, article_id, tags, limit):
+    """SQL ranking published articles by weighted shared tags, with bounded candidates.
+
+    For each of the article's tags, only the newest RELATED_CANDIDATES_PER_TAG tagged
+    articles are read (an index range scan on (tag, article)); the union is summed by
+    weight, filtered through the published door and ordered by score, then recency.
+    """
+    article_table = connection.ops.quote_name(Article._meta.db_table)
+    section_table = connection.ops.quote_name(Section._meta.db_table)
+    tagged_table = connection.ops.quote_name(TaggedArticle._meta.db_table)
+    per_tag = settings.RELATED_CANDIDATES_PER_TAG
+    parts, params = [], []
+    for index, tag in enumerate(tags):
+        parts.append(
+            f"SELECT * FROM (SELECT content_object_id AS oid, %s AS weight FROM {tagged_table} "
+            f"WHERE tag_id = %s ORDER BY content_object_id DESC LIMIT %s) AS c{index}"
+        )
+        params.extend([tag_weight(tag.article_count), tag.pk, per_tag])
+    if not parts:
+        # No tags: still one (empty) query, so the page's query count does not change.
+        parts.append("SELECT NULL AS oid, 0.0 AS weight WHERE 1 = 0")
+    candidates = " UNION ALL ".join(parts)
+    sql = (
+        f"SELECT a.*, s.name AS section_name, s.slug AS section_slug, ranked.score AS relatedness "
+        f"FROM (SELECT oid, SUM(weight) AS score FROM ({candidates}) AS candidates "
+        f"WHERE oid <> %s GROUP BY oid) AS ranked "
+        f"JOIN {article_table} a ON a.id = ranked.oid "
+        f"JOIN {section_table} s ON s.id = a.section_id "
+        f"WHERE a.status = %s AND a.published_at <= %s "
+        f"ORDER BY ranked.score DESC, a.published_at DESC, a.id DESC LIMIT %s"
+    )
+    params.extend([article_id, Status.PUBLISHED, timezone.now(), limit])
+    return sql, params
+
+
+def related_stories(article, tags=None):
+    """Up to RELATED_STORIES_LIMIT published stories sharing tags with `article`."""
+    if tags is None:
+        tags = list(article.tags.all())
+    return Article.objects.related_to(article, tags)
+
+
+def latest_stories(*, exclude=None, limit=None):
+    """The newest published stories, never `exclude` itself."""
+    stories = Article.objects.published().for_cards()
+    if exclude is not None and exclude.pk:
+        stories = stories.exclude(pk=exclude.pk)
+    return stories[: limit or settings.LATEST_STORIES_LIMIT]
+
+
+def section_fronts(*, per_section=3):
+    """Each section with its newest published stories (one small indexed query per section)."""
+    fronts = []
+    for section in Section.objects.all():
+        stories = list(Article.objects.published().for_cards().filter(section=section)[:per_section])
+        if stories:
+            fronts.append((section, stories))
+    return fronts

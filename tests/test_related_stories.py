@@ -1,0 +1,86 @@
+"""Related stories: weighted by shared tags, bounded, through the published door."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles import services
+from articles.models import Status
+from tests.factories import make_article, make_tag
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(stories):
+    return [story.title for story in stories]
+
+
+def test_a_rare_shared_tag_beats_a_common_one():
+    common, rare = make_tag("vaccines"), make_tag("lupus")
+    for n in range(10):
+        make_article(f"Filler {n}", tags=[common], days_ago=30 + n)
+    subject = make_article("Subject", tags=[common, rare])
+    make_article("Shares the common tag", tags=[common], days_ago=0)
+    make_article("Shares the rare tag", tags=[rare], days_ago=5)
+    related = titles(services.related_stories(subject))
+    assert related[0] == "Shares the rare tag"
+    assert related.index("Shares the rare tag") < related.index("Shares the common tag")
+
+
+def test_more_shared_tags_rank_higher():
+    a, b = make_tag("a"), make_tag("b")
+    subject = make_article("Subject", tags=[a, b])
+    make_article("One shared", tags=[a], days_ago=0)
+    make_article("Two shared", tags=[a, b], days_ago=9)
+    assert titles(services.related_stories(subject))[0] == "Two shared"
+
+
+def test_recency_breaks_ties():
+    tag = make_tag("cardiology")
+    subject = make_article("Subject", tags=[tag])
+    make_article("Older", tags=[tag], days_ago=10)
+    make_article("Newer", tags=[tag], days_ago=2)
+    assert titles(services.related_stories(subject)) == ["Newer", "Older"]
+
+
+def test_never_itself_a_draft_or_a_scheduled_story():
+    tag = make_tag("mrna")
+    subject = make_article("Subject", tags=[tag])
+    make_article("Draft", tags=[tag], status=Status.DRAFT)
+    make_article("Scheduled", tags=[tag], published_at=timezone.now() + timedelta(days=1))
+    make_article("Unrelated", tags=[make_tag("other")])
+    make_article("Public", tags=[tag])
+    assert titles(services.related_stories(subject)) == ["Public"]
+
+
+def test_at_most_six_stories():
+    tag = make_tag("stroke")
+    subject = make_article("Subject", tags=[tag])
+    for n in range(9):
+        make_article(f"Story {n}", tags=[tag], days_ago=n + 1)
+    assert len(services.related_stories(subject)) == 6
+
+
+def test_no_tags_means_no_related_stories():
+    assert services.related_stories(make_article("Lonely")) == []
+
+
+def test_candidates_per_tag_are_bounded(settings):
+    settings.RELATED_CANDIDATES_PER_TAG = 3
+    tag = make_tag("covid")
+    old = make_article("Oldest created", tags=[tag], days_ago=1)
+    for n in range(4):
+        make_article(f"Newer {n}", tags=[tag], days_ago=20 + n)
+    subject = make_article("Subject", tags=[tag])
+    # Only the three most recently created tagged articles (besides the subject) are read.
+    assert old.title not in titles(services.related_stories(subject))
+
+
+def test_related_stories_carry_their_section():
+    tag = make_tag("nutrition")
+    subject = make_article("Subject", tags=[tag])
+    other = make_article("Other", tags=[tag])
+    [story] = services.related_stories(subject)
+    assert story.section.name == other.section.name
+    assert story.get_absolute_url() == other.get_absolute_url()
