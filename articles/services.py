@@ -34,8 +34,9 @@ def related_stories_sql(*, article_id, tags, limit):
         params.extend([tag_weight(tag.article_count), tag.pk, per_tag])
     if not parts:
         # No tags: still one (empty) query, so the page's query count does not change.
-        parts.append("SELECT NULL AS oid, 0.0 AS weight WHERE 1 = 0")
+        parts.append("SELECT CAST(NULL AS BIGINT) AS oid, 0.0 AS weight WHERE 1 = 0")
     candidates = " UNION ALL ".join(parts)
+    # Only quoted table names and %s placeholders are interpolated; all values are parameters.
     sql = (
         f"SELECT a.*, s.name AS section_name, s.slug AS section_slug, ranked.score AS relatedness "
         f"FROM (SELECT oid, SUM(weight) AS score FROM ({candidates}) AS candidates "

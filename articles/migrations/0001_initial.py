@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,159 +15,323 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Tag',
+            name="Tag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(allow_unicode=True, max_length=100, unique=True, verbose_name='slug')),
-                ('description', models.TextField(blank=True, help_text='Shown at the top of the tag page.')),
-                ('article_count', models.PositiveIntegerField(default=0, editable=False, help_text='Articles carrying this tag; weights related stories.')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="name")),
+                ("slug", models.SlugField(allow_unicode=True, max_length=100, unique=True, verbose_name="slug")),
+                ("description", models.TextField(blank=True, help_text="Shown at the top of the tag page.")),
+                (
+                    "article_count",
+                    models.PositiveIntegerField(
+                        default=0, editable=False, help_text="Articles carrying this tag; weights related stories."
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tag',
-                'verbose_name_plural': 'tags',
-                'ordering': ['name'],
+                "verbose_name": "tag",
+                "verbose_name_plural": "tags",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=250)),
-                ('slug', models.SlugField(help_text="The article's address: /article/<slug>/.", max_length=250, unique=True)),
-                ('dek', models.TextField(blank=True, help_text="One or two sentences under the headline; also the page's description.", verbose_name='standfirst')),
-                ('body', models.TextField(blank=True, help_text='The story. Sanitized HTML.')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('in_review', 'In review'), ('approved', 'Approved'), ('published', 'Published'), ('unpublished', 'Unpublished'), ('archived', 'Archived')], db_index=True, default='draft', max_length=20)),
-                ('published_at', models.DateTimeField(blank=True, help_text='When the story goes live. A future time schedules it.', null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('source_name', models.CharField(blank=True, help_text='Where the story comes from, e.g. "NEJM".', max_length=200)),
-                ('source_url', models.URLField(blank=True, help_text='Link to the original source.', max_length=500)),
-                ('source_note', models.CharField(blank=True, help_text='Shown after the source, e.g. "reference only".', max_length=200)),
-                ('original_reporting', models.BooleanField(default=False, help_text='Our own reporting: no outside source to credit.')),
-                ('hero_image', models.ImageField(blank=True, upload_to='heroes/%Y/%m/')),
-                ('hero_alt', models.CharField(blank=True, help_text='Describes the image for readers who cannot see it.', max_length=300, verbose_name='hero alt text')),
-                ('hero_caption', models.CharField(blank=True, max_length=300)),
-                ('hero_credit', models.CharField(blank=True, max_length=200)),
-                ('last_reviewed', models.DateField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=250)),
+                (
+                    "slug",
+                    models.SlugField(help_text="The article's address: /article/<slug>/.", max_length=250, unique=True),
+                ),
+                (
+                    "dek",
+                    models.TextField(
+                        blank=True,
+                        help_text="One or two sentences under the headline; also the page's description.",
+                        verbose_name="standfirst",
+                    ),
+                ),
+                ("body", models.TextField(blank=True, help_text="The story. Sanitized HTML.")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("in_review", "In review"),
+                            ("approved", "Approved"),
+                            ("published", "Published"),
+                            ("unpublished", "Unpublished"),
+                            ("archived", "Archived"),
+                        ],
+                        db_index=True,
+                        default="draft",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        blank=True, help_text="When the story goes live. A future time schedules it.", null=True
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "source_name",
+                    models.CharField(blank=True, help_text='Where the story comes from, e.g. "NEJM".', max_length=200),
+                ),
+                ("source_url", models.URLField(blank=True, help_text="Link to the original source.", max_length=500)),
+                (
+                    "source_note",
+                    models.CharField(
+                        blank=True, help_text='Shown after the source, e.g. "reference only".', max_length=200
+                    ),
+                ),
+                (
+                    "original_reporting",
+                    models.BooleanField(default=False, help_text="Our own reporting: no outside source to credit."),
+                ),
+                ("hero_image", models.ImageField(blank=True, upload_to="heroes/%Y/%m/")),
+                (
+                    "hero_alt",
+                    models.CharField(
+                        blank=True,
+                        help_text="Describes the image for readers who cannot see it.",
+                        max_length=300,
+                        verbose_name="hero alt text",
+                    ),
+                ),
+                ("hero_caption", models.CharField(blank=True, max_length=300)),
+                ("hero_credit", models.CharField(blank=True, max_length=200)),
+                ("last_reviewed", models.DateField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-published_at', '-id'],
-                'get_latest_by': 'published_at',
+                "ordering": ["-published_at", "-id"],
+                "get_latest_by": "published_at",
             },
         ),
         migrations.CreateModel(
-            name='Author',
+            name="Author",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150)),
-                ('slug', models.SlugField(max_length=150, unique=True)),
-                ('credentials', models.CharField(blank=True, help_text='Degrees shown after the name, e.g. "MD, PhD".', max_length=100)),
-                ('job_title', models.CharField(blank=True, help_text='e.g. "Senior health reporter".', max_length=150)),
-                ('bio', models.TextField(blank=True, help_text="Plain text shown on the author's page.")),
-                ('photo', models.ImageField(blank=True, upload_to='authors/%Y/%m/')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('user', models.OneToOneField(blank=True, help_text='The staff account that writes as this author, if any.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='author_profile', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=150)),
+                ("slug", models.SlugField(max_length=150, unique=True)),
+                (
+                    "credentials",
+                    models.CharField(
+                        blank=True, help_text='Degrees shown after the name, e.g. "MD, PhD".', max_length=100
+                    ),
+                ),
+                ("job_title", models.CharField(blank=True, help_text='e.g. "Senior health reporter".', max_length=150)),
+                ("bio", models.TextField(blank=True, help_text="Plain text shown on the author's page.")),
+                ("photo", models.ImageField(blank=True, upload_to="authors/%Y/%m/")),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        help_text="The staff account that writes as this author, if any.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="author_profile",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='ArticleAuthor',
+            name="ArticleAuthor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='bylines', to='articles.article')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='bylines', to='articles.author')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="bylines", to="articles.article"
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="bylines", to="articles.author"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'byline',
-                'ordering': ['position', 'id'],
+                "verbose_name": "byline",
+                "ordering": ["position", "id"],
             },
         ),
         migrations.AddField(
-            model_name='article',
-            name='authors',
-            field=models.ManyToManyField(blank=True, related_name='articles', through='articles.ArticleAuthor', to='articles.author'),
+            model_name="article",
+            name="authors",
+            field=models.ManyToManyField(
+                blank=True, related_name="articles", through="articles.ArticleAuthor", to="articles.author"
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='reviewed_by',
-            field=models.ForeignKey(blank=True, help_text='The clinician who medically reviewed this article.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='reviewed_articles', to='articles.author'),
+            model_name="article",
+            name="reviewed_by",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The clinician who medically reviewed this article.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="reviewed_articles",
+                to="articles.author",
+            ),
         ),
         migrations.CreateModel(
-            name='Disclaimer',
+            name="Disclaimer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(help_text='Shown as a heading, e.g. "Disclaimer of Newsroom Health".', max_length=200)),
-                ('body', models.TextField(help_text='Plain text shown under the title at the end of every article it applies to.')),
-                ('is_default', models.BooleanField(default=False, help_text='Applies to every article whose own and section disclaimers are empty. Only one can be the default.', verbose_name='site-wide default')),
-                ('active', models.BooleanField(default=True, help_text='Inactive disclaimers are never shown.')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "title",
+                    models.CharField(
+                        help_text='Shown as a heading, e.g. "Disclaimer of Newsroom Health".', max_length=200
+                    ),
+                ),
+                (
+                    "body",
+                    models.TextField(
+                        help_text="Plain text shown under the title at the end of every article it applies to."
+                    ),
+                ),
+                (
+                    "is_default",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Applies to every article whose own and section disclaimers are empty. Only one can be the default.",
+                        verbose_name="site-wide default",
+                    ),
+                ),
+                ("active", models.BooleanField(default=True, help_text="Inactive disclaimers are never shown.")),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': ['-is_default', 'title'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('is_default', True)), fields=('is_default',), name='one_site_default_disclaimer')],
+                "ordering": ["-is_default", "title"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("is_default", True)),
+                        fields=("is_default",),
+                        name="one_site_default_disclaimer",
+                    )
+                ],
             },
         ),
         migrations.AddField(
-            model_name='article',
-            name='disclaimer',
-            field=models.ForeignKey(blank=True, help_text="Overrides the section's and the site's default disclaimer.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='articles', to='articles.disclaimer'),
+            model_name="article",
+            name="disclaimer",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Overrides the section's and the site's default disclaimer.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="articles",
+                to="articles.disclaimer",
+            ),
         ),
         migrations.CreateModel(
-            name='Section',
+            name="Section",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('slug', models.SlugField(help_text="Used in the section's address: /section/<slug>/.", max_length=100, unique=True)),
-                ('description', models.TextField(blank=True, help_text='Shown at the top of the section page.')),
-                ('position', models.PositiveSmallIntegerField(default=0, help_text='Sections are listed in this order.')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('default_disclaimer', models.ForeignKey(blank=True, help_text="Applies to this section's articles that have no disclaimer of their own.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='articles.disclaimer')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, unique=True)),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Used in the section's address: /section/<slug>/.", max_length=100, unique=True
+                    ),
+                ),
+                ("description", models.TextField(blank=True, help_text="Shown at the top of the section page.")),
+                (
+                    "position",
+                    models.PositiveSmallIntegerField(default=0, help_text="Sections are listed in this order."),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "default_disclaimer",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Applies to this section's articles that have no disclaimer of their own.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="articles.disclaimer",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'name'],
+                "ordering": ["position", "name"],
             },
         ),
         migrations.AddField(
-            model_name='article',
-            name='section',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='articles', to='articles.section'),
+            model_name="article",
+            name="section",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="articles", to="articles.section"
+            ),
         ),
         migrations.CreateModel(
-            name='TaggedArticle',
+            name="TaggedArticle",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('content_object', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tagged_items', to='articles.article')),
-                ('tag', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tagged_articles', to='articles.tag')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "content_object",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="tagged_items", to="articles.article"
+                    ),
+                ),
+                (
+                    "tag",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="tagged_articles", to="articles.tag"
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='article',
-            name='tags',
-            field=taggit.managers.TaggableManager(blank=True, help_text='Shared tags make stories related.', through='articles.TaggedArticle', to='articles.Tag', verbose_name='Tags'),
+            model_name="article",
+            name="tags",
+            field=taggit.managers.TaggableManager(
+                blank=True,
+                help_text="Shared tags make stories related.",
+                through="articles.TaggedArticle",
+                to="articles.Tag",
+                verbose_name="Tags",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='articleauthor',
-            constraint=models.UniqueConstraint(fields=('article', 'author'), name='unique_article_author'),
+            model_name="articleauthor",
+            constraint=models.UniqueConstraint(fields=("article", "author"), name="unique_article_author"),
         ),
         migrations.AddIndex(
-            model_name='taggedarticle',
-            index=models.Index(fields=['tag', '-content_object'], name='tagged_tag_article_idx'),
+            model_name="taggedarticle",
+            index=models.Index(fields=["tag", "-content_object"], name="tagged_tag_article_idx"),
         ),
         migrations.AddConstraint(
-            model_name='taggedarticle',
-            constraint=models.UniqueConstraint(fields=('content_object', 'tag'), name='unique_article_tag'),
+            model_name="taggedarticle",
+            constraint=models.UniqueConstraint(fields=("content_object", "tag"), name="unique_article_tag"),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['status', '-published_at'], name='article_public_idx'),
+            model_name="article",
+            index=models.Index(fields=["status", "-published_at"], name="article_public_idx"),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['section', 'status', '-published_at'], name='article_section_idx'),
+            model_name="article",
+            index=models.Index(fields=["section", "status", "-published_at"], name="article_section_idx"),
         ),
     ]

@@ -1,0 +1,164 @@
+# Newsroom: set-up, run and check. Needs GNU make and bash; finds a Python >= 3.12 itself
+# (scripts/find-python.sh). `make help` lists the targets.
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+# Overridable on the command line, e.g. `make serve PORT=9000`, `make test ARGS="-k feed"`.
+VENV ?= .venv
+HOST ?= 127.0.0.1
+PORT ?= 8000
+ARGS ?=
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
+
+PY := $(VENV)/bin/python
+RUFF := $(VENV)/bin/ruff
+
+# Requirements are installed again only when the requirements files' contents change:
+# the stamp's name carries a checksum of them.
+REQUIREMENTS := $(sort $(wildcard requirements*.txt))
+REQ_SUM := $(shell cat $(REQUIREMENTS) /dev/null | cksum | cut -d' ' -f1)
+STAMP := $(VENV)/.installed-$(REQ_SUM)
+
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+# Tests and tooling run on the test settings, whatever the caller's shell has set
+# (pytest-django lets DJANGO_SETTINGS_MODULE from the environment win over pyproject.toml),
+# and never in local or debug mode. DATABASE_URL is left alone: that is how test-postgres
+# (or a caller) picks the database.
+TEST_ENV := env -u NEWSROOM_LOCAL -u DJANGO_DEBUG DJANGO_SETTINGS_MODULE=newsroom.settings_test
+
+# Production-like: no local/debug relaxations, a fresh random key, a real host name.
+DEPLOY_ENV := env -u NEWSROOM_LOCAL -u DJANGO_DEBUG -u SECURE_SSL_REDIRECT -u BEHIND_PROXY \
+	-u SECURE_HSTS_SECONDS -u SERVE_MEDIA -u DJANGO_CSRF_TRUSTED_ORIGINS \
+	DJANGO_SETTINGS_MODULE=newsroom.settings DJANGO_ALLOWED_HOSTS=example.org
+
+.PHONY: help venv serve test test-postgres test-browser lint format migrations-check \
+	check-deploy bench clean distclean
+
+help:
+	@echo "Newsroom"
+	@echo "  make serve             set up and run the site on http://$(HOST):$(PORT)/ (demo data, local mode)"
+	@echo "  make test              run the whole test suite on SQLite   (ARGS=\"-k name\" passes options to pytest)"
+	@echo "  make test-postgres     run the suite on PostgreSQL          (POSTGRES_URL=$(POSTGRES_URL))"
+	@echo "  make test-browser      run only the real-browser tests (-m browser)"
+	@echo "  make lint              ruff check + ruff format --check"
+	@echo "  make format            ruff check --fix + ruff format (rewrites files)"
+	@echo "  make migrations-check  fail if models have changes without a migration"
+	@echo "  make check-deploy      manage.py check --deploy with production-like settings"
+	@echo "  make bench             run the benchmark (bench/run.sh)"
+	@echo "  make clean             remove caches and build output (keeps .venv, db.sqlite3, media/)"
+	@echo "  make distclean         clean, and remove $(VENV) too"
+
+# --- Virtual environment -------------------------------------------------------------
+
+$(PY):
+	@py="$$(scripts/find-python.sh)"; \
+	echo "==> Creating $(VENV) with $$py ($$("$$py" --version 2>&1))"; \
+	if [ -f "$(VENV)/pyvenv.cfg" ]; then \
+		"$$py" -m venv --clear "$(VENV)"; \
+	else \
+		"$$py" -m venv "$(VENV)"; \
+	fi
+
+$(STAMP): | $(PY)
+	@$(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || { \
+		echo "$(VENV) runs $$($(PY) --version 2>&1); Newsroom needs Python >= 3.12." >&2; \
+		echo "Remove it (make distclean) and run make again." >&2; exit 1; }
+	@echo "==> Installing requirements-dev.txt into $(VENV) (a minute or two the first time)"
+	@rm -f "$(VENV)"/.installed-*
+	@$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch "$@"
+
+venv: $(STAMP)
+
+# --- Run -------------------------------------------------------------------------------
+
+# Local mode (NEWSROOM_LOCAL=1): a generated secret key in var/, plain http, media served
+# by the app; DEBUG stays off. A .env file, if present, is read first; anything already
+# set in the environment or on the make command line wins over it.
+serve: venv
+	@saved_env="$$(export -p)"; \
+	if [ -f .env ]; then echo "==> Reading .env"; set -a; . ./.env; set +a; eval "$$saved_env"; fi; \
+	export DJANGO_SETTINGS_MODULE=newsroom.settings NEWSROOM_LOCAL=1; \
+	export HOST="$${HOST:-$(HOST)}" PORT="$${PORT:-$(PORT)}"; \
+	case "$$HOST" in *:*) url_host="[$$HOST]" ;; *) url_host="$$HOST" ;; esac; \
+	export SITE_URL="$${SITE_URL:-http://$$url_host:$$PORT}"; \
+	echo "==> Applying migrations"; \
+	$(PY) manage.py migrate --noinput; \
+	echo "==> Loading demo content"; \
+	$(PY) manage.py seed_demo; \
+	echo "==> Collecting static files"; \
+	$(PY) manage.py collectstatic --noinput --verbosity 0; \
+	admin_path="$$($(PY) manage.py shell --no-imports -c "from django.urls import reverse; print(reverse('admin:index'))" 2>/dev/null || echo /admin/)"; \
+	echo; \
+	echo "  Site:  http://$$url_host:$$PORT/"; \
+	echo "  Admin: http://$$url_host:$$PORT$$admin_path"; \
+	echo "  (Ctrl-C stops the server)"; \
+	echo; \
+	exec $(VENV)/bin/gunicorn -c gunicorn.conf.py --bind "$$url_host:$$PORT" $(ARGS) newsroom.wsgi:application
+
+# --- Tests -----------------------------------------------------------------------------
+
+test: venv
+	@$(TEST_ENV) $(PY) -m pytest $(ARGS)
+
+test-postgres: venv
+	@echo "==> Test suite on $(POSTGRES_URL)"
+	@$(TEST_ENV) DATABASE_URL="$(POSTGRES_URL)" $(PY) -m pytest $(ARGS)
+
+# Exit status 5 is pytest's "no tests collected": fine here while there are no browser
+# tests yet, and only here.
+test-browser: venv
+	@rc=0; $(TEST_ENV) $(PY) -m pytest -m browser $(ARGS) || rc=$$?; \
+	if [ "$$rc" -eq 5 ]; then echo "No browser tests collected (pytest exit 5): nothing to run yet."; exit 0; fi; \
+	exit "$$rc"
+
+# --- Checks ----------------------------------------------------------------------------
+
+lint: venv
+	@rc=0; \
+	echo "==> ruff check"; $(RUFF) check . || rc=1; \
+	echo "==> ruff format --check"; $(RUFF) format --check . || rc=1; \
+	exit "$$rc"
+
+# Formats even when some lint errors need a human; exits non-zero if any remain.
+format: venv
+	@rc=0; $(RUFF) check --fix . || rc=1; $(RUFF) format .; exit "$$rc"
+
+migrations-check: venv
+	@$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
+
+# Any warning fails, except those listed here on purpose:
+#   security.W021  HSTS preload is opt-in (SECURE_HSTS_PRELOAD): hard to undo, so a deliberate step.
+DEPLOY_ALLOWED_CHECKS ?= security.W021
+
+check-deploy: venv
+	@out="$$($(DEPLOY_ENV) DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+		$(PY) manage.py check --deploy 2>&1)" || { printf '%s\n' "$$out"; exit 1; }; \
+	printf '%s\n' "$$out"; \
+	unexpected="$$(printf '%s\n' "$$out" | grep -oE '\([a-z_]+\.[A-Z][0-9]+\)' | tr -d '()' | sort -u \
+		| grep -vxF $(foreach c,$(DEPLOY_ALLOWED_CHECKS),-e $(c)) || true)"; \
+	if [ -n "$$unexpected" ]; then \
+		echo "check --deploy: not allowed: $$(echo $$unexpected) (allowed: $(DEPLOY_ALLOWED_CHECKS))" >&2; exit 1; \
+	fi
+
+bench: venv
+	@if [ -f bench/run.sh ]; then \
+		VENV="$(VENV)" bash bench/run.sh $(ARGS); \
+	else \
+		echo "Benchmark not yet available (bench/run.sh does not exist)."; \
+	fi
+
+# --- Housekeeping ----------------------------------------------------------------------
+
+# Keeps the database (db.sqlite3), uploaded media and var/secret_key: they are data.
+clean:
+	rm -rf .pytest_cache .ruff_cache staticfiles var/cache var/test-media test-artifacts
+	find . \( -name .git -o -name .venv -o -name node_modules \) -prune -o \
+		-name __pycache__ -type d -prune -exec rm -rf {} +
+
+distclean: clean
+	rm -rf "$(VENV)"
