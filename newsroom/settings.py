@@ -232,3 +232,38 @@ ARTICLES_PER_PAGE = 12
 PUBLIC_FETCH_MODE = os.environ.get("PUBLIC_FETCH_MODE", "peers")
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# --- Security and reliability (issue 8: sign-in lockout, two-factor, database outages) ----
+# Apps and middleware are added here rather than edited into the lists above; see newsroom/security.py.
+INSTALLED_APPS = [*INSTALLED_APPS, "axes", "django_otp", "django_otp.plugins.otp_totp"]
+MIDDLEWARE = [*MIDDLEWARE]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1, "newsroom.security.TwoFactorMiddleware")
+# Axes turns a locked-out sign-in into a 429 page; it must be last.
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+# The lockout gate first (refuses locked-out sign-ins before a password is checked), then the usual backend.
+AUTHENTICATION_BACKENDS = ["newsroom.security.SignInLockoutBackend", "django.contrib.auth.backends.ModelBackend"]
+# Failed sign-ins are counted per username AND, separately, per client address: either one
+# reaching the limit locks. By username stops slow guessing of one editor's password from
+# many addresses; by address stops one machine trying many accounts. A username lock can be
+# triggered by a stranger, so it always expires (cool-off), is not extended by further tries
+# during the lockout, and an admin can lift it (Axes > Access attempts, or `manage.py axes_reset_username`).
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = __import__("datetime").timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_ACCESS_FAILURE_LOG_PER_USER_LIMIT = 200
+AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_ip"
+# How many reverse proxies of ours add to X-Forwarded-For (0: trust only REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if env_bool("BEHIND_PROXY", _HTTPS) else 0)
+# Two-factor sign-in (TOTP) is open to all staff; with this on, the Admin role must use it.
+REQUIRE_2FA_FOR_ADMINS = env_bool("REQUIRE_2FA_FOR_ADMINS", False)
+OTP_TOTP_ISSUER = SITE_NAME
+# Database outages: a connection attempt gives up quickly so the 503 page is fast.
+if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", env_int("DB_CONNECT_TIMEOUT", 3))

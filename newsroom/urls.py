@@ -3,11 +3,19 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from newsroom import security
+
 admin.site.site_header = f"{settings.SITE_NAME} newsroom"
 admin.site.site_title = f"{settings.SITE_NAME} admin"
 admin.site.index_title = "Editorial desk"
 
+# A lost database connection answers 503 "temporarily unavailable"; anything else the usual 500.
+handler500 = "newsroom.security.server_error"
+
 urlpatterns = [
+    # Two-factor sign-in (newsroom/security.py); before the admin's own URLs, whose catch-all would swallow them.
+    path("admin/2fa/setup/", security.otp_setup, name="security_otp_setup"),
+    path("admin/2fa/verify/", security.otp_verify, name="security_otp_verify"),
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),
 ]
