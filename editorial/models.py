@@ -1,0 +1,87 @@
+"""What the newsroom keeps about an article's history: revisions, corrections, old addresses."""
+
+from django.conf import settings
+from django.db import models
+
+from articles.models import Article, Tag
+
+
+class Revision(models.Model):
+    """One saved state of an article's editorial content, numbered per article.
+
+    The snapshot is plain JSON (names and ids, not foreign keys), so a revision stays
+    readable after a section, author or tag it mentions is renamed or deleted.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField(help_text="1 for the first save, then counting up.")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    article_updated_at = models.DateTimeField(
+        null=True, help_text="The article's updated_at after this save: the version an open form carries."
+    )
+    note = models.CharField(max_length=200, blank=True, help_text='e.g. "Restored revision 3".')
+    snapshot = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-number"]
+        get_latest_by = "number"
+        constraints = [models.UniqueConstraint(fields=["article", "number"], name="unique_revision_number")]
+        permissions = [("restore_revision", "Can restore an article to an earlier revision")]
+
+    def __str__(self):
+        return f"Revision {self.number} of {self.article_id}"
+
+
+class CorrectionKind(models.TextChoices):
+    CORRECTION = "correction", "Correction"
+    UPDATE = "update", "Update"
+    CLARIFICATION = "clarification", "Clarification"
+
+
+class Correction(models.Model):
+    """A dated note appended to a published article, shown to readers newest first."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(max_length=20, choices=CorrectionKind.choices, default=CorrectionKind.CORRECTION)
+    note = models.TextField(help_text="Plain text shown at the end of the article: what changed and why.")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        get_latest_by = "created_at"
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.article_id}"
+
+
+class TagRedirect(models.Model):
+    """An old tag address that now answers 301 to the tag it was merged into or renamed to."""
+
+    old_slug = models.CharField(max_length=100, unique=True)
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["old_slug"]
+        permissions = [("merge_tags", "Can merge tags")]
+
+    def __str__(self):
+        return f"/tag/{self.old_slug}/ → {self.tag_id}"
+
+
+class ArticleSlugRedirect(models.Model):
+    """An old article address that answers 301 to the article while the article is public."""
+
+    old_slug = models.CharField(max_length=250, unique=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="slug_redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["old_slug"]
+
+    def __str__(self):
+        return f"/article/{self.old_slug}/ → {self.article_id}"

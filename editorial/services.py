@@ -1,0 +1,230 @@
+"""Editorial history rules: revisions, restore, edit conflicts, presence, tag merges, old addresses.
+
+Called by the admin, signals, views and tests alike; nothing here knows about HTTP.
+"""
+
+import time
+from datetime import UTC, datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils.dateparse import parse_datetime
+
+from articles.models import Article, ArticleAuthor, Author, Disclaimer, Section, Tag, TaggedArticle
+
+from .models import ArticleSlugRedirect, Revision, TagRedirect
+
+# --- Revisions ------------------------------------------------------------------------
+
+TEXT_FIELDS = [
+    "title", "slug", "dek", "body", "hero_alt", "hero_caption", "hero_credit",
+    "source_name", "source_url", "source_note",
+]  # fmt: skip
+# What a restore puts back. The slug is shown in diffs but never restored: that would move a live URL.
+RESTORED_TEXT_FIELDS = [name for name in TEXT_FIELDS if name != "slug"]
+
+
+def _ref(obj, label):
+    return {"id": obj.pk, "name": label} if obj is not None else None
+
+
+def snapshot(article):
+    """The article's editorial content as JSON, read fresh from the database."""
+    article = (
+        Article.objects.select_related("section", "disclaimer", "reviewed_by")
+        .prefetch_related("tags")
+        .get(pk=article.pk)
+    )
+    bylines = ArticleAuthor.objects.filter(article=article).select_related("author").order_by("position", "id")
+    data = {name: getattr(article, name) for name in TEXT_FIELDS}
+    data.update(
+        section=_ref(article.section, article.section.name),
+        tags=sorted((tag.name for tag in article.tags.all()), key=str.lower),
+        authors=[_ref(byline.author, byline.author.name) for byline in bylines],
+        hero_image=article.hero_image.name or "",
+        original_reporting=article.original_reporting,
+        disclaimer=_ref(article.disclaimer, article.disclaimer.title if article.disclaimer_id else ""),
+        reviewed_by=_ref(article.reviewed_by, str(article.reviewed_by) if article.reviewed_by_id else ""),
+        last_reviewed=article.last_reviewed.isoformat() if article.last_reviewed else None,
+    )
+    return data, article.updated_at
+
+
+def record_revision(article, *, by=None, note=""):
+    """Keep the article's current editorial content as its next numbered revision."""
+    data, updated_at = snapshot(article)
+    for _attempt in range(3):
+        number = (Revision.objects.filter(article=article).aggregate(n=Max("number"))["n"] or 0) + 1
+        try:
+            with transaction.atomic():
+                return Revision.objects.create(
+                    article=article, number=number, by=by, note=note, snapshot=data, article_updated_at=updated_at
+                )
+        except IntegrityError:
+            continue  # someone saved the same article at the same moment: take the next number
+    raise IntegrityError(f"Could not number a revision of article {article.pk}")
+
+
+@transaction.atomic
+def restore_revision(*, revision, by):
+    """Put an earlier revision's content back; the restore is itself a new revision.
+
+    Things the old revision names that no longer exist (a deleted section, author or
+    disclaimer) are left as they are now rather than guessed.
+    """
+    article = Article.objects.select_for_update().get(pk=revision.article_id)
+    data = revision.snapshot
+    for name in RESTORED_TEXT_FIELDS:
+        setattr(article, name, data.get(name, ""))
+    article.hero_image.name = data.get("hero_image", "")
+    article.original_reporting = bool(data.get("original_reporting"))
+    section = data.get("section")
+    if section and Section.objects.filter(pk=section["id"]).exists():
+        article.section_id = section["id"]
+    disclaimer = data.get("disclaimer")
+    if disclaimer is None or Disclaimer.objects.filter(pk=disclaimer["id"]).exists():
+        article.disclaimer_id = disclaimer["id"] if disclaimer else None
+    reviewer = data.get("reviewed_by")
+    if reviewer is None or Author.objects.filter(pk=reviewer["id"]).exists():
+        article.reviewed_by_id = reviewer["id"] if reviewer else None
+    article.last_reviewed = data.get("last_reviewed")
+    article._revision_deferred = True
+    article.save()
+    article.tags.set(data.get("tags", []))
+    author_ids = [ref["id"] for ref in data.get("authors", [])]
+    existing = set(Author.objects.filter(pk__in=author_ids).values_list("pk", flat=True))
+    ArticleAuthor.objects.filter(article=article).delete()
+    ArticleAuthor.objects.bulk_create(
+        ArticleAuthor(article=article, author_id=author_id, position=position)
+        for position, author_id in enumerate(a for a in author_ids if a in existing)
+    )
+    article._revision_deferred = False
+    return record_revision(article, by=by, note=f"Restored revision {revision.number}")
+
+
+# --- Edit conflicts ---------------------------------------------------------------------
+
+
+def version_token(article):
+    """What an open change form carries: the article's updated_at, to the microsecond."""
+    return article.updated_at.isoformat() if article.updated_at else ""
+
+
+def find_conflict(article, token):
+    """If the article changed since the form carrying `token` was opened, say how; else None.
+
+    Locks the article's row until the save's transaction ends, so two saves from forms
+    opened at the same version cannot both pass.
+    """
+    current = Article.objects.select_for_update().filter(pk=article.pk).values_list("updated_at", flat=True).first()
+    opened_at = parse_datetime(token or "")
+    if current is None or (opened_at is not None and opened_at == current):
+        return None
+    revisions = Revision.objects.filter(article_id=article.pk).select_related("by")
+    latest = revisions.order_by("-number").first()
+    opened = None
+    if opened_at is not None:
+        opened = revisions.filter(article_updated_at__lte=opened_at).order_by("-number").first()
+    return {"changed_at": current, "latest": latest, "opened": opened}
+
+
+# --- Presence --------------------------------------------------------------------------
+
+
+def _presence_key(article_id):
+    return f"editorial:presence:{article_id}"
+
+
+def presence_seconds():
+    return getattr(settings, "EDITORIAL_PRESENCE_SECONDS", 75)
+
+
+def mark_present(*, article_id, user):
+    """Note that `user` has the article open; returns the other people who do.
+
+    One cache entry per article holding {user id: (name, since, last seen)}; entries not
+    refreshed within EDITORIAL_PRESENCE_SECONDS drop out. Two pings racing can lose one
+    entry until its next ping (30 s): acceptable for a notice.
+    """
+    key = _presence_key(article_id)
+    now = time.time()
+    ttl = presence_seconds()
+    present = {uid: entry for uid, entry in (cache.get(key) or {}).items() if now - entry[2] < ttl}
+    name = user.get_full_name() or user.get_username()
+    since = present.get(user.pk, (name, now, now))[1]
+    present[user.pk] = (name, since, now)
+    cache.set(key, present, ttl)
+    return [
+        {"name": entry[0], "since": datetime.fromtimestamp(entry[1], tz=UTC)}
+        for uid, entry in sorted(present.items(), key=lambda item: item[1][1])
+        if uid != user.pk
+    ]
+
+
+def mark_gone(*, article_id, user):
+    key = _presence_key(article_id)
+    present = cache.get(key) or {}
+    if present.pop(user.pk, None) is not None:
+        cache.set(key, present, presence_seconds())
+
+
+# --- Tags and addresses ---------------------------------------------------------------
+
+
+@transaction.atomic
+def merge_tags(*, survivor, merged):
+    """Move every article of the `merged` tags to `survivor`, delete them, keep their addresses.
+
+    An article carrying both keeps one link to the survivor. Old tag pages answer 301
+    to the survivor through TagRedirect, including addresses that already pointed at a
+    merged tag. Returns how many article links moved.
+    """
+    merged = [tag for tag in merged if tag.pk != survivor.pk]
+    merged_ids = [tag.pk for tag in merged]
+    if not merged_ids:
+        return 0
+    already = TaggedArticle.objects.filter(tag=survivor).values("content_object_id")
+    links = TaggedArticle.objects.filter(tag_id__in=merged_ids)
+    moving = links.exclude(content_object_id__in=already)
+    # One article may carry two merged tags: move one link per article, drop the rest.
+    keep = {}
+    for link_id, article_id in moving.order_by("id").values_list("id", "content_object_id"):
+        keep.setdefault(article_id, link_id)
+    moved = TaggedArticle.objects.filter(pk__in=list(keep.values())).update(tag=survivor)
+    TaggedArticle.objects.filter(tag_id__in=merged_ids).delete()
+    TagRedirect.objects.filter(tag_id__in=merged_ids).update(tag=survivor)
+    TagRedirect.objects.filter(old_slug=survivor.slug).delete()
+    for tag in merged:
+        TagRedirect.objects.update_or_create(old_slug=tag.slug, defaults={"tag": survivor})
+    Tag.objects.filter(pk__in=merged_ids).delete()
+    Tag.refresh_counts([survivor.pk])
+    return moved
+
+
+def record_tag_slug_change(*, tag, old_slug):
+    """A renamed tag keeps its old address; an address now used by a live tag stops redirecting."""
+    TagRedirect.objects.filter(old_slug=tag.slug).delete()
+    if old_slug and old_slug != tag.slug:
+        TagRedirect.objects.update_or_create(old_slug=old_slug, defaults={"tag": tag})
+
+
+def record_article_slug_change(*, article, old_slug):
+    """A published article's old address keeps answering, with a 301 to the new one."""
+    ArticleSlugRedirect.objects.filter(old_slug=article.slug).delete()
+    if old_slug and old_slug != article.slug:
+        ArticleSlugRedirect.objects.update_or_create(old_slug=old_slug, defaults={"article": article})
+
+
+def tag_for_old_slug(slug):
+    redirect = TagRedirect.objects.select_related("tag").filter(old_slug=slug).first()
+    return redirect.tag if redirect else None
+
+
+def public_article_for_old_slug(slug):
+    """The public article an old slug now belongs to; None when there is none or it is not public."""
+    redirect = ArticleSlugRedirect.objects.filter(old_slug=slug).values_list("article_id", flat=True).first()
+    if redirect is None:
+        return None
+    return Article.objects.published().filter(pk=redirect).only("slug").first()

@@ -1,0 +1,136 @@
+"""Two people editing one article never silently overwrite each other, and each sees who else has it open."""
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from articles.models import Article, Status
+from tests.editorial_support import change_url, form_data, make_staff, open_form, save_form
+from tests.factories import make_article, make_author, make_section, make_tag
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def story():
+    return make_article(
+        "Statins and sleep",
+        section=make_section("Heart"),
+        authors=[make_author("Ana Ruiz")],
+        tags=[make_tag("statins")],
+        status=Status.DRAFT,
+        days_ago=None,
+        body="<p>Early findings.</p>",
+    )
+
+
+@pytest.fixture
+def ann(client):
+    client.force_login(make_staff("editor", "ann", first_name="Ann"))
+    return client
+
+
+@pytest.fixture
+def bea():
+    other = Client()
+    other.force_login(make_staff("editor", "bea", first_name="Bea"))
+    return other
+
+
+def test_a_save_from_a_stale_form_is_refused_with_409_and_keeps_every_typed_word(ann, bea, story):
+    anns_form = open_form(ann, story)
+    beas_form = open_form(bea, story)
+    assert save_form(bea, story, beas_form, title="Statins and sleep: what we know").status_code == 302
+
+    typed = "<p>Ann's careful rewrite of the whole story, paragraph one.</p>"
+    response = save_form(ann, story, anns_form, body=typed, dek="Ann's new standfirst")
+
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Changed by Bea at" in html
+    assert "since you opened it" in html
+    assert "See what they changed" in html and "/revisions/diff/?a=" in html
+    # Everything Ann typed is still in the form she gets back.
+    returned = form_data(response)
+    assert returned["body"] == typed
+    assert returned["dek"] == "Ann's new standfirst"
+    # Nothing of Ann's reached the database; Bea's change stands.
+    story.refresh_from_db()
+    assert story.title == "Statins and sleep: what we know"
+    assert story.dek != "Ann's new standfirst"
+
+
+def test_after_seeing_the_conflict_a_second_save_is_deliberate_and_goes_through(ann, bea, story):
+    anns_form = open_form(ann, story)
+    save_form(bea, story, open_form(bea, story), title="Bea's headline")
+    refused = save_form(ann, story, anns_form, dek="Ann's standfirst")
+    assert refused.status_code == 409
+
+    accepted = save_form(ann, story, form_data(refused))
+    assert accepted.status_code == 302
+    story.refresh_from_db()
+    assert story.dek == "Ann's standfirst"
+
+
+def test_a_form_opened_after_the_last_save_saves_normally(ann, story):
+    assert save_form(ann, story, open_form(ann, story), dek="First").status_code == 302
+    assert save_form(ann, story, open_form(ann, story), dek="Second").status_code == 302
+    story.refresh_from_db()
+    assert story.dek == "Second"
+
+
+def test_a_change_made_outside_the_admin_also_makes_the_open_form_stale(ann, story):
+    anns_form = open_form(ann, story)
+    Article.objects.get(pk=story.pk).save()  # e.g. an import or a workflow service
+    assert save_form(ann, story, anns_form, dek="Too late").status_code == 409
+
+
+def test_a_tampered_version_is_treated_as_stale_not_as_an_error(ann, story):
+    anns_form = open_form(ann, story)
+    response = save_form(ann, story, anns_form, editorial_version="not-a-date", dek="Typed")
+    assert response.status_code == 409
+    assert form_data(response)["dek"] == "Typed"
+
+
+def test_the_change_form_says_who_else_has_the_article_open(ann, bea, story):
+    first = ann.get(change_url(story))
+    assert "Also open right now" not in first.content.decode()
+    second = bea.get(change_url(story))
+    assert "Also open right now: Ann" in second.content.decode()
+    assert 'src="/static/editorial/presence.js"' in second.content.decode()
+
+
+def test_the_presence_ping_lists_others_and_forgets_them_when_they_stop_pinging(ann, bea, story, time_machine):
+    time_machine.move_to(timezone.now(), tick=False)
+    ping = f"/admin/articles/article/{story.pk}/presence/"
+    ann.get(change_url(story))
+    bea.get(change_url(story))
+
+    answer = ann.post(ping).json()
+    assert [other["name"] for other in answer["others"]] == ["Bea"]
+    assert "Bea" in answer["text"]
+
+    time_machine.shift(timedelta(seconds=40))
+    ann.post(ping)
+    time_machine.shift(timedelta(seconds=40))  # Bea last seen 80 s ago: gone
+    assert ann.post(ping).json()["others"] == []
+
+
+def test_closing_the_form_says_goodbye(ann, bea, story):
+    ping = f"/admin/articles/article/{story.pk}/presence/"
+    ann.get(change_url(story))
+    bea.get(change_url(story))
+    bea.post(ping, {"gone": "1"})
+    assert ann.post(ping).json()["others"] == []
+
+
+def test_the_presence_ping_is_post_only_and_for_staff_who_can_see_the_article(ann, story, client):
+    ping = f"/admin/articles/article/{story.pk}/presence/"
+    assert ann.get(ping).status_code == 405
+    anonymous = Client()
+    assert anonymous.post(ping).status_code == 302  # to the admin login
+    stranger = Client()
+    stranger.force_login(make_staff("writer", "wendy"))
+    assert stranger.post(ping).status_code in {403, 404}

@@ -1,0 +1,129 @@
+"""Every save keeps a revision; editors compare any two word by word and restore one without losing any."""
+
+import pytest
+from django.core.management import call_command  # noqa: F401 - documents that commands save through the model
+
+from articles.models import Article, Status
+from editorial.models import Revision
+from tests.editorial_support import make_staff, open_form, save_form
+from tests.factories import make_article, make_author, make_section, make_tag
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor(client):
+    user = make_staff("editor", "ed", first_name="Edna")
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def story():
+    section = make_section("Health")
+    article = make_article(
+        "Flu season starts early",
+        section=section,
+        authors=[make_author("Ana Ruiz"), make_author("Ben Ode")],
+        tags=[make_tag("flu"), make_tag("vaccines")],
+        status=Status.DRAFT,
+        days_ago=None,
+        body="<p>The quick brown fox jumps over the lazy dog.</p>",
+    )
+    return article
+
+
+def latest(article):
+    return Revision.objects.filter(article=article).order_by("-number").first()
+
+
+def test_each_admin_save_keeps_a_numbered_revision_with_tags_and_authors_in_order(client, editor, story):
+    before = Revision.objects.filter(article=story).count()
+    data = open_form(client, story)
+    response = save_form(client, story, data, title="Flu season starts early this year", tags="flu, masks")
+    assert response.status_code == 302
+
+    revision = latest(story)
+    assert revision.number == before + 1
+    assert revision.by == editor
+    assert revision.snapshot["title"] == "Flu season starts early this year"
+    assert revision.snapshot["tags"] == ["flu", "masks"]
+    assert [a["name"] for a in revision.snapshot["authors"]] == ["Ana Ruiz", "Ben Ode"]
+    assert revision.snapshot["section"]["name"] == "Health"
+
+    data = open_form(client, story)
+    save_form(client, story, data, dek="A second save.")
+    assert latest(story).number == before + 2
+
+
+def test_a_save_outside_the_admin_also_keeps_a_revision(story):
+    before = Revision.objects.filter(article=story).count()
+    story.title = "Changed by an import"
+    story.save()
+    revision = latest(story)
+    assert revision.number == before + 1
+    assert revision.by is None
+    assert revision.snapshot["title"] == "Changed by an import"
+
+
+def test_the_diff_marks_changed_words_only_and_escapes_html(client, editor, story):
+    data = open_form(client, story)
+    save_form(client, story, data, body="<p>The quick red fox jumps over the lazy dog.</p>", title="<b>Bold</b> & co")
+    old, new = list(Revision.objects.filter(article=story).order_by("number"))[-2:]
+
+    response = client.get(f"/admin/articles/article/{story.pk}/revisions/diff/?a={old.number}&b={new.number}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "The quick <del>brown</del><ins>red</ins> fox jumps" in html
+    assert "<del>Flu season starts early</del><ins>&lt;b&gt;Bold&lt;/b&gt; &amp; co</ins>" in html
+    assert "<b>Bold</b>" not in html
+
+
+def test_the_revision_list_names_who_saved_and_what_changed(client, editor, story):
+    data = open_form(client, story)
+    save_form(client, story, data, dek="New standfirst")
+    response = client.get(f"/admin/articles/article/{story.pk}/revisions/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Edna" in html
+    assert "Standfirst" in html
+    assert "Restore</button>" in html
+
+
+def test_restore_brings_back_content_and_tags_as_a_new_revision(client, editor, story):
+    save_form(client, story, open_form(client, story))  # a save that keeps the story as it is
+    target = latest(story)
+    assert target.snapshot["tags"] == ["flu", "vaccines"]
+    save_form(client, story, open_form(client, story), title="A worse headline", tags="flu")
+    count = Revision.objects.filter(article=story).count()
+
+    response = client.post(f"/admin/articles/article/{story.pk}/revisions/{target.number}/restore/")
+    assert response.status_code == 302
+
+    story.refresh_from_db()
+    assert story.title == "Flu season starts early"
+    assert sorted(story.tags.names()) == ["flu", "vaccines"]
+    restored = latest(story)
+    assert Revision.objects.filter(article=story).count() == count + 1
+    assert restored.note == f"Restored revision {target.number}"
+    assert restored.by == editor
+    # Nothing was lost: the overwritten headline is still in the history.
+    assert Revision.objects.filter(article=story, snapshot__title="A worse headline").exists()
+
+
+def test_restore_is_post_only_and_editors_only(client, story):
+    writer = make_staff("writer", "wri")
+    Article.objects.filter(pk=story.pk).update(created_by=writer)
+    revision = latest(story)
+    client.force_login(writer)
+    url = f"/admin/articles/article/{story.pk}/revisions/{revision.number}/restore/"
+    assert client.post(url).status_code == 403
+    editor = make_staff("editor", "ed2")
+    client.force_login(editor)
+    assert client.get(url).status_code == 405
+    assert client.post(f"/admin/articles/article/{story.pk}/revisions/999/restore/").status_code == 404
+
+
+def test_a_malformed_diff_request_is_a_404_not_an_error(client, editor, story):
+    assert client.get(f"/admin/articles/article/{story.pk}/revisions/diff/?a=1&b=999").status_code == 404
+    assert client.get(f"/admin/articles/article/{story.pk}/revisions/diff/?a=x&b=1").status_code == 200
