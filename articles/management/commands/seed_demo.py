@@ -28,6 +28,7 @@ from django.utils.html import escape
 from articles import demo_content
 from articles.models import Article, ArticleAuthor, Author, Disclaimer, Section, Status, Tag
 from articles.sanitize import sanitize_html
+from images.services import process_field, store_normalised
 
 HERO_SIZE = (1600, 900)
 HERO_QUALITY = 82
@@ -293,9 +294,11 @@ class Seeder:
     def restore_missing_hero(self, article, spec, save=True):
         """Draw the demo hero when the article has none or its file is gone; return what changed."""
         if article.hero_image and article.hero_image.storage.exists(article.hero_image.name):
+            process_field(article, "hero_image")  # an older demo hero: normalise it, make missing renditions
             return []
         colours = next(s["colours"] for s in demo_content.SECTIONS if s["slug"] == spec["section"])
-        article.hero_image.save(f"{spec['slug']}.jpg", ContentFile(render_hero(spec["slug"], colours)), save=False)
+        # Through the image pipeline: re-encoded under a generated name, renditions made now.
+        store_normalised(article.hero_image, ContentFile(render_hero(spec["slug"], colours), name="demo-hero.jpg"))
         if save:
             Article.objects.filter(pk=article.pk).update(hero_image=article.hero_image.name)
         self.heroes += 1

@@ -1,0 +1,145 @@
+"""Admin for images: thumbnails for the models that hold images, and a focal-point picker."""
+
+from django import forms
+from django.contrib import admin
+from django.db import models
+from django.db.models import Count
+from django.utils.html import format_html, format_html_join
+
+from . import services, specs
+from .forms import SafeImageField
+from .models import ImageMeta
+from .templatetags.images import rendition_url
+
+FOCAL_MEDIA = forms.Media(js=["images/focal-point.js"], css={"all": ["images/focal-point.css"]})
+
+
+def thumbnail(image, *, width=96, crop="16:9"):
+    """A small preview from the image's renditions (no query, no decoding), or "—"."""
+    name = getattr(image, "name", image)
+    master = specs.parse_master(name)
+    if master is None:
+        return format_html('<img src="{}" width="{}" alt="">', image.url, width) if name else "—"
+    if crop:
+        box_width, box_height = specs.crop_box_size(master.width, master.height, crop)
+    else:
+        box_width, box_height = master.width, master.height
+    return format_html(
+        '<img src="{}" width="{}" height="{}" alt="" loading="lazy">',
+        rendition_url(name, width=480, crop=crop),
+        width,
+        round(width * box_height / box_width),
+    )
+
+
+class ImageUploadAdminMixin:
+    """Every ImageField of the model is uploaded through SafeImageField (judged by content, re-encoded)."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.ImageField):
+            kwargs["form_class"] = SafeImageField
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class HeroImageAdminMixin(ImageUploadAdminMixin):
+    """Article list thumbnails and a change-form preview with a link to the focal-point picker."""
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "hero_preview"]
+
+    @admin.display(description="Image")
+    def hero_thumbnail(self, article):
+        return thumbnail(article.hero_image) if article.hero_image else ""
+
+    @admin.display(description="Preview and focal point")
+    def hero_preview(self, article):
+        if not article or not article.hero_image:
+            return "No image yet. Upload one and save: renditions and crops are made on save."
+        meta = ImageMeta.objects.filter(name=article.hero_image.name).only("pk", "focal_x", "focal_y").first()
+        preview = thumbnail(article.hero_image, width=320, crop="")
+        if meta is None:
+            return preview
+        focal = "centre" if meta.focal_point is None else f"{meta.focal_x:.2f} across, {meta.focal_y:.2f} down"
+        return format_html(
+            '{}<p>Crops for cards and social previews centre on: {}. <a href="{}">Set the focal point</a></p>',
+            preview,
+            focal,
+            meta.get_absolute_url(),
+        )
+
+
+class FocalPointForm(forms.ModelForm):
+    class Meta:
+        model = ImageMeta
+        fields = ["focal_x", "focal_y"]
+        widgets = {
+            "focal_x": forms.NumberInput(attrs={"step": "0.001", "min": "0", "max": "1"}),
+            "focal_y": forms.NumberInput(attrs={"step": "0.001", "min": "0", "max": "1"}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if (cleaned.get("focal_x") is None) != (cleaned.get("focal_y") is None):
+            raise forms.ValidationError("Give both coordinates of the focal point, or neither for the centre.")
+        return cleaned
+
+
+@admin.register(ImageMeta)
+class ImageMetaAdmin(admin.ModelAdmin):
+    form = FocalPointForm
+    list_display = ["list_thumbnail", "name", "width", "height", "focal_point_label", "rendition_total", "created_at"]
+    list_display_links = ["list_thumbnail", "name"]
+    search_fields = ["name"]
+    date_hierarchy = "created_at"
+    fields = ["focal_picker", "focal_x", "focal_y", "name", "width", "height", "rendition_list"]
+    readonly_fields = ["focal_picker", "name", "width", "height", "rendition_list"]
+
+    @property
+    def media(self):
+        return super().media + FOCAL_MEDIA
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(rendition_total=Count("renditions"))
+
+    def has_add_permission(self, request):
+        return False  # images arrive through the fields that hold them
+
+    def save_model(self, request, obj, form, change):
+        services.set_focal_point(obj, obj.focal_point)
+
+    @admin.display(description="Image")
+    def list_thumbnail(self, meta):
+        return thumbnail(meta.name)
+
+    @admin.display(description="Focal point")
+    def focal_point_label(self, meta):
+        return "centre" if meta.focal_point is None else f"{meta.focal_x:.2f}, {meta.focal_y:.2f}"
+
+    @admin.display(description="Renditions", ordering="rendition_total")
+    def rendition_total(self, meta):
+        return meta.rendition_total
+
+    @admin.display(description="Click the image to set the focal point")
+    def focal_picker(self, meta):
+        master = meta.master
+        if master is None:
+            return "—"
+        width = min(master.width, 800)
+        return format_html(
+            '<div class="focal-picker" data-focal-x="id_focal_x" data-focal-y="id_focal_y">'
+            '<img src="{}" width="{}" height="{}" alt="The image; click the point crops should keep in view">'
+            '<span class="focal-picker__marker" hidden></span></div>',
+            rendition_url(meta.name, width=800),
+            width,
+            round(width * master.height / master.width),
+        )
+
+    @admin.display(description="Renditions")
+    def rendition_list(self, meta):
+        renditions = list(meta.renditions.all())
+        if not renditions:
+            return "None yet: run manage.py rebuild_renditions."
+        items = format_html_join(
+            "", '<li><a href="{}">{}</a> ({}×{})</li>', ((r.file.url, r.spec, r.width, r.height) for r in renditions)
+        )
+        return format_html("<ul>{}</ul>", items)

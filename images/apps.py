@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+
+
+class ImagesConfig(AppConfig):
+    name = "images"
+    verbose_name = "Images"
+
+    def ready(self):
+        from django.conf import settings
+        from PIL import Image
+
+        from . import signals
+
+        # One pixel limit everywhere: Pillow warns past it and refuses twice it, and our own
+        # check (images.processing) refuses it with a form error before anything is decoded.
+        Image.MAX_IMAGE_PIXELS = settings.IMAGE_MAX_PIXELS
+        signals.connect_image_fields()

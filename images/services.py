@@ -1,0 +1,164 @@
+"""Storing images and making their renditions: called by forms, signals, commands and tests alike.
+
+Everything goes through `default_storage`, so the same code writes to local files or to
+S3-compatible object storage (django-storages) by settings alone.
+"""
+
+import logging
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.conf import settings
+from django.core.files.base import ContentFile, File
+from django.core.files.storage import default_storage
+from django.db import transaction
+
+from . import processing, specs
+from .models import ImageMeta, Rendition
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ImageField:
+    """One model field whose images get the pipeline (from settings.IMAGE_FIELDS)."""
+
+    model: type
+    name: str
+
+    def names_in_use(self):
+        return (
+            self.model._base_manager.exclude(**{self.name: ""})
+            .exclude(**{f"{self.name}__isnull": True})
+            .values_list(self.name, flat=True)
+            .distinct()
+        )
+
+
+def image_fields():
+    """The configured image fields, e.g. Article.hero_image and Author.photo."""
+    fields = []
+    for dotted in settings.IMAGE_FIELDS:
+        app_label, model_name, field_name = dotted.split(".")
+        fields.append(ImageField(apps.get_model(app_label, model_name), field_name))
+    return fields
+
+
+def image_names_in_use():
+    """Every stored image name any configured field holds, sorted, without repeats."""
+    names = set()
+    for field in image_fields():
+        names.update(field.names_in_use())
+    return sorted(names)
+
+
+def is_referenced(name):
+    return any(field.model._base_manager.filter(**{field.name: name}).exists() for field in image_fields())
+
+
+def _save_exact(name, data):
+    """Write `data` at exactly `name`, replacing what is there (renditions have deterministic names)."""
+    if default_storage.exists(name):
+        default_storage.delete(name)
+    saved = default_storage.save(name, ContentFile(data))
+    if saved != name:
+        # Another process wrote the same rendition a moment ago; its copy is as good as ours.
+        default_storage.delete(saved)
+    return name
+
+
+def ensure_renditions(name, *, force=False, crops_only=False):
+    """Make the renditions of the normalised master `name` that are missing (all of them with force).
+
+    Returns the number made. The master is opened with Pillow only when something is
+    missing, so calling this again costs one query and no image work.
+    """
+    master = specs.parse_master(name)
+    if master is None:
+        raise ValueError(f"{name!r} is not a normalised image name")
+    wanted = [spec for spec in specs.plan(master) if spec.crop or not crops_only]
+    if not force:
+        done = set(Rendition.objects.filter(image__name=name).values_list("spec", flat=True))
+        wanted = [spec for spec in wanted if spec.key not in done]
+        if not wanted:
+            return 0
+    meta, _ = ImageMeta.objects.get_or_create(name=name, defaults={"width": master.width, "height": master.height})
+    with default_storage.open(name, "rb") as handle:
+        image = processing.open_master(handle)
+    focal = meta.focal_point
+    for spec in wanted:
+        data = processing.render_rendition(image, spec, focal=focal if spec.crop else None)
+        file_name = _save_exact(specs.rendition_name(master, spec), data)
+        Rendition.objects.update_or_create(
+            image=meta,
+            spec=spec.key,
+            defaults={
+                "crop": spec.crop,
+                "format": spec.format,
+                "file": file_name,
+                "width": spec.width,
+                "height": spec.height,
+                "focal_x": focal[0] if focal and spec.crop else None,
+                "focal_y": focal[1] if focal and spec.crop else None,
+            },
+        )
+    return len(wanted)
+
+
+def store_normalised(field_file, upload):
+    """Validate and re-encode `upload`, store it in `field_file` (the instance is not saved) and build renditions.
+
+    Raises processing.ImageRefused when the upload is not an acceptable image.
+    """
+    normalised = processing.normalise_upload(upload)
+    field_file.save(normalised.content.name, normalised.content, save=False)
+    ensure_renditions(field_file.name)
+    return field_file.name
+
+
+def normalise_stored(instance, field_name):
+    """Bring an image stored some other way (shell, import, old data) through the pipeline.
+
+    The file is re-encoded under a generated name, the row is pointed at it and the
+    original, which may carry GPS data, is deleted unless something else uses it.
+    Returns the new name.
+    """
+    field_file = getattr(instance, field_name)
+    old_name = field_file.name
+    with default_storage.open(old_name, "rb") as handle:
+        normalised = processing.normalise_upload(File(handle, name=old_name))
+    field = instance._meta.get_field(field_name)
+    new_name = default_storage.save(field.generate_filename(instance, normalised.content.name), normalised.content)
+    type(instance)._base_manager.filter(pk=instance.pk).update(**{field_name: new_name})
+    field_file.name = new_name
+    if not is_referenced(old_name):
+        default_storage.delete(old_name)
+    return new_name
+
+
+def process_field(instance, field_name):
+    """Make sure the image in `instance.<field_name>` is normalised and has its renditions."""
+    field_file = getattr(instance, field_name)
+    if not field_file or not field_file.name:
+        return
+    name = field_file.name
+    if specs.parse_master(name) is None:
+        if not default_storage.exists(name):
+            logger.warning("Image %s of %r is missing from storage", name, instance)
+            return
+        try:
+            name = normalise_stored(instance, field_name)
+        except processing.ImageRefused as refusal:
+            logger.warning("Image %s of %r was not normalised: %s", name, instance, "; ".join(refusal.messages))
+            return
+    ensure_renditions(name)
+
+
+def set_focal_point(meta, focal):
+    """Store the editor's focal point (None for the centre) and remake the crops around it."""
+    meta.focal_x, meta.focal_y = focal if focal else (None, None)
+    meta.full_clean()
+    with transaction.atomic():
+        meta.save(update_fields=["focal_x", "focal_y", "updated_at"])
+    if meta.master is not None:
+        ensure_renditions(meta.name, force=True, crops_only=True)
