@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_prose_editor",
     "articles",
+    "wordpress",
 ]
 
 MIDDLEWARE = [
@@ -94,6 +95,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Last: old WordPress addresses answer 301 only where our own response is a 404.
+    "wordpress.middleware.LegacyRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"

@@ -1,0 +1,124 @@
+"""WordPress post content → Newsroom body: captions, shortcodes, paragraphs; and where upload files may come from."""
+
+import pytest
+
+from articles.sanitize import sanitize_html
+from wordpress.content import autop, convert_content, derive_dek, plain_text
+from wordpress.media import MediaError, MediaLibrary, uploads_path
+
+
+def body(raw):
+    return sanitize_html(convert_content(raw).html)
+
+
+class TestCaptions:
+    def test_caption_with_text_after_the_image(self):
+        html = body(
+            '[caption id="attachment_1" width="300"]<img src="/a.jpg" alt="A" /> The <em>caption</em>[/caption]'
+        )
+        assert (
+            html.strip() == '<figure><img src="/a.jpg" alt="A"><figcaption>The <em>caption</em></figcaption></figure>'
+        )
+
+    def test_old_style_caption_attribute(self):
+        html = body('[caption id="attachment_1" caption="Old style"]<img src="/a.jpg" alt="A" />[/caption]')
+        assert "<figcaption>Old style</figcaption>" in html
+
+    def test_linked_image_keeps_its_link(self):
+        html = body('[caption]<a href="/big.jpg"><img src="/a.jpg" alt="A"></a>Text[/caption]')
+        assert html.startswith('<figure><a href="/big.jpg" rel="noopener noreferrer"><img src="/a.jpg" alt="A"></a>')
+        assert "<figcaption>Text</figcaption>" in html
+
+    def test_text_around_a_caption_stays_in_paragraphs(self):
+        html = body('Before.\n\n[caption]<img src="/a.jpg" alt="A"> Cap[/caption]\n\nAfter.')
+        assert html == (
+            '<p>Before.</p>\n<figure><img src="/a.jpg" alt="A"><figcaption>Cap</figcaption></figure>\n<p>After.</p>\n'
+        )
+
+
+class TestShortcodes:
+    @pytest.mark.parametrize(
+        ("raw", "expected", "removed"),
+        [
+            ('[gallery ids="1,2,3"]', "", 1),
+            ('[contact-form-7 id="12" title="Contact"]', "", 1),
+            ("[foo /]", "", 1),
+            ("[box]Inside text[/box]", "Inside text", 1),
+            ("[vc_row][vc_column]Words[/vc_column][/vc_row]", "Words", 2),
+            ("[[gallery]]", "[gallery]", 0),
+            ("A finding [1] and [2, 3].", "A finding [1] and [2, 3].", 0),
+            ("He said [sic] it.", "He said [sic] it.", 0),
+            ("[Editor's note: updated]", "[Editor's note: updated]", 0),
+        ],
+    )
+    def test_removed_or_kept(self, raw, expected, removed):
+        converted = convert_content(raw)
+        assert plain_text(converted.html) == expected
+        assert converted.shortcodes_removed == removed
+
+    def test_embed_keeps_its_address_as_a_link(self):
+        html = body("[embed]https://video.example/watch?v=1[/embed]")
+        assert '<a href="https://video.example/watch?v=1" rel="noopener noreferrer">' in html
+
+
+class TestParagraphs:
+    def test_blank_lines_make_paragraphs_and_single_breaks_br(self):
+        assert autop("One\ntwo\n\nThree") == "<p>One<br />\ntwo</p>\n<p>Three</p>\n"
+
+    def test_block_elements_are_not_wrapped(self):
+        html = autop("Intro\n\n<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n\n<h2>Title</h2>\nText")
+        assert "<p><ul>" not in html and "<p><h2>" not in html
+        assert "<h2>Title</h2>" in html and "<li>a</li>" in html and "<p>Text</p>" in html
+
+    def test_preformatted_text_is_untouched(self):
+        assert "<pre>a\n\nb</pre>" in autop("x\n\n<pre>a\n\nb</pre>")
+
+    def test_block_editor_content_keeps_its_own_paragraphs(self):
+        raw = "<!-- wp:paragraph -->\n<p>One</p>\n<!-- /wp:paragraph -->"
+        assert body(raw).strip() == "<p>One</p>"
+
+    def test_windows_line_endings(self):
+        assert autop("One\r\n\r\nTwo") == "<p>One</p>\n<p>Two</p>\n"
+
+
+class TestPlainText:
+    def test_entities_and_tags_become_plain_text(self):
+        assert plain_text("Statins &amp; the heart: what&#8217;s <b>new</b>") == "Statins & the heart: what’s new"
+
+    def test_double_encoded_entities(self):
+        assert plain_text("Q&amp;amp;A") == "Q&A"
+
+    def test_dek_from_excerpt_or_first_paragraph(self):
+        assert derive_dek("An <i>excerpt</i>", "<p>Body</p>") == "An excerpt"
+        assert derive_dek("", "<p>First para.</p><p>Second.</p>") == "First para."
+        assert derive_dek("", "<p>" + "word " * 60 + "</p>").endswith("…")
+
+
+class TestUploadPaths:
+    @pytest.mark.parametrize(
+        ("url", "expected"),
+        [
+            ("https://old.example/wp-content/uploads/2024/03/a.jpg", "2024/03/a.jpg"),
+            ("/wp-content/uploads/2024/03/a%20b.jpg?ver=2#x", "2024/03/a b.jpg"),
+            ("https://old.example/wp-content/uploads/sites/2/2024/03/a.jpg", "sites/2/2024/03/a.jpg"),
+            ("2024/03/a.jpg", "2024/03/a.jpg"),
+            ("https://old.example/wp-content/uploads/../../etc/passwd", ""),
+            ("../secret.jpg", ""),
+            ("https://elsewhere.example/image.jpg", ""),
+        ],
+    )
+    def test_uploads_path(self, url, expected):
+        assert uploads_path(url) == expected
+
+    def test_files_outside_the_media_folder_are_never_read(self, tmp_path):
+        (tmp_path / "uploads").mkdir()
+        (tmp_path / "outside.jpg").write_bytes(b"x")
+        (tmp_path / "uploads" / "link.jpg").symlink_to(tmp_path / "outside.jpg")
+        library = MediaLibrary(tmp_path / "uploads")
+        assert library.locate("link.jpg") == (None, "link.jpg")
+
+    @pytest.mark.django_db
+    def test_a_file_that_is_not_an_image_is_refused(self, tmp_path):
+        (tmp_path / "fake.jpg").write_text("<html><script>alert(1)</script></html>")
+        with pytest.raises(MediaError, match="not a readable image"):
+            MediaLibrary(tmp_path).store("fake.jpg")

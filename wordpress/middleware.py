@@ -1,0 +1,46 @@
+"""Old WordPress addresses answer 301 to their new home.
+
+Only requests Newsroom itself cannot answer are looked up, so the import never
+shadows a page of ours: the lookup runs when our response is a 404 (an old
+"/2024/03/05/slug/", "/slug/", "/category/x/", or a "/tag/x/" whose tag we do not
+have). The one exception is WordPress's plain link "/?p=123": "/" is our home
+page, so a numeric `p` on it is checked first. Targets go through the published()
+door (in LegacyRedirect.objects.target_for), so a draft stays a plain 404.
+"""
+
+from django.http import HttpResponsePermanentRedirect
+
+from .models import LegacyRedirect
+
+
+class LegacyRedirectMiddleware:
+    """Placed last in MIDDLEWARE: it sees the view's own 404 before anything else."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        post_id = request.GET.get("p", "")
+        if request.path == "/" and post_id.isdigit() and len(post_id) < 20:
+            target = LegacyRedirect.objects.target_for("/", f"p={post_id}")
+            if target:
+                return HttpResponsePermanentRedirect(target)
+        response = self.get_response(request)
+        if response.status_code != 404:
+            return response
+        target = self._target_for_path(request.path)
+        if target and target != request.path:
+            return HttpResponsePermanentRedirect(target)
+        return response
+
+    @staticmethod
+    def _target_for_path(path):
+        """Old permalinks are stored with their trailing slash; a link may have lost it."""
+        if len(path) > 500:
+            return None
+        target = LegacyRedirect.objects.target_for(path)
+        if target is None and not path.endswith("/"):
+            target = LegacyRedirect.objects.target_for(path + "/")
+        return target
