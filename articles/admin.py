@@ -1,6 +1,9 @@
 from django.contrib import admin
 from django.db.models import Count
 
+from . import workflow
+from .admin_workflow import BULK_ACTIONS, ReviewDueFilter, StateFilter, WorkflowAdminMixin
+from .forms import ArticleAdminForm, WorkflowActionForm
 from .models import Article, ArticleAuthor, Author, Disclaimer, Section, Tag
 
 
@@ -12,11 +15,32 @@ class BylineInline(admin.TabularInline):
     verbose_name = "author on the byline"
     verbose_name_plural = "byline (authors in order)"
 
+    # The byline is part of the article: editable exactly when the article is (writers: own drafts).
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and (obj is None or workflow.can_edit(request.user, obj))
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (obj is None or workflow.can_edit(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (obj is None or workflow.can_edit(request.user, obj))
+
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "status", "section", "author_names", "published_at", "updated_at"]
-    list_filter = ["status", "section", ("bylines__author", admin.RelatedOnlyFieldListFilter), "tags"]
+class ArticleAdmin(WorkflowAdminMixin, admin.ModelAdmin):
+    """Articles. `status` is read-only here: it moves only through the workflow buttons and bulk actions."""
+
+    form = ArticleAdminForm
+    action_form = WorkflowActionForm
+    actions = BULK_ACTIONS
+    list_display = ["title", "state", "section", "author_names", "published_at", "updated_at", "missing_count"]
+    list_filter = [
+        StateFilter,
+        "section",
+        ("bylines__author", admin.RelatedOnlyFieldListFilter),
+        "tags",
+        ReviewDueFilter,
+    ]
     list_select_related = ["section"]
     search_fields = ["title", "dek", "body"]
     date_hierarchy = "published_at"
@@ -25,11 +49,12 @@ class ArticleAdmin(admin.ModelAdmin):
     inlines = [BylineInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "dek", "body", "section", "tags"]}),
-        ("Publishing", {"fields": ["status", "published_at"]}),
+        ("Publishing", {"fields": ["state", "published_at", "created_by"]}),
         ("Source and disclaimer", {"fields": ["source_name", "source_url", "source_note", "original_reporting", "disclaimer"]}),
         ("Hero image", {"fields": ["hero_image", "hero_alt", "hero_caption", "hero_credit"]}),
         ("Medical review", {"fields": ["reviewed_by", "last_reviewed"]}),
     ]
+    readonly_fields = ["state", "created_by"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("bylines__author")
@@ -37,6 +62,15 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description="Authors")
     def author_names(self, article):
         return ", ".join(author.name for author in article.byline_authors)
+
+    @admin.display(description="State", ordering="status")
+    def state(self, article):
+        return workflow.status_label(article)
+
+    @admin.display(description="Missing")
+    def missing_count(self, article):
+        """How many publishing checks fail (0 = ready); the change form lists them in words."""
+        return len(workflow.missing_for_publication(article))
 
 
 @admin.register(Section)

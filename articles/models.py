@@ -249,6 +249,18 @@ class Article(models.Model):
             models.Index(fields=["status", "-published_at"], name="article_public_idx"),
             models.Index(fields=["section", "status", "-published_at"], name="article_section_idx"),
         ]
+        # The editorial workflow's rights (see articles/workflow.py and articles/roles.py).
+        permissions = [
+            ("change_any_article", "Can edit any article, whoever wrote it and whatever its state"),
+            ("submit_article", "Can submit an article for review"),
+            ("review_article", "Can approve an article or return it to its writer"),
+            ("publish_article", "Can publish an article now"),
+            ("schedule_article", "Can schedule an article for a later time"),
+            ("unpublish_article", "Can take a published article down"),
+            ("archive_article", "Can archive an article or reopen it as a draft"),
+            ("preview_article", "Can preview an unpublished article"),
+            ("share_preview", "Can make an expiring preview link for an outside reviewer"),
+        ]
 
     def __str__(self):
         return self.title
@@ -304,3 +316,28 @@ class ArticleAuthor(models.Model):
 
     def __str__(self):
         return f"{self.author} on {self.article}"
+
+
+class Transition(models.Model):
+    """One step of an article through the editorial workflow: who moved it, when, from where to where, and why.
+
+    Written only by articles.workflow.transition(), so the history is the workflow's own record.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="transitions")
+    from_state = models.CharField(max_length=20, choices=Status.choices)
+    to_state = models.CharField(max_length=20, choices=Status.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    comment = models.TextField(blank=True, help_text="The editor's note, e.g. why the article was returned.")
+    scheduled_for = models.DateTimeField(
+        null=True, blank=True, help_text="For a publication set in the future: when it goes live."
+    )
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        get_latest_by = "at"
+        indexes = [models.Index(fields=["article", "-at"], name="transition_article_idx")]
+
+    def __str__(self):
+        return f"{self.article_id}: {self.from_state} \u2192 {self.to_state}"

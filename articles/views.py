@@ -1,19 +1,28 @@
 """Public pages. Every list and detail goes through Article.objects.published()."""
 
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 
-from . import services
-from .models import Article, ArticleAuthor, Author, Section, Tag
+from . import preview, services, workflow
+from .models import Article, ArticleAuthor, Author, Section, Tag, public_fetch_mode
 
 
-def article_page_queryset():
-    """Everything an article page shows about the article itself, in three queries."""
+def article_page_queryset(articles=None):
+    """Everything an article page shows about the article itself, in three queries.
+
+    `articles` defaults to the published door; only the staff preview passes all articles.
+    """
+    articles = Article.objects.published() if articles is None else articles
     return (
-        Article.objects.published()
-        .select_related("section", "section__default_disclaimer", "disclaimer", "reviewed_by")
+        articles.select_related("section", "section__default_disclaimer", "disclaimer", "reviewed_by")
         .prefetch_related(
             Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author")),
             "tags",
@@ -93,7 +102,11 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return article_page_queryset()
+        return article_page_queryset(self.page_articles())
+
+    def page_articles(self):
+        """Which articles this page may show: None is the published door; only the staff preview widens it."""
+        return None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -107,3 +120,69 @@ class ArticleDetailView(DetailView):
             latest_stories=services.latest_stories(exclude=article),
         )
         return context
+
+
+# --- Staff preview and share links (editorial workflow) ----------------------------------------
+
+
+class PreviewMixin:
+    """An article of any state, rendered by the public page's own view and template, never cached or indexed."""
+
+    template_name = "articles/preview.html"
+    shared = False
+
+    def page_articles(self):
+        return Article.objects.fetch_mode(public_fetch_mode())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(preview_label=workflow.status_label(self.object), preview_shared=self.shared)
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        # Set here, not only by the decorator, so no cache inside the view stack can keep a preview.
+        add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+
+
+@method_decorator(never_cache, name="dispatch")
+class ArticlePreviewView(PreviewMixin, ArticleDetailView):
+    """/preview/<pk>/: signed-in staff with preview rights; writers only their own articles."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+        if not (request.user.is_active and request.user.is_staff and request.user.has_perm("articles.preview_article")):
+            raise PermissionDenied("Your account cannot preview articles.")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_object(self, queryset=None):
+        article = super().get_object(queryset)
+        if not (workflow.sees_all(self.request.user) or workflow.is_owner(self.request.user, article)):
+            raise PermissionDenied("You can preview only your own articles.")
+        return article
+
+
+@method_decorator(never_cache, name="dispatch")
+class SharedPreviewView(PreviewMixin, ArticleDetailView):
+    """/preview/shared/<token>/: anyone holding an unexpired signed link (see articles.preview)."""
+
+    shared = True
+
+    def get(self, request, *args, **kwargs):
+        try:
+            self.kwargs["pk"] = preview.article_id_from_token(kwargs["token"])
+        except preview.PreviewLinkError as error:
+            response = render(
+                request,
+                "articles/preview_unavailable.html",
+                {"message": str(error)},
+                status=403 if error.expired else 404,
+            )
+            add_never_cache_headers(response)
+            response["X-Robots-Tag"] = "noindex, nofollow"
+            return response
+        return super().get(request, *args, **kwargs)

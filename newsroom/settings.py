@@ -270,3 +270,9 @@ OTP_TOTP_ISSUER = SITE_NAME
 # Database outages: a connection attempt gives up quickly so the 503 page is fast.
 if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", env_int("DB_CONNECT_TIMEOUT", 3))
+
+# --- Editorial workflow (issue 3) ---------------------------------------------------------
+# How long a signed preview link for an outside reviewer stays valid.
+PREVIEW_LINK_MAX_AGE_HOURS = env_int("PREVIEW_LINK_MAX_AGE_HOURS", 72)
+# The admin's "review due" filter lists articles whose medical review is older than this, or missing.
+MEDICAL_REVIEW_MAX_AGE_DAYS = env_int("MEDICAL_REVIEW_MAX_AGE_DAYS", 365)

@@ -1,0 +1,296 @@
+"""The editorial workflow in the article admin: filters, state buttons, bulk actions, counts, share links.
+
+Every state change goes through articles.workflow, whichever door it comes in by:
+the buttons on the change form (which save the form first, so nothing typed is
+lost), the `…/<id>/workflow/` endpoint, or a bulk action. The admin itself only
+decides what to show; the refusals are the workflow's.
+"""
+
+from django.contrib import admin, messages
+from django.contrib.admin.options import ActionLocation
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.urls import path, reverse
+
+from . import preview, workflow
+from .forms import WorkflowFieldsForm, WorkflowTransitionForm
+from .models import Author, Status
+from .workflow import ACTIONS, SCHEDULED, STATE_LABELS
+
+WORKFLOW_PREFIX = "workflow"
+
+# Fields a writer sees but cannot set: timing is an editor's call, medical review a clinician's.
+EDITOR_ONLY_FIELDS = {
+    "published_at": "articles.schedule_article",
+    "reviewed_by": "articles.review_article",
+    "last_reviewed": "articles.review_article",
+}
+
+
+class StateFilter(admin.SimpleListFilter):
+    """Filter by workflow state, with "Scheduled" (published, time still ahead) apart from live ones."""
+
+    title = "state"
+    parameter_name = "state"
+    ORDER = [Status.DRAFT, Status.IN_REVIEW, Status.APPROVED, SCHEDULED, Status.PUBLISHED, Status.UNPUBLISHED,
+             Status.ARCHIVED]  # fmt: skip
+
+    def lookups(self, request, model_admin):
+        return [(state, state_filter_label(state)) for state in self.ORDER]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == SCHEDULED:
+            return queryset.filter(workflow.scheduled_q())
+        if value == Status.PUBLISHED:
+            return queryset.filter(status=Status.PUBLISHED).exclude(workflow.scheduled_q())
+        if value in Status.values:
+            return queryset.filter(status=value)
+        return queryset
+
+
+def state_filter_label(state):
+    return "Published (live)" if state == Status.PUBLISHED else STATE_LABELS[state]
+
+
+class ReviewDueFilter(admin.SimpleListFilter):
+    """Articles whose medical review is older than MEDICAL_REVIEW_MAX_AGE_DAYS, or never happened."""
+
+    title = "medical review"
+    parameter_name = "review_due"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Review due"), ("no", "Reviewed recently")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(workflow.review_due_q())
+        if self.value() == "no":
+            return queryset.exclude(workflow.review_due_q())
+        return queryset
+
+
+def _bulk_action(name):
+    action = ACTIONS[name]
+
+    def run(modeladmin, request, queryset):
+        modeladmin.run_bulk_transition(request, queryset, name)
+
+    run.__name__ = f"{name}_selected"
+    return admin.action(description=f"{action.label}: selected articles")(run)
+
+
+BULK_ACTIONS = [_bulk_action(name) for name in ACTIONS]
+
+
+class WorkflowAdminMixin:
+    """Workflow rules and screens for ArticleAdmin; see the module docstring."""
+
+    # --- Who sees and edits what ------------------------------------------------------
+
+    def get_queryset(self, request):
+        # Writers see only their own articles (embargoed stories stay with their desk); editors see all.
+        articles = workflow.with_publication_facts(super().get_queryset(request))
+        return workflow.visible_articles(request.user, articles)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if not allowed or obj is None:
+            return allowed
+        return workflow.can_edit(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        if not allowed or obj is None:
+            return allowed
+        return workflow.can_edit(request.user, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        for field, permission in EDITOR_ONLY_FIELDS.items():
+            if not request.user.has_perm(permission) and field not in readonly:
+                readonly.append(field)
+        return readonly
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        if not change and not article.bylines.exists():
+            # A writer's new story carries their byline unless they chose one.
+            author = Author.objects.filter(user=request.user).first()
+            if author is not None:
+                article.bylines.create(author=author, position=0)
+
+    # --- The change form ----------------------------------------------------------------
+
+    def workflow_context(self, request, article):
+        user = request.user
+        actions = workflow.available_actions(user, article)
+        return {
+            "label": workflow.status_label(article),
+            "state": workflow.current_state(article),
+            "actions": actions,
+            "needs_time": any(action.needs_time for action in actions),
+            "missing": workflow.missing_for_publication(article),
+            "history": list(workflow.history(article)[:100]),
+            "form": WorkflowTransitionForm(prefix=WORKFLOW_PREFIX, initial={"publish_at": article.published_at}),
+            "can_preview": user.has_perm("articles.preview_article"),
+            "preview_url": reverse("articles:preview", args=[article.pk]),
+            "can_share": user.has_perm("articles.share_preview"),
+            "share_url": self.workflow_url("share_preview", article),
+            "share_hours": preview.max_age().total_seconds() // 3600,
+        }
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, unquote(object_id))
+        if article is not None and self.has_view_or_change_permission(request, article):
+            extra_context = {**(extra_context or {}), "workflow": self.workflow_context(request, article)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def response_change(self, request, obj):
+        if f"{WORKFLOW_PREFIX}-action" in request.POST:
+            messages.success(request, f'"{obj}" was saved.')
+            self.run_transition(request, obj, request.POST)
+            return HttpResponseRedirect(self.change_url(obj))
+        return super().response_change(request, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if f"{WORKFLOW_PREFIX}-action" in request.POST:
+            messages.success(request, f'"{obj}" was saved.')
+            self.run_transition(request, obj, request.POST)
+            return HttpResponseRedirect(self.change_url(obj))
+        return super().response_add(request, obj, post_url_continue)
+
+    def workflow_url(self, name, article):
+        return reverse(f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_{name}", args=[article.pk])
+
+    def change_url(self, article):
+        return self.workflow_url("change", article)
+
+    # --- The list -----------------------------------------------------------------------------
+
+    def changelist_view(self, request, extra_context=None):
+        visible = workflow.visible_articles(request.user)
+        counts = workflow.state_counts(visible)
+        extra_context = {
+            **(extra_context or {}),
+            "workflow_counts": [(state, state_filter_label(state), counts[state]) for state in StateFilter.ORDER],
+            "workflow_upcoming": list(workflow.upcoming(visible)),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location=action_location)
+        for name, action in ACTIONS.items():
+            if not request.user.has_perm(action.permission):
+                actions.pop(f"{name}_selected", None)
+        return actions
+
+    def run_bulk_transition(self, request, queryset, name):
+        """Apply one action to each selected article; report what happened to each, and why not."""
+        form = WorkflowFieldsForm(request.POST)
+        if not form.is_valid():
+            self.message_user(request, _form_errors(form), messages.ERROR)
+            return
+        done, refused = workflow.transition_many(
+            articles=queryset.order_by("pk"),
+            action=name,
+            by=request.user,
+            comment=form.cleaned_data["comment"],
+            publish_at=form.cleaned_data["publish_at"],
+        )
+        if done:
+            self.message_user(
+                request,
+                f"{len(done)} article{'s' if len(done) != 1 else ''} {ACTIONS[name].done}: {', '.join(done)}.",
+                messages.SUCCESS,
+            )
+        for title, reason in refused:
+            self.message_user(request, f'Not done for "{title}": {reason}', messages.ERROR)
+
+    # --- Workflow endpoints -------------------------------------------------------------
+
+    def get_urls(self):
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        wrap = self.admin_site.admin_view
+        return [
+            path("<path:object_id>/workflow/", wrap(self.transition_view), name=f"{prefix}_transition"),
+            path("<path:object_id>/share-preview/", wrap(self.share_preview_view), name=f"{prefix}_share_preview"),
+            *super().get_urls(),
+        ]
+
+    def _article_or_404(self, request, object_id):
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404("No such article, or not one of yours.")
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        return article
+
+    def transition_view(self, request, object_id):
+        """POST workflow-action (+ workflow-comment, workflow-publish_at): move the article, then go back to it."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article_or_404(request, object_id)
+        self.run_transition(request, article, request.POST, strict=True)
+        return HttpResponseRedirect(self.change_url(article))
+
+    def run_transition(self, request, article, data, *, strict=False):
+        """Perform the posted action; report success or the refusal as a message.
+
+        strict: a refusal because of the user's role is a 403 (the endpoint), not a message (after a save).
+        """
+        form = WorkflowTransitionForm(data, prefix=WORKFLOW_PREFIX)
+        if not form.is_valid():
+            messages.error(request, _form_errors(form))
+            return False
+        action = ACTIONS[form.cleaned_data["action"]]
+        try:
+            record = workflow.perform(
+                article=article,
+                action=action.name,
+                by=request.user,
+                comment=form.cleaned_data["comment"],
+                publish_at=form.cleaned_data["publish_at"],
+            )
+        except workflow.WorkflowPermissionError as error:
+            if strict:
+                raise PermissionDenied(str(error)) from error
+            messages.error(request, str(error))
+            return False
+        except workflow.WorkflowError as error:
+            messages.error(request, str(error))
+            return False
+        when = f" for {workflow.format_time(record.scheduled_for)}" if record.scheduled_for else ""
+        messages.success(request, f'"{article}" was {action.done}{when}.')
+        self.log_change(request, article, f"Workflow: {action.done}{when}.")
+        return True
+
+    def share_preview_view(self, request, object_id):
+        """POST: make a signed, expiring preview link and show it once in a message."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article_or_404(request, object_id)
+        if not request.user.has_perm("articles.share_preview"):
+            raise PermissionDenied("Your role cannot share previews.")
+        url, expires = preview.share_url(article)
+        self.log_change(request, article, f"Made a preview link valid until {workflow.format_time(expires)}.")
+        messages.success(
+            request,
+            f"Preview link for an outside reviewer, valid until {workflow.format_time(expires)}: {url}",
+            extra_tags="workflow-share-link",
+        )
+        return HttpResponseRedirect(self.change_url(article))
+
+
+def _form_errors(form):
+    return " ".join(
+        f"{form.fields[name].label or name}: {' '.join(errors)}" if name in form.fields else " ".join(errors)
+        for name, errors in form.errors.items()
+    )

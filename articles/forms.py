@@ -1,0 +1,47 @@
+"""Admin forms for articles: the edit form and the workflow's buttons and bulk-action fields."""
+
+from django import forms
+from django.contrib.admin.helpers import ActionForm
+
+from images.forms import SafeImageField
+
+from .models import Article
+from .workflow import ACTIONS
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """The article's content. `status` is never a field here: it changes only through articles.workflow,
+    so a crafted POST carrying status=published is simply ignored."""
+
+    class Meta:
+        model = Article
+        exclude = ["status"]  # noqa: DJ006 - every other field is the admin's to choose; status never is
+        # Judged by content and re-encoded (no GPS, generated name) before it is stored: images.processing.
+        field_classes = {"hero_image": SafeImageField}
+
+
+class WorkflowFieldsForm(forms.Form):
+    """The comment and time that go with a workflow action."""
+
+    comment = forms.CharField(
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        help_text="Kept in the article's history; required when returning it to the writer.",
+    )
+    publish_at = forms.DateTimeField(
+        label="Go live at",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="Only for Schedule: a future date and time.",
+    )
+
+
+class WorkflowTransitionForm(WorkflowFieldsForm):
+    """What a transition button on the change form posts."""
+
+    action = forms.ChoiceField(choices=[(name, action.label) for name, action in ACTIONS.items()])
+
+
+class WorkflowActionForm(ActionForm, WorkflowFieldsForm):
+    """The changelist's action bar, with a comment (for Return) and a time (for Schedule)."""
