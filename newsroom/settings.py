@@ -86,8 +86,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every response, even a redirect, a static file or a cache hit, gets a request id and a log line.
+    "newsroom.logging.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions/CSRF/auth/CSP: a hit skips them all but still carries the headers they
+    # added when the page was stored (X-Frame-Options, CSP); see newsroom/middleware.py.
+    "newsroom.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -133,6 +138,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
     )
+# Optional read replica: anonymous readers' queries go there, everything else to "default"
+# (newsroom/db_router.py). The test run mirrors it onto "default".
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["newsroom.db_router.PrimaryReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------
@@ -140,10 +155,16 @@ CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", "")
 if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, but a Redis that is down or slow means "cache miss", not 500.
+            "BACKEND": "newsroom.cache.ResilientRedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            "OPTIONS": {
+                # Short: a slow Redis costs a request at most this, then is skipped for RETRY_AFTER s.
+                "socket_connect_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.25")),
+                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.25")),
+                "RETRY_AFTER": float(os.environ.get("REDIS_RETRY_AFTER", "5")),
+            },
         }
     }
 else:
@@ -191,7 +212,9 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIN
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if _HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _HTTPS
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# The preload directive alone enrols nobody (that takes a submission to the browsers' list);
+# it is on by default so `check --deploy` is clean. SECURE_HSTS_PRELOAD=0 leaves it out.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", _HTTPS)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -216,12 +239,31 @@ SECURE_CSP = {
 }
 
 # --- Logging ----------------------------------------------------------------------------
+# One JSON object per line on stdout (LOG_FORMAT=text for people reading a terminal), each
+# with the request id of the request it belongs to (newsroom/logging.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "newsroom.logging.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "newsroom.logging.JSONFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "filters": ["request_id"],
+            "formatter": "text" if os.environ.get("LOG_FORMAT") == "text" else "json",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # RequestLogMiddleware writes one line per request; Django's own would repeat 4xx/5xx.
+        "django.request": {"level": "ERROR"},
+        "django.server": {"level": "WARNING"},
+    },
 }
 
 # --- Newsroom ---------------------------------------------------------------------------
@@ -276,3 +318,24 @@ if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
 PREVIEW_LINK_MAX_AGE_HOURS = env_int("PREVIEW_LINK_MAX_AGE_HOURS", 72)
 # The admin's "review due" filter lists articles whose medical review is older than this, or missing.
 MEDICAL_REVIEW_MAX_AGE_DAYS = env_int("MEDICAL_REVIEW_MAX_AGE_DAYS", 365)
+
+# --- Production: page cache, Cache-Control, health (issue 6) -----------------------------
+# newsroom.apps wires the page-cache invalidation signals (newsroom/pagecache.py).
+INSTALLED_APPS = [*INSTALLED_APPS, "newsroom.apps.NewsroomConfig"]
+# Which cache holds pages and generation tokens: it must be shared by every worker and server.
+PAGE_CACHE_ALIAS = "default"
+# Query parameters that select different content; any other parameter skips the cache
+# (the page still renders), except tracking ones, which are ignored altogether.
+PAGE_CACHE_QUERY_PARAMS = {"page", "q", "section", "tag"}
+PAGE_CACHE_IGNORED_QUERY_PARAMS = r"^(utm_[a-z]+|fbclid|gclid|msclkid|mc_cid|mc_eid)$"
+# Always "private, no-store" (the admin's own prefix is added); never cached, "no-store".
+PAGE_CACHE_PRIVATE_PATHS = ["/preview/"]
+PAGE_CACHE_UNCACHED_PATHS = ["/healthz", "/readyz", "/media/"]
+# The URL name of the article page: it gets its own invalidation scope.
+PAGE_CACHE_ARTICLE_VIEW = "articles:article"
+# Models whose rows show on one article's page (article FK): a change re-renders that page.
+PAGE_CACHE_ARTICLE_CHILD_MODELS = ["editorial.Correction"]
+# Cache-Control of public pages for anonymous readers: browsers, then shared caches (CDN).
+PUBLIC_MAX_AGE = env_int("PUBLIC_MAX_AGE", 60)
+PUBLIC_S_MAXAGE = env_int("PUBLIC_S_MAXAGE", 300)
+PUBLIC_STALE_WHILE_REVALIDATE = env_int("PUBLIC_STALE_WHILE_REVALIDATE", 60)

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from newsroom import security
+from newsroom import health, security
 
 admin.site.site_header = f"{settings.SITE_NAME} newsroom"
 admin.site.site_title = f"{settings.SITE_NAME} admin"
@@ -13,6 +13,9 @@ admin.site.index_title = "Editorial desk"
 handler500 = "newsroom.security.server_error"
 
 urlpatterns = [
+    # Probes for load balancers and process managers (newsroom/health.py).
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     # Two-factor sign-in (newsroom/security.py); before the admin's own URLs, whose catch-all would swallow them.
     path("admin/2fa/setup/", security.otp_setup, name="security_otp_setup"),
     path("admin/2fa/verify/", security.otp_verify, name="security_otp_verify"),

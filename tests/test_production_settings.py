@@ -1,0 +1,176 @@
+"""Production settings: refusing to start without a secret, a clean deploy check, request ids, replica routing."""
+
+import json
+import logging
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.test import override_settings
+
+from newsroom.db_router import PrimaryReplicaRouter, replica_reads
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def run_in_production_mode(code, **env):
+    """Run `code` in a new Python process with production settings and `env` on top."""
+    base = {
+        key: value
+        for key, value in os.environ.items()
+        if key
+        not in {"NEWSROOM_LOCAL", "DJANGO_DEBUG", "DJANGO_SECRET_KEY", "SECRET_KEY", "SECURE_HSTS_PRELOAD"}
+        and not key.startswith(("SECURE_", "BEHIND_PROXY", "SERVE_MEDIA"))
+    }
+    base.update(DJANGO_SETTINGS_MODULE="newsroom.settings", DJANGO_ALLOWED_HOSTS="example.org", **env)
+    return subprocess.run(  # noqa: S603 - our own interpreter and fixed code
+        [sys.executable, *code], cwd=BASE_DIR, env=base, capture_output=True, text=True, timeout=120
+    )
+
+
+SETUP = ["-c", "import django; django.setup()"]
+
+
+def test_refuses_to_start_without_a_secret_key():
+    done = run_in_production_mode(SETUP)
+    assert done.returncode != 0
+    assert "ImproperlyConfigured" in done.stderr
+    assert "DJANGO_SECRET_KEY must be set" in done.stderr
+
+
+@pytest.mark.parametrize(
+    "weak_key", ["short", "django-insecure-" + "x" * 40, "change-me-" + "y" * 40, "secret" + "z" * 40]
+)
+def test_refuses_to_start_with_a_short_or_placeholder_key(weak_key):
+    done = run_in_production_mode(SETUP, DJANGO_SECRET_KEY=weak_key)
+    assert done.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in done.stderr
+
+
+def test_starts_with_a_long_random_key():
+    done = run_in_production_mode(SETUP, DJANGO_SECRET_KEY=secrets.token_urlsafe(50))
+    assert done.returncode == 0, done.stderr
+
+
+def test_local_mode_starts_without_a_key_and_keeps_debug_off():
+    code = ["-c", "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"]
+    done = run_in_production_mode(code, NEWSROOM_LOCAL="1")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_deploy_check_is_clean_with_production_values():
+    done = run_in_production_mode(
+        ["manage.py", "check", "--deploy"],
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/nr_production",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+    )
+    assert done.returncode == 0, done.stderr
+    assert "System check identified no issues" in done.stdout + done.stderr
+    assert "WARNINGS" not in done.stdout + done.stderr
+
+
+def test_production_settings_use_the_resilient_redis_cache_and_persistent_connections():
+    code = [
+        "-c",
+        "import json, django; django.setup(); from django.conf import settings as s; "
+        "print(json.dumps([s.CACHES['default']['BACKEND'], s.DATABASES['default']['ENGINE'], "
+        "s.DATABASES['default']['CONN_MAX_AGE'], s.DATABASES['default']['CONN_HEALTH_CHECKS'], "
+        "s.DATABASES['replica']['HOST'], s.DATABASE_ROUTERS]))",
+    ]
+    done = run_in_production_mode(
+        code,
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/nr_production",
+        DATABASE_REPLICA_URL="postgres://postgres@10.0.0.2:5432/nr_production",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+    )
+    assert done.returncode == 0, done.stderr
+    backend, engine, max_age, health_checks, replica_host, routers = json.loads(done.stdout.strip().splitlines()[-1])
+    assert backend == "newsroom.cache.ResilientRedisCache"
+    assert engine == "django.db.backends.postgresql"
+    assert max_age == 60
+    assert health_checks is True
+    assert replica_host == "10.0.0.2"
+    assert routers == ["newsroom.db_router.PrimaryReplicaRouter"]
+
+
+# --- Read replica routing ---------------------------------------------------------------
+
+
+REPLICA_DATABASES = {"default": {}, "replica": {}}
+
+
+@pytest.mark.filterwarnings("ignore:Overriding setting DATABASES")
+def test_reads_go_to_the_primary_unless_a_reader_request_allows_the_replica():
+    router = PrimaryReplicaRouter()
+    with override_settings(DATABASES=REPLICA_DATABASES):
+        assert router.db_for_read(None) == "default"
+        with replica_reads():
+            assert router.db_for_read(None) == "replica"
+            assert router.db_for_write(None) == "default"
+        assert router.db_for_read(None) == "default"
+
+
+def test_without_a_replica_everything_uses_the_primary():
+    router = PrimaryReplicaRouter()
+    with replica_reads():
+        assert router.db_for_read(None) == "default"
+
+
+def test_only_the_primary_is_migrated():
+    router = PrimaryReplicaRouter()
+    assert router.allow_migrate("default", "articles") is True
+    assert router.allow_migrate("replica", "articles") is False
+
+
+# --- Request ids and structured logs ------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_every_response_carries_a_request_id(client):
+    first = client.get("/healthz")["X-Request-ID"]
+    second = client.get("/healthz")["X-Request-ID"]
+    assert len(first) == 32
+    assert first != second
+
+
+@pytest.mark.django_db
+def test_a_proxys_request_id_is_passed_through(client, caplog):
+    with caplog.at_level(logging.INFO, logger="newsroom.request"):
+        response = client.get("/healthz", HTTP_X_REQUEST_ID="nginx-4f2a9c1e77")
+    assert response["X-Request-ID"] == "nginx-4f2a9c1e77"
+    (line,) = [record for record in caplog.records if record.name == "newsroom.request"]
+    assert line.request_id == "nginx-4f2a9c1e77"
+    assert line.status == 200
+    assert line.path == "/healthz"
+
+
+@pytest.mark.django_db
+def test_an_insane_request_id_is_replaced(client):
+    response = client.get("/healthz", HTTP_X_REQUEST_ID='bad id"\ninjected=1')
+    assert response["X-Request-ID"] != 'bad id"\ninjected=1'
+    assert len(response["X-Request-ID"]) == 32
+
+
+def test_log_lines_are_one_json_object_each():
+    from newsroom.logging import JSONFormatter
+
+    record = logging.makeLogRecord(
+        {"name": "newsroom.request", "levelname": "INFO", "msg": "GET %s", "args": ("/",), "request_id": "abc12345"}
+    )
+    record.status = 200
+    line = JSONFormatter().format(record)
+    assert "\n" not in line
+    assert json.loads(line) | {"ts": None} == {
+        "ts": None,
+        "level": "INFO",
+        "logger": "newsroom.request",
+        "msg": "GET /",
+        "request_id": "abc12345",
+        "status": 200,
+    }
