@@ -1,15 +1,23 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
+from .freshness import conditional_page
 
 app_name = "articles"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("article/<slug:slug>/", views.ArticleDetailView.as_view(), name="article"),
-    path("section/<slug:slug>/", views.SectionView.as_view(), name="section"),
-    path("tag/<str:slug>/", views.TagView.as_view(), name="tag"),
-    path("author/<slug:slug>/", views.AuthorView.as_view(), name="author"),
+    path("", conditional_page(views.HomeView.as_view()), name="home"),
+    path("article/<slug:slug>/", conditional_page(views.ArticleDetailView.as_view()), name="article"),
+    path("section/<slug:slug>/", conditional_page(views.SectionView.as_view()), name="section"),
+    path("tag/<str:slug>/", conditional_page(views.TagView.as_view()), name="tag"),
+    path("author/<slug:slug>/", conditional_page(views.AuthorView.as_view()), name="author"),
+    # Feeds (issue 5): RSS 2.0 and Atom for the site, each section and each tag.
+    path("feed/", conditional_page(feeds.ArticlesFeed()), name="feed"),
+    path("feed/atom/", conditional_page(feeds.ArticlesAtomFeed()), name="feed_atom"),
+    path("section/<slug:slug>/feed/", conditional_page(feeds.SectionFeed()), name="section_feed"),
+    path("section/<slug:slug>/feed/atom/", conditional_page(feeds.SectionAtomFeed()), name="section_feed_atom"),
+    path("tag/<str:slug>/feed/", conditional_page(feeds.TagFeed()), name="tag_feed"),
+    path("tag/<str:slug>/feed/atom/", conditional_page(feeds.TagAtomFeed()), name="tag_feed_atom"),
     path("preview/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
     path("preview/shared/<str:token>/", views.SharedPreviewView.as_view(), name="preview_shared"),
 ]

@@ -11,7 +11,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 
-from . import preview, services, workflow
+from . import navigation, preview, seo, services, workflow
 from .models import Article, ArticleAuthor, Author, Section, Tag, public_fetch_mode
 
 
@@ -42,9 +42,21 @@ class PublicListView(ListView):
     def get_queryset(self):
         return self.stories().order_by("-published_at", "-id")
 
+    def seo_meta(self, page_obj):
+        """Head metadata for this list (articles.seo); None falls back to the site's defaults."""
+        return None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["seo"] = self.seo_meta(context["page_obj"])
+        return context
+
 
 class HomeView(PublicListView):
     template_name = "articles/home.html"
+
+    def seo_meta(self, page_obj):
+        return seo.home_meta(page_obj)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -65,6 +77,9 @@ class SectionView(PublicListView):
     def stories(self):
         return super().stories().filter(section=self.section)
 
+    def seo_meta(self, page_obj):
+        return seo.section_meta(self.section, page_obj)
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(section=self.section, **kwargs)
 
@@ -78,6 +93,9 @@ class TagView(PublicListView):
 
     def stories(self):
         return super().stories().filter(tags=self.tag)
+
+    def seo_meta(self, page_obj):
+        return seo.tag_meta(self.tag, page_obj)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
@@ -93,6 +111,9 @@ class AuthorView(PublicListView):
     def stories(self):
         return super().stories().filter(bylines__author=self.author)
 
+    def seo_meta(self, page_obj):
+        return seo.author_meta(self.author, page_obj)
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)
 
@@ -102,7 +123,8 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return article_page_queryset(self.page_articles())
+        # Previous/next story in the section ride along in the article's own query.
+        return navigation.with_section_neighbours(article_page_queryset(self.page_articles()))
 
     def page_articles(self):
         """Which articles this page may show: None is the published door; only the staff preview widens it."""
@@ -118,6 +140,13 @@ class ArticleDetailView(DetailView):
             disclaimer=article.applicable_disclaimer,
             related_stories=services.related_stories(article, tags),
             latest_stories=services.latest_stories(exclude=article),
+        )
+        older, newer = navigation.section_neighbours(article)
+        context.update(
+            breadcrumbs=navigation.breadcrumbs(article),
+            older_story=older,
+            newer_story=newer,
+            seo=seo.article_meta(article, authors=context["authors"], tags=tags),
         )
         return context
 

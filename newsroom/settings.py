@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_prose_editor",
     "articles",
+    "django.contrib.postgres",  # search: SearchVectorField and lookups (harmless on SQLite)
+    "search",
     "wordpress",
 ]
 
@@ -318,6 +320,18 @@ if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
 PREVIEW_LINK_MAX_AGE_HOURS = env_int("PREVIEW_LINK_MAX_AGE_HOURS", 72)
 # The admin's "review due" filter lists articles whose medical review is older than this, or missing.
 MEDICAL_REVIEW_MAX_AGE_DAYS = env_int("MEDICAL_REVIEW_MAX_AGE_DAYS", 365)
+
+# --- Discovery and distribution (issue 5: search, feeds, sitemaps, head metadata) -------
+# PostgreSQL text-search configuration (stemming, stop words) for the site search.
+SEARCH_CONFIG = os.environ.get("SEARCH_CONFIG", "english")
+SEARCH_RESULTS_PER_PAGE = env_int("SEARCH_RESULTS_PER_PAGE", 10)
+# Items in each RSS/Atom feed; articles per page of the article sitemap.
+FEED_ITEMS = env_int("FEED_ITEMS", 30)
+SITEMAP_PAGE_SIZE = env_int("SITEMAP_PAGE_SIZE", 5000)
+# Publisher logo for structured data (a static file path) and the Google News window.
+SITE_LOGO = os.environ.get("SITE_LOGO", "img/logo.png")
+NEWS_SITEMAP_DAYS = 2
+NEWS_SITEMAP_LIMIT = 1000
 
 # --- Production: page cache, Cache-Control, health (issue 6) -----------------------------
 # newsroom.apps wires the page-cache invalidation signals (newsroom/pagecache.py).

@@ -1,8 +1,11 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from articles import sitemaps
+from articles.freshness import conditional_page
 from newsroom import health, security
 
 admin.site.site_header = f"{settings.SITE_NAME} newsroom"
@@ -20,6 +23,17 @@ urlpatterns = [
     path("admin/2fa/setup/", security.otp_setup, name="security_otp_setup"),
     path("admin/2fa/verify/", security.otp_verify, name="security_otp_verify"),
     path("admin/", admin.site.urls),
+    # Discovery (issue 5): site search, sitemaps, robots.txt.
+    path("search/", include("search.urls")),
+    path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
+    path("sitemap.xml", conditional_page(sitemaps.sitemap_index), name="sitemap_index"),
+    path(
+        "sitemap-<section>.xml",
+        conditional_page(sitemap_views.sitemap),
+        {"sitemaps": sitemaps.SITEMAPS, "template_name": "sitemaps/sitemap.xml"},
+        name="sitemap_section",
+    ),
+    path("news-sitemap.xml", conditional_page(sitemaps.news_sitemap, vary=sitemaps.news_window), name="news_sitemap"),
     path("", include("articles.urls")),
 ]
 

@@ -1,0 +1,34 @@
+"""What the site search reads: one plain-text document per article.
+
+The document holds the words readers can find (title; dek and tag names; body as
+text, never its HTML tags). Each database engine indexes it its own way:
+
+* PostgreSQL: `vector`, a weighted tsvector (title A, dek and tags B, body C) with a
+  GIN index created by the migration on PostgreSQL only.
+* SQLite: an FTS5 virtual table `search_fts` over these columns (external content),
+  kept in step by triggers, created by the migration on SQLite only.
+
+Every article has a document whatever its status; searches join back through
+`Article.objects.published()`, so a scheduled story becomes findable the moment it
+goes live without re-indexing, and a draft never shows.
+"""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+
+from articles.models import Article
+
+
+class SearchDocument(models.Model):
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, primary_key=True, related_name="search_document")
+    title = models.TextField()
+    meta = models.TextField(blank=True, help_text="The dek and the tag names.")
+    body = models.TextField(blank=True, help_text="The body as plain text.")
+    vector = SearchVectorField(null=True, editable=False, help_text="PostgreSQL only; empty on SQLite.")
+    indexed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "search document"
+
+    def __str__(self):
+        return self.title

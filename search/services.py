@@ -1,0 +1,119 @@
+"""Keeping the search index in step with the articles.
+
+`index_articles` is the one way in: signals call it for one article on save or tag
+change, `rebuild_search_index` and bulk importers (the benchmark's generator) call it
+for everything. It writes SearchDocument rows in batches (one upsert per batch);
+PostgreSQL then computes their weighted vectors in one UPDATE, SQLite's triggers
+copy them into the FTS5 table.
+"""
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVector
+from django.db import connection, transaction
+
+from articles.models import Article, TaggedArticle
+
+from .models import SearchDocument
+from .text import clean_text, html_to_text
+
+# PostgreSQL refuses tsvectors over 1 MB; no story needs that many words to be found.
+MAX_BODY_CHARS = 200_000
+
+
+def search_config():
+    """The PostgreSQL text-search configuration (stemming and stop words)."""
+    return getattr(settings, "SEARCH_CONFIG", "english")
+
+
+def weighted_vector():
+    config = search_config()
+    return (
+        SearchVector("title", weight="A", config=config)
+        + SearchVector("meta", weight="B", config=config)
+        + SearchVector("body", weight="C", config=config)
+    )
+
+
+def build_document(article, tag_names):
+    """The searchable text of one article (the body's words, not its markup)."""
+    meta = " ".join(part for part in [clean_text(article.dek), " ".join(clean_text(n) for n in tag_names)] if part)
+    return SearchDocument(
+        article_id=article.pk,
+        title=clean_text(article.title),
+        meta=meta,
+        body=html_to_text(article.body)[:MAX_BODY_CHARS],
+    )
+
+
+def _tag_names_by_article(article_ids):
+    names = {}
+    rows = (
+        TaggedArticle.objects.filter(content_object_id__in=article_ids)
+        .order_by("tag__name")
+        .values_list("content_object_id", "tag__name")
+    )
+    for article_id, name in rows:
+        names.setdefault(article_id, []).append(name)
+    return names
+
+
+def _index_batch(articles):
+    ids = [article.pk for article in articles]
+    names = _tag_names_by_article(ids)
+    documents = [build_document(article, names.get(article.pk, [])) for article in articles]
+    SearchDocument.objects.bulk_create(
+        documents,
+        update_conflicts=True,
+        unique_fields=["article"],
+        update_fields=["title", "meta", "body", "indexed_at"],
+    )
+    if connection.vendor == "postgresql":
+        SearchDocument.objects.filter(pk__in=ids).update(vector=weighted_vector())
+
+
+def index_articles(articles=None, *, batch_size=500):
+    """(Re)index `articles` (a queryset, ids, or None for every article); returns how many.
+
+    Every status is indexed: searches filter through the published door, so the
+    index never decides what is public.
+    """
+    if articles is None:
+        queryset = Article.objects.all()
+    elif hasattr(articles, "model"):
+        queryset = articles
+    else:
+        queryset = Article.objects.filter(pk__in=list(articles))
+    queryset = queryset.only("pk", "title", "dek", "body").order_by("pk")
+    count = 0
+    last_pk = 0
+    while True:
+        batch = list(queryset.filter(pk__gt=last_pk)[:batch_size])
+        if not batch:
+            break
+        with transaction.atomic():
+            _index_batch(batch)
+        count += len(batch)
+        last_pk = batch[-1].pk
+    return count
+
+
+def index_article(article):
+    """Index one article now, in the caller's transaction (signals use this)."""
+    if article.pk is None:
+        return
+    if {"title", "dek", "body"} & article.get_deferred_fields():
+        article = Article.objects.only("pk", "title", "dek", "body").get(pk=article.pk)
+    with transaction.atomic():
+        _index_batch([article])
+
+
+def rebuild_index(*, batch_size=500):
+    """Drop every document and index all articles again; SQLite's FTS table is rebuilt too."""
+    with transaction.atomic():
+        SearchDocument.objects.all().delete()
+    count = index_articles(batch_size=batch_size)
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
+            cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+    return count

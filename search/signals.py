@@ -1,0 +1,56 @@
+"""Re-index an article whenever what readers can search for changes.
+
+Runs in the writer's transaction, so the index commits (or rolls back) with the
+article. Status changes need nothing: searches filter through the published door.
+Writes that bypass signals (queryset.update, bulk_create) must call
+`search.services.index_articles(...)` themselves.
+"""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.dispatch import receiver
+
+from articles.models import Article, Tag, TaggedArticle
+
+from . import services
+
+SEARCHED_FIELDS = {"title", "dek", "body"}
+
+
+@receiver(post_save, sender=Article)
+def index_saved_article(sender, instance, raw=False, update_fields=None, **kwargs):
+    if raw:
+        return  # loaddata: run rebuild_search_index afterwards
+    if update_fields is not None and not SEARCHED_FIELDS & set(update_fields):
+        return
+    services.index_article(instance)
+
+
+@receiver(m2m_changed, sender=TaggedArticle)
+def index_retagged_article(sender, instance, action, reverse, pk_set, **kwargs):
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    if isinstance(instance, Article):
+        services.index_article(instance)
+    elif pk_set:
+        services.index_articles(pk_set)
+
+
+@receiver(post_save, sender=Tag)
+def index_articles_of_renamed_tag(sender, instance, created, raw=False, **kwargs):
+    if created or raw:
+        return
+    services.index_articles(Article.objects.filter(tagged_items__tag=instance))
+
+
+@receiver(pre_delete, sender=Tag)
+def remember_articles_of_deleted_tag(sender, instance, **kwargs):
+    instance._search_article_ids = list(
+        TaggedArticle.objects.filter(tag=instance).values_list("content_object_id", flat=True)
+    )
+
+
+@receiver(post_delete, sender=Tag)
+def index_articles_of_deleted_tag(sender, instance, **kwargs):
+    article_ids = getattr(instance, "_search_article_ids", [])
+    if article_ids:
+        services.index_articles(article_ids)
