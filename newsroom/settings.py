@@ -353,3 +353,7 @@ PAGE_CACHE_ARTICLE_CHILD_MODELS = ["editorial.Correction"]
 PUBLIC_MAX_AGE = env_int("PUBLIC_MAX_AGE", 60)
 PUBLIC_S_MAXAGE = env_int("PUBLIC_S_MAXAGE", 300)
 PUBLIC_STALE_WHILE_REVALIDATE = env_int("PUBLIC_STALE_WHILE_REVALIDATE", 60)
+
+# --- Benchmarks (issue 7) -------------------------------------------------------------
+# /bench/baseline/: a bare view that bench/run.sh measures every page against. Off unless asked for.
+BENCH_BASELINE_VIEW = env_bool("BENCH_BASELINE_VIEW", False)

@@ -40,3 +40,9 @@ urlpatterns = [
 if settings.SERVE_MEDIA:
     # Local mode only; production serves media from nginx or object storage.
     urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
+
+if getattr(settings, "BENCH_BASELINE_VIEW", False):
+    # Benchmarks only (bench/run.sh turns it on): the bare view every page's throughput is compared with.
+    from bench.views import baseline
+
+    urlpatterns += [path("bench/baseline/", baseline, name="bench_baseline")]

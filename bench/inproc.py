@@ -1,0 +1,174 @@
+"""In-process measurements for bench/harness.py; prints one JSON document on stdout.
+
+    python bench/inproc.py scale     # related stories and search: median and p95 per call
+    python bench/inproc.py queries   # SQL queries per public page, page cache missed and hit
+    python bench/inproc.py paths     # the request paths wrk spreads its load over
+
+Runs with whatever settings and DATABASE_URL the harness put in the environment
+(production settings, the benchmark database, the benchmark's Redis database).
+"""
+
+import json
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.cache import caches  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import reverse  # noqa: E402
+from django.utils.http import urlencode  # noqa: E402
+
+from articles import services  # noqa: E402
+from articles.models import Article, Author, Section, Tag  # noqa: E402
+
+# Searches readers type: common and rare words, several words, a phrase, a miss.
+SEARCH_QUERIES = [
+    "covid",
+    "vaccine",
+    "heart failure",
+    "cancer screening",
+    "semaglutide",
+    "semaglutide obesity",
+    "blood pressure trial",
+    '"atrial fibrillation"',
+    "glioblastoma",
+    "haemophilia gene therapy",
+    "side effects nausea",
+    "children asthma",
+    "alzheimer lecanemab",
+    "long covid fatigue",
+    "migraine",
+    "pregnant women preeclampsia",
+    "antibiotic resistance",
+    "psilocybin depression",
+    "kidney function",
+    "xylophonist",
+]
+
+
+def timings(calls, *, warmup=10):
+    """Median and p95 (milliseconds) of calling each of `calls` once, after a few untimed warm-up calls."""
+    for call in calls[:warmup]:
+        call()
+    samples = []
+    for call in calls:
+        started = time.perf_counter()
+        call()
+        samples.append((time.perf_counter() - started) * 1000)
+    samples.sort()
+    return {
+        "n": len(samples),
+        "median_ms": round(statistics.median(samples), 3),
+        "p95_ms": round(samples[min(len(samples) - 1, int(len(samples) * 0.95))], 3),
+        "max_ms": round(samples[-1], 3),
+    }
+
+
+def sample_articles(count, seed=7):
+    ids = list(Article.objects.published().order_by().values_list("pk", flat=True))
+    chosen = random.Random(seed).sample(ids, min(count, len(ids)))
+    return list(Article.objects.published().filter(pk__in=chosen).prefetch_related("tags"))
+
+
+def measure_scale():
+    from search.backends import get_backend
+
+    articles = sample_articles(int(os.environ.get("BENCH_RELATED_SAMPLES", "400")))
+    # The article page passes the tags it already prefetched; so does this.
+    with_tags = [(article, list(article.tags.all())) for article in articles]
+    related_calls = [(lambda pair=pair: services.related_stories(*pair)) for pair in with_tags]
+    backend = get_backend()
+
+    def search(query):
+        # What the search page does: count the matches, fetch the first page of hits.
+        results = backend.search(query)
+        results.count()
+        return results[0 : settings.SEARCH_RESULTS_PER_PAGE]
+
+    rounds = int(os.environ.get("BENCH_SEARCH_ROUNDS", "5"))
+    search_calls = [(lambda query=query: search(query)) for _ in range(rounds) for query in SEARCH_QUERIES]
+    per_query = {query: timings([lambda query=query: search(query)] * rounds, warmup=1) for query in SEARCH_QUERIES}
+    return {
+        "articles": Article.objects.published().count(),
+        "related": timings(related_calls),
+        "search": timings(search_calls, warmup=len(SEARCH_QUERIES)),
+        "search_per_query": per_query,
+    }
+
+
+def public_pages():
+    """(name, path) of each public page, over real rows of the benchmark archive."""
+    top_tag = Tag.objects.order_by("-article_count").first()
+    rare_tag = Tag.objects.filter(article_count__gt=0).order_by("article_count").first()
+    article = sample_articles(1, seed=11)[0]
+    pages = [
+        ("home", reverse("articles:home")),
+        ("article", article.get_absolute_url()),
+        ("section", Section.objects.order_by("pk").first().get_absolute_url()),
+        ("tag (most used)", top_tag.get_absolute_url()),
+        ("tag (rare)", rare_tag.get_absolute_url()),
+        ("author", Author.objects.order_by("pk").first().get_absolute_url()),
+        ("search", reverse("search:search") + "?q=heart+failure"),
+    ]
+    return pages
+
+
+def measure_queries():
+    client = Client()
+    cache = caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+    cache.clear()
+    pages = []
+    for name, path in public_pages():
+        counts, statuses, cache_headers = [], [], []
+        sql = []
+        for _ in range(2):  # the first request misses the page cache and fills it, the second hits it
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(path)
+            counts.append(len(queries))
+            statuses.append(response.status_code)
+            cache_headers.append(response.headers.get("X-Page-Cache", ""))
+            sql.append([query["sql"][:300] for query in queries.captured_queries])
+        pages.append(
+            {
+                "page": name,
+                "path": path,
+                "status": statuses,
+                "uncached_queries": counts[0],
+                "cached_queries": counts[1],
+                "x_page_cache": cache_headers,
+                "uncached_sql": sql[0],
+            }
+        )
+    return {"pages": pages}
+
+
+def request_paths():
+    """Paths wrk spreads its load over: many articles, the most used tags, the searches above."""
+    slugs = list(Article.objects.published().order_by().values_list("slug", flat=True))
+    random.Random(3).shuffle(slugs)
+    search = reverse("search:search")
+    return {
+        "article": [reverse("articles:article", kwargs={"slug": slug}) for slug in slugs[:1000]],
+        "tag": [tag.get_absolute_url() for tag in Tag.objects.order_by("-article_count")[:20]],
+        "search": [f"{search}?{urlencode({'q': query})}" for query in SEARCH_QUERIES],
+    }
+
+
+if __name__ == "__main__":
+    mode = sys.argv[1] if len(sys.argv) > 1 else "scale"
+    result = {"scale": measure_scale, "queries": measure_queries, "paths": request_paths}[mode]()
+    json.dump(result, sys.stdout)
+    sys.stdout.write("\n")
