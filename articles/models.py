@@ -9,7 +9,7 @@ from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
-from .sanitize import sanitize_html
+from .sanitize import safe_link, sanitize_html
 
 
 class Status(models.TextChoices):
@@ -271,6 +271,8 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         # Whatever path the body came in by (admin, import, shell), only the allowlist is stored.
         self.body = sanitize_html(self.body)
+        # The source link is rendered as an href: only http(s) is kept (security, issue 8).
+        self.source_url = safe_link(self.source_url)
         super().save(*args, **kwargs)
 
     @property

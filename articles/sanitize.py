@@ -30,3 +30,16 @@ def sanitize_html(html):
         strip_comments=True,
         clean_content_tags={"script", "style"},
     )
+
+
+def safe_link(url):
+    """`url` if it is an http(s) address, else "": a stored link can never be javascript:, data: or the like.
+
+    Browsers ignore tabs, newlines and leading control characters in a scheme, so those are
+    dropped before the scheme is read; the stored value keeps its outer whitespace trimmed.
+    """
+    url = (url or "").strip()
+    scheme = "".join(ch for ch in url.split(":", 1)[0] if ch > " ").lower() if ":" in url else ""
+    if not url or scheme not in {"http", "https"}:
+        return ""
+    return url

@@ -23,7 +23,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_required
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, HttpResponseRedirect, HttpResponseServerError
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.urls import reverse
@@ -178,26 +178,48 @@ def _staff_required(view):
     return login_required(wrapped, login_url="admin:login")
 
 
+SETUP_KEY_SESSION = "security_otp_setup_key"
+
+
+def _matches(device, token):
+    """Does `token` match the (possibly unsaved) TOTP device right now, give or take its tolerance?"""
+    import time
+
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    if totp.verify(int(token), device.tolerance):
+        return totp.t()
+    return None
+
+
 @never_cache
 @sensitive_post_parameters("token")
 @require_http_methods(["GET", "POST"])
 @_staff_required
 def otp_setup(request):
-    """Enrol a TOTP device: show the secret as a QR code, confirm it with one code."""
+    """Enrol a TOTP device: show a new secret as a QR code, store the device once one code confirms it.
+
+    Until then the secret lives only in the session, so opening this page (a GET) writes nothing.
+    """
     from django_otp import login as otp_login
-    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
     if _confirmed_device(request.user) is not None and not request.user.is_verified():
         # A second device may only be added by someone who has proved they hold the first.
         return redirect(_with_next(reverse("security_otp_verify"), request.get_full_path()))
-    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).order_by("pk").first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=request.user, name="Authenticator app", confirmed=False)
+    key = request.session.get(SETUP_KEY_SESSION)
+    if not key:
+        key = request.session[SETUP_KEY_SESSION] = default_key()
+    device = TOTPDevice(user=request.user, name="Authenticator app", key=key, confirmed=True)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
+        step = _matches(device, form.cleaned_data["token"])
+        if step is not None:
+            device.last_t = step
+            device.save()
+            del request.session[SETUP_KEY_SESSION]
             otp_login(request, device)
             logger.info("Two-factor device confirmed for user %s", request.user.pk)
             return redirect(_safe_next(request))
@@ -239,6 +261,29 @@ def otp_verify(request):
         "next": _safe_next(request),
     }
     return render(request, "security/otp_verify.html", context)
+
+
+# --- Hostile requests -------------------------------------------------------------------------
+
+
+class RejectNulMiddleware:
+    """Answer 400 to any address carrying a NUL byte, before a view or a 404 handler looks it up.
+
+    No page of ours has one, and PostgreSQL refuses NUL in text parameters with an error
+    that would otherwise surface as a 500 wherever a path or query value reaches a query
+    (slug lookups, legacy redirects, admin search).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = request.META.get("QUERY_STRING", "")
+        if "\x00" in request.path or "\x00" in query or "%00" in query:
+            return HttpResponseBadRequest(
+                "Bad request: the address contains a NUL character.", content_type="text/plain"
+            )
+        return self.get_response(request)
 
 
 # --- Failure pages -----------------------------------------------------------------------------

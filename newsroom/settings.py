@@ -289,6 +289,10 @@ MIDDLEWARE.insert(
     "django_otp.middleware.OTPMiddleware",
 )
 MIDDLEWARE.insert(MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1, "newsroom.security.TwoFactorMiddleware")
+# A NUL byte in the address is refused (400) before anything looks it up.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "newsroom.security.RejectNulMiddleware"
+)
 # Axes turns a locked-out sign-in into a 429 page; it must be last.
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")
 # The lockout gate first (refuses locked-out sign-ins before a password is checked), then the usual backend.
@@ -311,6 +315,8 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if env_bool("BEHIND_PROXY
 # Two-factor sign-in (TOTP) is open to all staff; with this on, the Admin role must use it.
 REQUIRE_2FA_FOR_ADMINS = env_bool("REQUIRE_2FA_FOR_ADMINS", False)
 OTP_TOTP_ISSUER = SITE_NAME
+# Nobody, not even an admin, can read another person's TOTP secret or QR code in the admin.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # Database outages: a connection attempt gives up quickly so the 503 page is fast.
 if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", env_int("DB_CONNECT_TIMEOUT", 3))
