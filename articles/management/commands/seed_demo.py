@@ -27,22 +27,46 @@ from django.utils.html import escape
 
 from articles import demo_content
 from articles.models import Article, ArticleAuthor, Author, Disclaimer, Section, Status, Tag
+from articles.roles import assign_role
 from articles.sanitize import sanitize_html
 from images.services import process_field, store_normalised
 
 HERO_SIZE = (1600, 900)
 HERO_QUALITY = 82
 
-# Accounts for local use only. A later workflow feature can add writer/admin roles here.
+# Accounts for local use only, one per newsroom role (articles.roles); none is a superuser.
+# The writer writes as a demo author, so that author's stories (one is a draft) are theirs.
 DEMO_USERS = [
     {
         "username": "editor",
-        "label": "Admin login",
+        "label": "Editor login",
         "email": "editor@example.com",
         "first_name": "Demo",
         "last_name": "Editor",
         "is_staff": True,
-        "is_superuser": True,
+        "is_superuser": False,
+        "role": "editor",
+    },
+    {
+        "username": "writer",
+        "label": "Writer login",
+        "email": "writer@example.com",
+        "first_name": "Demo",
+        "last_name": "Writer",
+        "is_staff": True,
+        "is_superuser": False,
+        "role": "writer",
+        "author": "daniel-whitcombe",
+    },
+    {
+        "username": "admin",
+        "label": "Admin login",
+        "email": "admin@example.com",
+        "first_name": "Demo",
+        "last_name": "Admin",
+        "is_staff": True,
+        "is_superuser": False,
+        "role": "admin",
     },
 ]
 
@@ -93,7 +117,7 @@ def ensure_demo_users(stdout):
     result = []
     for spec in DEMO_USERS:
         username, password = spec["username"], logins[spec["username"]]
-        fields = {key: value for key, value in spec.items() if key not in {"username", "label"}}
+        fields = {key: value for key, value in spec.items() if key not in {"username", "label", "role", "author"}}
         fields["is_active"] = True
         user = User._default_manager.filter(**{User.USERNAME_FIELD: username}).first()
         created = user is None
@@ -108,8 +132,23 @@ def ensure_demo_users(stdout):
         if created or changed:
             user.save()
             stdout.write(f"User {username}: {'created' if created else 'updated (' + ', '.join(changed) + ')'}")
+        assign_role(user, spec["role"])
+        if spec.get("author"):
+            _link_demo_author(user, spec["author"])
         result.append((spec["label"], username, password))
     return result
+
+
+def _link_demo_author(user, slug):
+    """Make the demo author `slug` write as `user` (created from the demo content if not seeded yet)."""
+    author = Author.objects.filter(slug=slug).first()
+    if author is None:
+        spec = next(spec for spec in demo_content.AUTHORS if spec["slug"] == slug)
+        author = Seeder(timezone.now()).seed_author(spec)
+    if author.user_id is None:
+        Author.objects.filter(user=user).exclude(pk=author.pk).update(user=None)
+        author.user = user
+        author.save(update_fields=["user", "updated_at"])
 
 
 # --- Hero illustrations -------------------------------------------------------------------
