@@ -30,6 +30,8 @@ FIELD_LABELS = [
     ("disclaimer", "Disclaimer"),
     ("reviewed_by", "Medically reviewed by"),
     ("last_reviewed", "Last reviewed"),
+    ("status", "Status"),
+    ("published_at", "Publication time"),
 ]
 
 

@@ -48,6 +48,9 @@ def snapshot(article):
         disclaimer=_ref(article.disclaimer, article.disclaimer.title if article.disclaimer_id else ""),
         reviewed_by=_ref(article.reviewed_by, str(article.reviewed_by) if article.reviewed_by_id else ""),
         last_reviewed=article.last_reviewed.isoformat() if article.last_reviewed else None,
+        # Shown in the history so a workflow step reads as one; never restored (the workflow owns them).
+        status=article.status,
+        published_at=article.published_at.isoformat() if article.published_at else None,
     )
     return data, article.updated_at
 
@@ -71,8 +74,9 @@ def record_revision(article, *, by=None, note=""):
 def restore_revision(*, revision, by):
     """Put an earlier revision's content back; the restore is itself a new revision.
 
-    Things the old revision names that no longer exist (a deleted section, author or
-    disclaimer) are left as they are now rather than guessed.
+    Status, publication time and slug stay as they are: the workflow owns the first two
+    and a live URL must not move. Things the old revision names that no longer exist (a
+    deleted section, author or disclaimer) are left as they are now rather than guessed.
     """
     article = Article.objects.select_for_update().get(pk=revision.article_id)
     data = revision.snapshot

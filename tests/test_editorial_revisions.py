@@ -127,3 +127,31 @@ def test_restore_is_post_only_and_editors_only(client, story):
 def test_a_malformed_diff_request_is_a_404_not_an_error(client, editor, story):
     assert client.get(f"/admin/articles/article/{story.pk}/revisions/diff/?a=1&b=999").status_code == 404
     assert client.get(f"/admin/articles/article/{story.pk}/revisions/diff/?a=x&b=1").status_code == 200
+
+
+def test_a_workflow_step_reads_as_a_status_change_in_the_history(client, editor, story):
+    # The workflow moves an article by saving it through the model, like this.
+    story.status = Status.IN_REVIEW
+    story.save()
+    html = client.get(f"/admin/articles/article/{story.pk}/revisions/").content.decode()
+    assert "Status" in html
+
+
+def test_a_restore_never_moves_status_or_slug(client, editor, story):
+    first = latest(story)
+    story.status, story.slug = Status.IN_REVIEW, "a-new-address"
+    story.save()
+    client.post(f"/admin/articles/article/{story.pk}/revisions/{first.number}/restore/")
+    story.refresh_from_db()
+    assert (story.status, story.slug) == (Status.IN_REVIEW, "a-new-address")
+
+
+def test_a_writer_reads_the_history_of_their_own_article_but_cannot_restore(client, story):
+    writer = make_staff("writer", "wri")
+    Article.objects.filter(pk=story.pk).update(created_by=writer, status=Status.IN_REVIEW)
+    client.force_login(writer)
+    assert client.get(f"/admin/articles/article/{story.pk}/change/").status_code == 200  # read-only now
+    page = client.get(f"/admin/articles/article/{story.pk}/revisions/")
+    assert page.status_code == 200
+    assert "Restore</button>" not in page.content.decode()
+    assert client.get("/admin/articles/article/add/").status_code == 200
