@@ -7,7 +7,16 @@ from django.utils import timezone
 
 from articles.models import Article, Status, Transition
 from tests.factories import make_author, make_tag
-from tests.workflow_support import admin_change_url, form_data, make_staff, messages_of, ready_article
+from tests.workflow_support import (
+    ALL_ACTIONS,
+    EXPECTED_STATE,
+    SOURCE_STATE,
+    admin_change_url,
+    form_data,
+    make_staff,
+    messages_of,
+    ready_article,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -287,3 +296,21 @@ def test_a_tag_missing_article_can_be_fixed_then_approved(client, staff):
     article.tags.add(make_tag("stroke"))
     client.force_login(staff["editor"])
     assert 'id="workflow-ready"' in client.get(admin_change_url(article)).content.decode()
+
+
+@pytest.mark.parametrize("role", ["writer", "editor", "admin"])
+@pytest.mark.parametrize("action", ALL_ACTIONS)
+def test_bulk_action_role_matrix(client, staff, role, action):
+    """Each role × each bulk action on the writer's article in the action's source state."""
+    source = SOURCE_STATE[action]
+    published_at = timezone.now() - timedelta(hours=1) if source == Status.PUBLISHED else None
+    article = writers_draft(staff, status=source, published_at=published_at)
+    client.force_login(staff[role])
+    later = (timezone.localtime() + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
+    data = {"action": f"{action}_selected", "_selected_action": [article.pk], "index": 0,
+            "comment": "Bulk note.", "publish_at": later}  # fmt: skip
+    client.post(CHANGELIST, data)
+    article.refresh_from_db()
+    allowed = role != "writer" or action == "submit"
+    assert article.status == (EXPECTED_STATE[action] if allowed else source)
+    assert article.transitions.exists() == allowed
