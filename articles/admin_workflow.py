@@ -113,6 +113,10 @@ class WorkflowAdminMixin:
                 readonly.append(field)
         return readonly
 
+    def view_on_site(self, article):
+        """The public address only once readers can see it; until then the change form offers Preview."""
+        return article.get_absolute_url() if article.is_public else None
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user

@@ -45,3 +45,7 @@ class WorkflowTransitionForm(WorkflowFieldsForm):
 
 class WorkflowActionForm(ActionForm, WorkflowFieldsForm):
     """The changelist's action bar, with a comment (for Return) and a time (for Schedule)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["comment"].widget = forms.TextInput(attrs={"size": 30, "placeholder": "Comment (for Return)"})

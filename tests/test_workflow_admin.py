@@ -118,6 +118,14 @@ class TestChangeForm:
         assert 'value="archive"' in page and "Make a preview link" in page
         assert 'value="publish"' not in page  # not from draft
 
+    def test_view_on_site_only_once_public_preview_always(self, client, staff):
+        draft = writers_draft(staff, "Draft")
+        live = writers_draft(staff, "Live", status=Status.PUBLISHED, published_at=timezone.now() - timedelta(hours=1))
+        client.force_login(staff["editor"])
+        draft_page = client.get(admin_change_url(draft)).content.decode()
+        assert "viewsitelink" not in draft_page and f'href="/preview/{draft.pk}/"' in draft_page
+        assert "viewsitelink" in client.get(admin_change_url(live)).content.decode()
+
     def test_save_and_submit_keeps_what_was_typed(self, client, staff):
         """The buttons are in the main form: the edit is saved, then the transition happens."""
         article = writers_draft(staff)
