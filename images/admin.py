@@ -1,8 +1,10 @@
 """Admin for images: thumbnails for the models that hold images, and a focal-point picker."""
 
+import logging
+
 from django import forms
-from django.contrib import admin
-from django.db import models
+from django.contrib import admin, messages
+from django.db import models, transaction
 from django.db.models import Count
 from django.utils.html import format_html, format_html_join
 
@@ -10,6 +12,8 @@ from . import services, specs
 from .forms import SafeImageField
 from .models import ImageMeta
 from .templatetags.images import rendition_url
+
+logger = logging.getLogger(__name__)
 
 FOCAL_MEDIA = forms.Media(js=["images/focal-point.js"], css={"all": ["images/focal-point.css"]})
 
@@ -39,6 +43,35 @@ class ImageUploadAdminMixin:
         if isinstance(db_field, models.ImageField):
             kwargs["form_class"] = SafeImageField
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        """A full disk or a read-only media folder costs the editor the new image, never the rest of the form.
+
+        The upload is written when the object is saved; if storage refuses it, the object is
+        saved again with its previous image and the editor is told why (security issue 8).
+        """
+        try:
+            with transaction.atomic():  # a savepoint: the failed attempt must not doom the admin's transaction
+                super().save_model(request, obj, form, change)
+        except OSError as error:
+            uploaded = [
+                field.name
+                for field in obj._meta.get_fields()
+                if isinstance(field, models.ImageField) and field.name in form.changed_data
+            ]
+            if not uploaded:
+                raise
+            logger.error("Storing an upload for %r failed: %s", obj, error)
+            for name in uploaded:
+                setattr(obj, name, form.initial.get(name) or "")
+            super().save_model(request, obj, form, change)
+            self.message_user(
+                request,
+                f"The image could not be stored ({error.strerror or error}). Everything else was saved; "
+                "upload the image again once the media storage is fixed.",
+                messages.ERROR,
+            )
+
 
 
 class HeroImageAdminMixin(ImageUploadAdminMixin):
