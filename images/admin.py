@@ -9,9 +9,9 @@ from django.db.models import Count
 from django.utils.html import format_html, format_html_join
 
 from . import services, specs
+from .delivery import best_rendition
 from .forms import SafeImageField
 from .models import ImageMeta
-from .templatetags.images import rendition_url
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ def thumbnail(image, *, width=96, crop="16:9"):
         box_width, box_height = master.width, master.height
     return format_html(
         '<img src="{}" width="{}" height="{}" alt="" loading="lazy">',
-        rendition_url(name, width=480, crop=crop),
+        best_rendition(name, width=480, crop=crop).url,
         width,
         round(width * box_height / box_width),
     )
@@ -71,7 +71,6 @@ class ImageUploadAdminMixin:
                 "upload the image again once the media storage is fixed.",
                 messages.ERROR,
             )
-
 
 
 class HeroImageAdminMixin(ImageUploadAdminMixin):
@@ -162,7 +161,7 @@ class ImageMetaAdmin(admin.ModelAdmin):
             '<div class="focal-picker" data-focal-x="id_focal_x" data-focal-y="id_focal_y">'
             '<img src="{}" width="{}" height="{}" alt="The image; click the point crops should keep in view">'
             '<span class="focal-picker__marker" hidden></span></div>',
-            rendition_url(meta.name, width=800),
+            best_rendition(meta.name, width=800).url,
             width,
             round(width * master.height / master.width),
         )
