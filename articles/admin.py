@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.db.models import Count
 
+from images.admin import HeroImageAdminMixin, ImageUploadAdminMixin
+
 from . import workflow
 from .admin_workflow import BULK_ACTIONS, ReviewDueFilter, StateFilter, WorkflowAdminMixin
 from .forms import ArticleAdminForm, WorkflowActionForm
@@ -27,13 +29,22 @@ class BylineInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(WorkflowAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(HeroImageAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
     """Articles. `status` is read-only here: it moves only through the workflow buttons and bulk actions."""
 
     form = ArticleAdminForm
     action_form = WorkflowActionForm
     actions = BULK_ACTIONS
-    list_display = ["title", "state", "section", "author_names", "published_at", "updated_at", "missing_count"]
+    list_display = [
+        "title",
+        "hero_thumbnail",
+        "state",
+        "section",
+        "author_names",
+        "published_at",
+        "updated_at",
+        "missing_count",
+    ]
     list_filter = [
         StateFilter,
         "section",
@@ -51,7 +62,7 @@ class ArticleAdmin(WorkflowAdminMixin, admin.ModelAdmin):
         (None, {"fields": ["title", "slug", "dek", "body", "section", "tags"]}),
         ("Publishing", {"fields": ["state", "published_at", "created_by"]}),
         ("Source and disclaimer", {"fields": ["source_name", "source_url", "source_note", "original_reporting", "disclaimer"]}),
-        ("Hero image", {"fields": ["hero_image", "hero_alt", "hero_caption", "hero_credit"]}),
+        ("Hero image", {"fields": ["hero_image", "hero_preview", "hero_alt", "hero_caption", "hero_credit"]}),
         ("Medical review", {"fields": ["reviewed_by", "last_reviewed"]}),
     ]
     readonly_fields = ["state", "created_by"]
@@ -90,7 +101,7 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(ImageUploadAdminMixin, admin.ModelAdmin):
     list_display = ["name", "credentials", "job_title", "user"]
     search_fields = ["name", "credentials", "bio"]
     prepopulated_fields = {"slug": ["name"]}

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_prose_editor",
     "articles",
+    "images",
     "django.contrib.postgres",  # search: SearchVectorField and lookups (harmless on SQLite)
     "search",
     "wordpress",
@@ -363,3 +364,29 @@ PUBLIC_STALE_WHILE_REVALIDATE = env_int("PUBLIC_STALE_WHILE_REVALIDATE", 60)
 # --- Benchmarks (issue 7) -------------------------------------------------------------
 # /bench/baseline/: a bare view that bench/run.sh measures every page against. Off unless asked for.
 BENCH_BASELINE_VIEW = env_bool("BENCH_BASELINE_VIEW", False)
+
+# --- Images (issue 4) -----------------------------------------------------------------
+# Uploads are read by content with Pillow and refused past these limits with a form error.
+IMAGE_MAX_UPLOAD_BYTES = env_int("IMAGE_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+# Well under Pillow's own bomb threshold; images.apps sets PIL.Image.MAX_IMAGE_PIXELS to it.
+IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000)
+# The stored master is re-encoded and scaled down to at most this many pixels on its longest side.
+IMAGE_MASTER_MAX_SIDE = env_int("IMAGE_MASTER_MAX_SIDE", 4000)
+# Image fields whose uploads get renditions (widths, WebP + JPEG, 16:9 and 1:1 crops).
+IMAGE_FIELDS = ["articles.Article.hero_image", "articles.Author.photo"]
+# S3-compatible object storage for media (multi-server deployments), by settings alone:
+# if os.environ.get("MEDIA_S3_BUCKET"):
+#     STORAGES["default"] = {
+#         "BACKEND": "storages.backends.s3.S3Storage",
+#         "OPTIONS": {
+#             "bucket_name": os.environ["MEDIA_S3_BUCKET"],
+#             "endpoint_url": os.environ.get("MEDIA_S3_ENDPOINT_URL") or None,
+#             "region_name": os.environ.get("MEDIA_S3_REGION") or None,
+#             "custom_domain": os.environ.get("MEDIA_S3_CUSTOM_DOMAIN") or None,
+#             "default_acl": None,
+#             "querystring_auth": False,
+#             "file_overwrite": True,
+#             "object_parameters": {"CacheControl": "public, max-age=86400"},
+#         },
+#     }
+#     # Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY in the environment.

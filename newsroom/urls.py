@@ -2,10 +2,10 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
-from django.views.static import serve
 
 from articles import sitemaps
 from articles.freshness import conditional_page
+from images.views import serve_media
 from newsroom import health, security
 
 admin.site.site_header = f"{settings.SITE_NAME} newsroom"
@@ -39,7 +39,7 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:
     # Local mode only; production serves media from nginx or object storage.
-    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve_media, {"document_root": settings.MEDIA_ROOT})]
 
 if getattr(settings, "BENCH_BASELINE_VIEW", False):
     # Benchmarks only (bench/run.sh turns it on): the bare view every page's throughput is compared with.
