@@ -8,7 +8,8 @@ from django.core.files.storage import default_storage
 from django.core.management.base import CommandError
 
 from articles.models import Article, ArticleAuthor, Author, Section, Status, Tag
-from tests.factories import make_article, make_section
+from articles.workflow import missing_for_publication
+from tests.factories import make_article, make_disclaimer, make_section
 from tests.wordpress_support import FIXTURES, SITE_EXPORT, make_media_dir, report_value, run_import
 from wordpress.models import ImportedAttachment, ImportedPost, LegacyRedirect
 
@@ -83,6 +84,16 @@ class TestPublishedPost:
         assert story.hero_image and default_storage.exists(story.hero_image.name)
         assert story.hero_alt == "A doctor holds a model of a heart"
         assert story.hero_caption == "Photo: the clinic & its staff"
+
+    def test_posts_sharing_a_featured_image_share_one_stored_file(self, media_dir, tmp_path):
+        shared = tmp_path / "shared.xml"
+        meta = "<wp:postmeta><wp:meta_key>_thumbnail_id</wp:meta_key><wp:meta_value>201</wp:meta_value></wp:postmeta>"
+        text = SITE_EXPORT.read_text()
+        text = text.replace("<wp:post_id>109</wp:post_id>", f"<wp:post_id>109</wp:post_id>{meta}")
+        shared.write_text(text)
+        run_import(shared, "--media-dir", str(media_dir))
+        assert article(109).hero_image.name == article(101).hero_image.name
+        assert article(109).hero_alt == "A doctor holds a model of a heart"
 
     def test_inline_image_file_is_in_storage(self, imported):
         stored = ImportedAttachment.objects.get(source_path="2024/03/inline.jpg")
@@ -166,6 +177,21 @@ class TestReport:
         output = run_import(SITE_EXPORT)
         assert "featured image 2024/03/hero.jpg: no --media-dir given" in output
         assert not article(101).hero_image
+
+
+class TestPublishingChecks:
+    def test_published_imports_pass_the_sites_checks_when_a_default_disclaimer_exists(self, media_dir):
+        make_disclaimer(is_default=True)
+        output = run_import(SITE_EXPORT, "--media-dir", str(media_dir))
+        assert "still missing" not in output
+        for wp_id in (101, 107, 109):
+            assert missing_for_publication(article(wp_id)) == []
+
+    def test_what_is_still_missing_is_reported_not_refused(self, imported):
+        assert "published, but still missing (fix in the admin):" in imported
+        assert "- a disclaimer (" in imported and "site-wide default): 4 (posts 101, 102, 107, 109)" in imported
+        assert "no active site-default disclaimer" in imported
+        assert article(101).status == Status.PUBLISHED
 
 
 class TestBrokenPost:

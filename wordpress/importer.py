@@ -25,11 +25,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.models import Article, ArticleAuthor, Author, Disclaimer, Section, Status, Tag
+from articles.workflow import missing_for_publication
 
 from . import wxr
 from .content import convert_content, derive_dek, plain_text
 from .media import IMAGE_SUFFIXES, MediaError, MediaLibrary, uploads_path
-from .models import ImportedPost, LegacyRedirect
+from .models import ImportedAttachment, ImportedPost, LegacyRedirect
 
 IMPORTER_VERSION = 1
 STATUS_MAP = {
@@ -64,7 +65,7 @@ class Report:
     skipped: Counter = field(default_factory=Counter)  # reason -> count
     skipped_posts: list = field(default_factory=list)  # (wp id, reason) for posts
     missing_media: list = field(default_factory=list)  # (wp id, what)
-    needs_attention: list = field(default_factory=list)  # (wp id, [missing publishing checks])
+    needs_attention: dict = field(default_factory=dict)  # missing publishing check -> [wp ids]
     redirects_made: int = 0
     shortcodes_removed: int = 0
     created: Counter = field(default_factory=Counter)  # sections / tags / authors created
@@ -98,8 +99,10 @@ class Report:
         if self.created:
             out.append("  created: " + ", ".join(f"{count} {kind}" for kind, count in sorted(self.created.items())))
         if self.needs_attention:
-            out.append(f"  published but missing publishing checks: {len(self.needs_attention)}")
-            out += [f"    - post {wp_id}: {', '.join(missing)}" for wp_id, missing in self.needs_attention]
+            out.append("  published, but still missing (fix in the admin):")
+            for missing, wp_ids in self.needs_attention.items():
+                shown = ", ".join(map(str, wp_ids[:10])) + (f" and {len(wp_ids) - 10} more" if len(wp_ids) > 10 else "")
+                out.append(f"    - {missing}: {len(wp_ids)} (posts {shown})")
         if self.no_default_disclaimer:
             out.append("  note: no active site-default disclaimer; published imports show none until one is set.")
         return out
@@ -220,9 +223,14 @@ class WordPressImporter:
         article = record.article if record else Article()
         self._fill_article(article, item, converted, record)
         article.full_clean()
+        hero_before_save = article.hero_image.name
         article.save()
+        if article.hero_image.name != hero_before_save:
+            # The image pipeline re-encoded the hero under a new name (and may drop the original):
+            # later posts with the same featured image reuse that copy instead of making another.
+            ImportedAttachment.objects.filter(stored_name=hero_before_save).update(stored_name=article.hero_image.name)
         self._set_byline(article, item)
-        tags = self._set_taxonomy(article, item)
+        self._set_taxonomy(article, item)
         modified = self._date(item.post_modified_gmt, item.post_modified)
         if modified:
             Article.objects.filter(pk=article.pk).update(updated_at=modified)
@@ -240,7 +248,7 @@ class WordPressImporter:
         self._make_post_redirects(article, item)
         self.report.shortcodes_removed += converted.shortcodes_removed
         if article.status == Status.PUBLISHED:
-            self._check_publishing(wp_id, article, tags)
+            self._check_publishing(wp_id, article)
         return "updated" if record else "imported"
 
     def _fingerprint(self, item):
@@ -489,20 +497,8 @@ class WordPressImporter:
             self._counted_created.add((kind, slug))
             self.report.created[kind] += 1
 
-    def _check_publishing(self, wp_id, article, tags):
-        """What a published import still lacks of the site's publishing checks (reported, not refused)."""
-        missing = []
-        if not article.dek:
-            missing.append("dek")
-        if not article.body:
-            missing.append("body")
-        if not ArticleAuthor.objects.filter(article=article).exists():
-            missing.append("author")
-        if not tags:
-            missing.append("tag")
-        if article.hero_image and not article.hero_alt:
-            missing.append("hero alt text")
-        if not article.source_name and not article.original_reporting:
-            missing.append("source")
-        if missing:
-            self.report.needs_attention.append((wp_id, missing))
+    def _check_publishing(self, wp_id, article):
+        """What a published import still lacks of the site's publishing checks (reported, not refused:
+        the post was already public on the old site, and its old links must keep working)."""
+        for missing in missing_for_publication(article):
+            self.report.needs_attention.setdefault(missing, []).append(wp_id)
