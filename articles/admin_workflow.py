@@ -13,7 +13,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
 
-from . import preview, workflow
+# `roles` is imported for its post_migrate receiver, which tops the role groups up after every migrate
+# (admin autodiscovery loads this module in every process; ArticlesConfig.ready would be its natural home).
+from . import preview, roles, workflow  # noqa: F401
 from .forms import WorkflowFieldsForm, WorkflowTransitionForm
 from .models import Author, Status
 from .workflow import ACTIONS, SCHEDULED, STATE_LABELS

@@ -109,3 +109,15 @@ class TestCreateStaff:
     def test_unknown_role_is_refused(self):
         with pytest.raises(CommandError):
             self.run("--role", "intern", "ivy")
+
+
+def test_every_migrate_tops_the_groups_up():
+    """Permissions of apps migrated after the roles migration still reach the groups (post_migrate)."""
+    from django.contrib.auth.models import Permission
+    from django.core.management.sql import emit_post_migrate_signal
+
+    admin = Group.objects.get(name="Admin")
+    later_app_permission = Permission.objects.get(content_type__app_label="taggit", codename="add_tag")
+    admin.permissions.remove(later_app_permission)
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    assert admin.permissions.filter(pk=later_app_permission.pk).exists()
