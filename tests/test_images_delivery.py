@@ -138,3 +138,11 @@ def test_local_media_is_never_served_as_a_page_or_svg(name):
     assert response["Content-Type"] == "application/octet-stream"
     assert response["Content-Disposition"] == "attachment"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_social_previews_use_the_16_9_crop_with_its_size(client):
+    article = article_with_hero(jpeg((1600, 1200)))
+    page = html.fromstring(client.get(article.get_absolute_url()).content.decode())
+    meta = {tag.get("property"): tag.get("content") for tag in page.xpath("//meta[@property]")}
+    assert meta["og:image"].endswith("/16x9-w1200.jpg")
+    assert (meta["og:image:width"], meta["og:image:height"]) == ("1200", "675")
