@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db.models import Count
 
+from editorial.admin import RevisionAdminMixin, TagMergeMixin
 from images.admin import HeroImageAdminMixin, ImageUploadAdminMixin
 
 from . import workflow
@@ -29,7 +30,7 @@ class BylineInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(HeroImageAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(HeroImageAdminMixin, RevisionAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
     """Articles. `status` is read-only here: it moves only through the workflow buttons and bulk actions."""
 
     form = ArticleAdminForm
@@ -61,10 +62,14 @@ class ArticleAdmin(HeroImageAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "dek", "body", "section", "tags"]}),
         ("Publishing", {"fields": ["state", "published_at", "created_by"]}),
-        ("Source and disclaimer", {"fields": ["source_name", "source_url", "source_note", "original_reporting", "disclaimer"]}),
+        (
+            "Source and disclaimer",
+            {"fields": ["source_name", "source_url", "source_note", "original_reporting", "disclaimer"]},
+        ),
         ("Hero image", {"fields": ["hero_image", "hero_preview", "hero_alt", "hero_caption", "hero_credit"]}),
         ("Medical review", {"fields": ["reviewed_by", "last_reviewed"]}),
     ]
+
     readonly_fields = ["state", "created_by"]
 
     def get_queryset(self, request):
@@ -93,7 +98,9 @@ class SectionAdmin(admin.ModelAdmin):
     autocomplete_fields = ["default_disclaimer"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("default_disclaimer").annotate(article_total=Count("articles"))
+        return (
+            super().get_queryset(request).select_related("default_disclaimer").annotate(article_total=Count("articles"))
+        )
 
     @admin.display(description="Articles", ordering="article_total")
     def article_total(self, section):
@@ -117,7 +124,7 @@ class DisclaimerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(TagMergeMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "article_count"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}

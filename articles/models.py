@@ -83,7 +83,9 @@ class Section(models.Model):
 class Author(models.Model):
     name = models.CharField(max_length=150)
     slug = models.SlugField(max_length=150, unique=True)
-    credentials = models.CharField(max_length=100, blank=True, help_text='Degrees shown after the name, e.g. "MD, PhD".')
+    credentials = models.CharField(
+        max_length=100, blank=True, help_text='Degrees shown after the name, e.g. "MD, PhD".'
+    )
     job_title = models.CharField(max_length=150, blank=True, help_text='e.g. "Senior health reporter".')
     bio = models.TextField(blank=True, help_text="Plain text shown on the author's page.")
     photo = models.ImageField(upload_to="authors/%Y/%m/", blank=True)
@@ -158,9 +160,7 @@ def public_fetch_mode():
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """The one door to public content: published and not scheduled for later."""
-        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now()).fetch_mode(
-            public_fetch_mode()
-        )
+        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now()).fetch_mode(public_fetch_mode())
 
     def for_cards(self):
         """What a story card shows: section, without the heavy body."""
@@ -208,9 +208,7 @@ class Article(models.Model):
     source_note = models.CharField(
         max_length=200, blank=True, help_text='Shown after the source, e.g. "reference only".'
     )
-    original_reporting = models.BooleanField(
-        default=False, help_text="Our own reporting: no outside source to credit."
-    )
+    original_reporting = models.BooleanField(default=False, help_text="Our own reporting: no outside source to credit.")
     disclaimer = models.ForeignKey(
         Disclaimer,
         null=True,
@@ -265,9 +263,6 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
-    def get_absolute_url(self):
-        return reverse("articles:article", kwargs={"slug": self.slug})
-
     def save(self, *args, **kwargs):
         # Whatever path the body came in by (admin, import, shell), only the allowlist is stored.
         self.body = sanitize_html(self.body)
@@ -275,11 +270,12 @@ class Article(models.Model):
         self.source_url = safe_link(self.source_url)
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("articles:article", kwargs={"slug": self.slug})
+
     @property
     def is_public(self):
-        return (
-            self.status == Status.PUBLISHED and self.published_at is not None and self.published_at <= timezone.now()
-        )
+        return self.status == Status.PUBLISHED and self.published_at is not None and self.published_at <= timezone.now()
 
     @property
     def byline_authors(self):
@@ -292,6 +288,17 @@ class Article(models.Model):
         if not self.published_at or not self.updated_at:
             return False
         return (self.updated_at - self.published_at).total_seconds() > 300
+
+    @property
+    def public_updated_at(self):
+        """The "Updated" time readers see: a noticeable edit after going live, or the newest correction.
+
+        Corrections live in the editorial app; prefetch `corrections` (the article page does) so this costs no query.
+        """
+        times = [correction.created_at for correction in self.corrections.all()]
+        if self.was_updated:
+            times.append(self.updated_at)
+        return max(times, default=None)
 
     @cached_property
     def applicable_disclaimer(self):

@@ -4,12 +4,15 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
+
+from editorial.views import old_article_address, old_tag_address
 
 from . import navigation, preview, seo, services, workflow
 from .models import Article, ArticleAuthor, Author, Section, Tag, public_fetch_mode
@@ -21,12 +24,12 @@ def article_page_queryset(articles=None):
     `articles` defaults to the published door; only the staff preview passes all articles.
     """
     articles = Article.objects.published() if articles is None else articles
-    return (
-        articles.select_related("section", "section__default_disclaimer", "disclaimer", "reviewed_by")
-        .prefetch_related(
-            Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author")),
-            "tags",
-        )
+    return articles.select_related(
+        "section", "section__default_disclaimer", "disclaimer", "reviewed_by"
+    ).prefetch_related(
+        Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author")),
+        "tags",
+        "corrections",  # newest first (editorial.Correction's ordering)
     )
 
 
@@ -88,7 +91,10 @@ class TagView(PublicListView):
     template_name = "articles/tag.html"
 
     def get(self, request, *args, **kwargs):
-        self.tag = get_object_or_404(Tag, slug=kwargs["slug"])
+        try:
+            self.tag = get_object_or_404(Tag, slug=kwargs["slug"])
+        except Http404:
+            return old_tag_address(kwargs["slug"])  # 301 to a merged or renamed tag, else 404
         return super().get(request, *args, **kwargs)
 
     def stories(self):
@@ -129,6 +135,14 @@ class ArticleDetailView(DetailView):
     def page_articles(self):
         """Which articles this page may show: None is the published door; only the staff preview widens it."""
         return None
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            if "slug" not in kwargs:
+                raise
+            return old_article_address(kwargs["slug"])  # 301 from a public article's old slug, else 404
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

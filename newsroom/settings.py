@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_prose_editor",
     "articles",
+    "editorial",
     "images",
     "django.contrib.postgres",  # search: SearchVectorField and lookups (harmless on SQLite)
     "search",
@@ -151,6 +152,8 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["newsroom.db_router.PrimaryReplicaRouter"]
+# For this long after a content change, readers' pages render from the primary, not the replica.
+REPLICA_LAG_SECONDS = env_int("REPLICA_LAG_SECONDS", 10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------
@@ -281,6 +284,99 @@ PUBLIC_FETCH_MODE = os.environ.get("PUBLIC_FETCH_MODE", "peers")
 
 TAGGIT_CASE_INSENSITIVE = True
 
+# --- Images (issue 4) -----------------------------------------------------------------
+# Uploads are read by content with Pillow and refused past these limits with a form error.
+IMAGE_MAX_UPLOAD_BYTES = env_int("IMAGE_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+# Well under Pillow's own bomb threshold; images.apps sets PIL.Image.MAX_IMAGE_PIXELS to it.
+IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000)
+# The stored master is re-encoded and scaled down to at most this many pixels on its longest side.
+IMAGE_MASTER_MAX_SIDE = env_int("IMAGE_MASTER_MAX_SIDE", 4000)
+# Image fields whose uploads get renditions (widths, WebP + JPEG, 16:9 and 1:1 crops).
+IMAGE_FIELDS = ["articles.Article.hero_image", "articles.Author.photo"]
+# S3-compatible object storage for media (multi-server deployments), by settings alone:
+# if os.environ.get("MEDIA_S3_BUCKET"):
+#     STORAGES["default"] = {
+#         "BACKEND": "storages.backends.s3.S3Storage",
+#         "OPTIONS": {
+#             "bucket_name": os.environ["MEDIA_S3_BUCKET"],
+#             "endpoint_url": os.environ.get("MEDIA_S3_ENDPOINT_URL") or None,
+#             "region_name": os.environ.get("MEDIA_S3_REGION") or None,
+#             "custom_domain": os.environ.get("MEDIA_S3_CUSTOM_DOMAIN") or None,
+#             "default_acl": None,
+#             "querystring_auth": False,
+#             "file_overwrite": True,
+#             "object_parameters": {"CacheControl": "public, max-age=86400"},
+#         },
+#     }
+#     # Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY in the environment.
+
+# --- Editorial workflow (issue 3) ---------------------------------------------------------
+# How long a signed preview link for an outside reviewer stays valid.
+PREVIEW_LINK_MAX_AGE_HOURS = env_int("PREVIEW_LINK_MAX_AGE_HOURS", 72)
+# The admin's "review due" filter lists articles whose medical review is older than this, or missing.
+MEDICAL_REVIEW_MAX_AGE_DAYS = env_int("MEDICAL_REVIEW_MAX_AGE_DAYS", 365)
+
+# --- Editorial history (issue 3: revisions, edit conflicts, corrections, redirects) -------
+# Saves made anywhere in a request (services, bulk actions) name the signed-in user in their revision.
+MIDDLEWARE = [*MIDDLEWARE, "editorial.middleware.CurrentUserMiddleware"]
+# "Being edited by": a change form counts as open this long after its last 30-second ping.
+EDITORIAL_PRESENCE_SECONDS = env_int("EDITORIAL_PRESENCE_SECONDS", 75)
+# Groups that get the editorial permissions (corrections, restore, tag merge) after every migrate.
+EDITORIAL_EDITOR_GROUPS = env_list("EDITORIAL_EDITOR_GROUPS", "Editor,Admin")
+
+# --- Discovery and distribution (issue 5: search, feeds, sitemaps, head metadata) -------
+# PostgreSQL text-search configuration (stemming, stop words) for the site search.
+SEARCH_CONFIG = os.environ.get("SEARCH_CONFIG", "english")
+SEARCH_RESULTS_PER_PAGE = env_int("SEARCH_RESULTS_PER_PAGE", 10)
+# Items in each RSS/Atom feed; articles per page of the article sitemap.
+FEED_ITEMS = env_int("FEED_ITEMS", 30)
+SITEMAP_PAGE_SIZE = env_int("SITEMAP_PAGE_SIZE", 5000)
+# Publisher logo for structured data (a static file path) and the Google News window.
+SITE_LOGO = os.environ.get("SITE_LOGO", "img/logo.png")
+NEWS_SITEMAP_DAYS = 2
+NEWS_SITEMAP_LIMIT = 1000
+
+# --- Production: page cache, Cache-Control, health (issue 6) -----------------------------
+# newsroom.apps wires the page-cache invalidation signals (newsroom/pagecache.py).
+INSTALLED_APPS = [*INSTALLED_APPS, "newsroom.apps.NewsroomConfig"]
+# Which cache holds pages and generation tokens: it must be shared by every worker and server.
+PAGE_CACHE_ALIAS = "default"
+# Query parameters that select different content; any other parameter skips the cache
+# (the page still renders), except tracking ones, which are ignored altogether.
+PAGE_CACHE_QUERY_PARAMS = {"page", "q", "section", "tag"}
+PAGE_CACHE_IGNORED_QUERY_PARAMS = r"^(utm_[a-z]+|fbclid|gclid|msclkid|mc_cid|mc_eid)$"
+# Always "private, no-store" (the admin's own prefix is added); never cached, "no-store".
+PAGE_CACHE_PRIVATE_PATHS = ["/preview/"]
+PAGE_CACHE_UNCACHED_PATHS = ["/healthz", "/readyz", "/media/"]
+# The URL name of the article page: it gets its own invalidation scope.
+PAGE_CACHE_ARTICLE_VIEW = "articles:article"
+# Models whose rows show on one article's page (article FK): a change re-renders that page.
+PAGE_CACHE_ARTICLE_CHILD_MODELS = ["editorial.Correction"]
+# Cache-Control of public pages for anonymous readers: browsers, then shared caches (CDN).
+PUBLIC_MAX_AGE = env_int("PUBLIC_MAX_AGE", 60)
+PUBLIC_S_MAXAGE = env_int("PUBLIC_S_MAXAGE", 300)
+PUBLIC_STALE_WHILE_REVALIDATE = env_int("PUBLIC_STALE_WHILE_REVALIDATE", 60)
+# Sessions live in the database by default, so any app server can serve any signed-in editor;
+# "django.contrib.sessions.backends.cached_db" adds the shared cache in front.
+SESSION_ENGINE = os.environ.get("SESSION_ENGINE", "django.contrib.sessions.backends.db")
+# Media in S3-compatible object storage when several app servers share it (docs/deploy.md);
+# needs boto3 (`pip install boto3`), credentials from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY.
+if os.environ.get("MEDIA_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["MEDIA_S3_BUCKET"],
+            "endpoint_url": os.environ.get("MEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("MEDIA_S3_REGION") or None,
+            "custom_domain": os.environ.get("MEDIA_S3_CUSTOM_DOMAIN") or None,
+            "default_acl": None,
+            "querystring_auth": False,
+            # As in the images block above: renditions are rebuilt in place.
+            "file_overwrite": True,
+            "object_parameters": {"CacheControl": "public, max-age=86400"},
+        },
+    }
+
 # --- Security and reliability (issue 8: sign-in lockout, two-factor, database outages) ----
 # Apps and middleware are added here rather than edited into the lists above; see newsroom/security.py.
 INSTALLED_APPS = [*INSTALLED_APPS, "axes", "django_otp", "django_otp.plugins.otp_totp"]
@@ -322,71 +418,6 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 if DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", env_int("DB_CONNECT_TIMEOUT", 3))
 
-# --- Editorial workflow (issue 3) ---------------------------------------------------------
-# How long a signed preview link for an outside reviewer stays valid.
-PREVIEW_LINK_MAX_AGE_HOURS = env_int("PREVIEW_LINK_MAX_AGE_HOURS", 72)
-# The admin's "review due" filter lists articles whose medical review is older than this, or missing.
-MEDICAL_REVIEW_MAX_AGE_DAYS = env_int("MEDICAL_REVIEW_MAX_AGE_DAYS", 365)
-
-# --- Discovery and distribution (issue 5: search, feeds, sitemaps, head metadata) -------
-# PostgreSQL text-search configuration (stemming, stop words) for the site search.
-SEARCH_CONFIG = os.environ.get("SEARCH_CONFIG", "english")
-SEARCH_RESULTS_PER_PAGE = env_int("SEARCH_RESULTS_PER_PAGE", 10)
-# Items in each RSS/Atom feed; articles per page of the article sitemap.
-FEED_ITEMS = env_int("FEED_ITEMS", 30)
-SITEMAP_PAGE_SIZE = env_int("SITEMAP_PAGE_SIZE", 5000)
-# Publisher logo for structured data (a static file path) and the Google News window.
-SITE_LOGO = os.environ.get("SITE_LOGO", "img/logo.png")
-NEWS_SITEMAP_DAYS = 2
-NEWS_SITEMAP_LIMIT = 1000
-
-# --- Production: page cache, Cache-Control, health (issue 6) -----------------------------
-# newsroom.apps wires the page-cache invalidation signals (newsroom/pagecache.py).
-INSTALLED_APPS = [*INSTALLED_APPS, "newsroom.apps.NewsroomConfig"]
-# Which cache holds pages and generation tokens: it must be shared by every worker and server.
-PAGE_CACHE_ALIAS = "default"
-# Query parameters that select different content; any other parameter skips the cache
-# (the page still renders), except tracking ones, which are ignored altogether.
-PAGE_CACHE_QUERY_PARAMS = {"page", "q", "section", "tag"}
-PAGE_CACHE_IGNORED_QUERY_PARAMS = r"^(utm_[a-z]+|fbclid|gclid|msclkid|mc_cid|mc_eid)$"
-# Always "private, no-store" (the admin's own prefix is added); never cached, "no-store".
-PAGE_CACHE_PRIVATE_PATHS = ["/preview/"]
-PAGE_CACHE_UNCACHED_PATHS = ["/healthz", "/readyz", "/media/"]
-# The URL name of the article page: it gets its own invalidation scope.
-PAGE_CACHE_ARTICLE_VIEW = "articles:article"
-# Models whose rows show on one article's page (article FK): a change re-renders that page.
-PAGE_CACHE_ARTICLE_CHILD_MODELS = ["editorial.Correction"]
-# Cache-Control of public pages for anonymous readers: browsers, then shared caches (CDN).
-PUBLIC_MAX_AGE = env_int("PUBLIC_MAX_AGE", 60)
-PUBLIC_S_MAXAGE = env_int("PUBLIC_S_MAXAGE", 300)
-PUBLIC_STALE_WHILE_REVALIDATE = env_int("PUBLIC_STALE_WHILE_REVALIDATE", 60)
-
 # --- Benchmarks (issue 7) -------------------------------------------------------------
 # /bench/baseline/: a bare view that bench/run.sh measures every page against. Off unless asked for.
 BENCH_BASELINE_VIEW = env_bool("BENCH_BASELINE_VIEW", False)
-
-# --- Images (issue 4) -----------------------------------------------------------------
-# Uploads are read by content with Pillow and refused past these limits with a form error.
-IMAGE_MAX_UPLOAD_BYTES = env_int("IMAGE_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
-# Well under Pillow's own bomb threshold; images.apps sets PIL.Image.MAX_IMAGE_PIXELS to it.
-IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000)
-# The stored master is re-encoded and scaled down to at most this many pixels on its longest side.
-IMAGE_MASTER_MAX_SIDE = env_int("IMAGE_MASTER_MAX_SIDE", 4000)
-# Image fields whose uploads get renditions (widths, WebP + JPEG, 16:9 and 1:1 crops).
-IMAGE_FIELDS = ["articles.Article.hero_image", "articles.Author.photo"]
-# S3-compatible object storage for media (multi-server deployments), by settings alone:
-# if os.environ.get("MEDIA_S3_BUCKET"):
-#     STORAGES["default"] = {
-#         "BACKEND": "storages.backends.s3.S3Storage",
-#         "OPTIONS": {
-#             "bucket_name": os.environ["MEDIA_S3_BUCKET"],
-#             "endpoint_url": os.environ.get("MEDIA_S3_ENDPOINT_URL") or None,
-#             "region_name": os.environ.get("MEDIA_S3_REGION") or None,
-#             "custom_domain": os.environ.get("MEDIA_S3_CUSTOM_DOMAIN") or None,
-#             "default_acl": None,
-#             "querystring_auth": False,
-#             "file_overwrite": True,
-#             "object_parameters": {"CacheControl": "public, max-age=86400"},
-#         },
-#     }
-#     # Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY in the environment.

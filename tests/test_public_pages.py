@@ -24,7 +24,10 @@ def newsroom():
         "other": make_article("Vaccine story", section=vaccines, tags=[lupus], days_ago=5),
         "draft": make_article("Secret draft", section=cardio, authors=[doctor], tags=[lupus], status=Status.DRAFT),
         "future": make_article(
-            "Future story", section=cardio, authors=[doctor], tags=[lupus, bp],
+            "Future story",
+            section=cardio,
+            authors=[doctor],
+            tags=[lupus, bp],
             published_at=timezone.now() + timedelta(days=2),
         ),
     }
@@ -32,8 +35,16 @@ def newsroom():
 
 
 def public_urls():
-    return ["/", "/section/cardiology/", "/section/vaccines/", "/tag/lupus/", "/tag/blood-pressure/",
-            "/author/ada-lane/", "/article/lead-story/", "/article/older-story/"]
+    return [
+        "/",
+        "/section/cardiology/",
+        "/section/vaccines/",
+        "/tag/lupus/",
+        "/tag/blood-pressure/",
+        "/author/ada-lane/",
+        "/article/lead-story/",
+        "/article/older-story/",
+    ]
 
 
 class TestArticlePage:
@@ -41,9 +52,19 @@ class TestArticlePage:
         response = client.get("/article/lead-story/")
         html = response.content.decode()
         assert response.status_code == 200
-        for part in ['id="article"', 'id="related-stories"', 'id="latest-stories"', 'id="source"',
-                     'id="disclaimer"', 'id="tags"', "<h1>Lead story</h1>", "Ada Lane", "MD, PhD",
-                     "Journal of Examples", "Disclaimer of Newsroom Health"]:
+        for part in [
+            'id="article"',
+            'id="related-stories"',
+            'id="latest-stories"',
+            'id="source"',
+            'id="disclaimer"',
+            'id="tags"',
+            "<h1>Lead story</h1>",
+            "Ada Lane",
+            "MD, PhD",
+            "Journal of Examples",
+            "Disclaimer of Newsroom Health",
+        ]:
             assert part in html, part
 
     def test_related_and_latest_never_show_the_story_itself(self, client, newsroom):

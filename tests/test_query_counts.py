@@ -41,12 +41,15 @@ def test_article_page_query_count_does_not_depend_on_tags_or_related(client, dja
     assert large_count <= 8
 
 
-@pytest.mark.parametrize("url_of", [
-    lambda s: "/",
-    lambda s: s.section.get_absolute_url(),
-    lambda s: s.tags.first().get_absolute_url(),
-    lambda s: s.byline_authors[0].get_absolute_url(),
-])
+@pytest.mark.parametrize(
+    "url_of",
+    [
+        lambda s: "/",
+        lambda s: s.section.get_absolute_url(),
+        lambda s: s.tags.first().get_absolute_url(),
+        lambda s: s.byline_authors[0].get_absolute_url(),
+    ],
+)
 def test_list_pages_query_count_does_not_depend_on_the_number_of_stories(client, url_of):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
