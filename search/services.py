@@ -112,8 +112,11 @@ def rebuild_index(*, batch_size=500):
     with transaction.atomic():
         SearchDocument.objects.all().delete()
     count = index_articles(batch_size=batch_size)
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
             cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
             cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+        elif connection.vendor == "postgresql":
+            # Fresh statistics, or the planner may walk every article instead of the GIN index.
+            cursor.execute("ANALYZE search_searchdocument")
     return count

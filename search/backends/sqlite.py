@@ -1,4 +1,13 @@
-"""SQLite FTS5: bm25 ranking with column weights, snippet() and highlight()."""
+"""SQLite FTS5: bm25 ranking with column weights, snippet() and highlight().
+
+Two steps per page, because of how SQLite plans a virtual table:
+
+1. rank: the MATCH runs once over the FTS index, and each match is looked up in the
+   published door by primary key (CROSS JOIN fixes that order: SQLite would otherwise
+   be free to walk every published article and re-run the full-text query for each),
+   so the cost follows the number of matches, not the size of the archive;
+2. snippets: highlight() and snippet() only for the page's few rows.
+"""
 
 from django.db import DatabaseError, connection
 
@@ -14,7 +23,8 @@ SNIPPET_TOKENS = 32
 
 class SqliteFtsBackend(SearchBackend):
     def _public_ids_sql(self, section, tag):
-        sql, params = public_articles(section=section, tag=tag).values("pk").query.sql_with_params()
+        articles = public_articles(section=section, tag=tag).order_by().values("pk")
+        sql, params = articles.query.sql_with_params()
         return sql, list(params)
 
     def _run(self, sql, params):
@@ -31,40 +41,40 @@ class SqliteFtsBackend(SearchBackend):
         public_sql, public_params = self._public_ids_sql(section, tag)
         rows = self._run(
             # public_sql is Django's own compiled SQL; every value is a parameter.
-            f"SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH %s AND rowid IN ({public_sql})",  # noqa: S608
-            [to_fts5(parsed), *public_params],
+            f"SELECT COUNT(*) FROM search_fts CROSS JOIN ({public_sql}) AS public ON public.pk = search_fts.rowid "  # noqa: S608
+            "WHERE search_fts MATCH %s",
+            [*public_params, to_fts5(parsed)],
         )
         return rows[0][0]
 
     def fetch(self, parsed, *, offset, limit, section=None, tag=None):
         public_sql, public_params = self._public_ids_sql(section, tag)
-        marks = [MARK_START, MARK_END]
-        rows = self._run(
-            "SELECT rowid, bm25(search_fts, %s, %s, %s) AS score, "  # noqa: S608 (as in count())
-            "highlight(search_fts, 0, %s, %s), "
-            "snippet(search_fts, 2, %s, %s, '…', %s), "
-            "snippet(search_fts, 1, %s, %s, '…', %s) "
-            f"FROM search_fts WHERE search_fts MATCH %s AND rowid IN ({public_sql}) "
-            "ORDER BY score, rowid DESC LIMIT %s OFFSET %s",
-            [
-                *WEIGHTS,
-                *marks,
-                *marks,
-                SNIPPET_TOKENS,
-                *marks,
-                SNIPPET_TOKENS,
-                to_fts5(parsed),
-                *public_params,
-                limit,
-                offset,
-            ],
+        expression = to_fts5(parsed)
+        ranked = self._run(
+            "SELECT search_fts.rowid, bm25(search_fts, %s, %s, %s) AS score "  # noqa: S608 (as in count())
+            f"FROM search_fts CROSS JOIN ({public_sql}) AS public ON public.pk = search_fts.rowid "
+            "WHERE search_fts MATCH %s ORDER BY score, search_fts.rowid DESC LIMIT %s OFFSET %s",
+            [*WEIGHTS, *public_params, expression, limit, offset],
         )
-        if not rows:
+        if not ranked:
             return []
-        articles = public_articles(section=section, tag=tag).for_cards().in_bulk([row[0] for row in rows])
-        return [
-            # bm25() is lower for better matches; the hit's rank is higher-is-better.
-            make_hit(articles[pk], -score, title, [body, meta])
-            for pk, score, title, body, meta in rows
-            if pk in articles
-        ]
+        ids = [pk for pk, _ in ranked]
+        marks = [MARK_START, MARK_END]
+        placeholders = ", ".join(["%s"] * len(ids))
+        fragments = {
+            pk: (title, body, meta)
+            for pk, title, body, meta in self._run(
+                "SELECT rowid, highlight(search_fts, 0, %s, %s), "  # noqa: S608 (placeholders only)
+                "snippet(search_fts, 2, %s, %s, '…', %s), snippet(search_fts, 1, %s, %s, '…', %s) "
+                f"FROM search_fts WHERE search_fts MATCH %s AND rowid IN ({placeholders})",
+                [*marks, *marks, SNIPPET_TOKENS, *marks, SNIPPET_TOKENS, expression, *ids],
+            )
+        }
+        articles = public_articles(section=section, tag=tag).for_cards().in_bulk(ids)
+        hits = []
+        for pk, score in ranked:
+            if pk in articles:
+                title, body, meta = fragments.get(pk, ("", "", ""))
+                # bm25() is lower for better matches; the hit's rank is higher-is-better.
+                hits.append(make_hit(articles[pk], -score, title, [body, meta]))
+        return hits
