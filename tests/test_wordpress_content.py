@@ -61,6 +61,15 @@ class TestShortcodes:
         assert '<a href="https://video.example/watch?v=1" rel="noopener noreferrer">' in html
 
 
+class TestLinksAndComments:
+    def test_a_url_alone_on_its_line_becomes_a_link(self):
+        html = body("Watch this:\n\nhttps://video.example/watch?v=1&amp;t=2\n\nThen read on.")
+        assert '<p><a href="https://video.example/watch?v=1&amp;t=2" rel="noopener noreferrer">' in html
+
+    def test_more_and_nextpage_comments_leave_no_empty_paragraph(self):
+        assert body("Intro.\n\n<!--more-->\n\nRest.<!--nextpage-->") == "<p>Intro.</p>\n<p>Rest.</p>\n"
+
+
 class TestParagraphs:
     def test_blank_lines_make_paragraphs_and_single_breaks_br(self):
         assert autop("One\ntwo\n\nThree") == "<p>One<br />\ntwo</p>\n<p>Three</p>\n"

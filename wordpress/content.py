@@ -45,7 +45,7 @@ ATTRIBUTE = re.compile(r"""[\w-]+\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'\]]+)""")
 CAPTION = re.compile(r"\[(?:wp_)?caption(?P<attrs>[^\]]*)\](?P<inner>.*?)\[/(?:wp_)?caption\]", re.DOTALL | re.I)
 CAPTION_ATTR = re.compile(r"""caption\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 IMG_OR_LINKED_IMG = re.compile(r"(?:<a\b[^>]*>\s*)?<img\b[^>]*>(?:\s*</a>)?", re.I | re.DOTALL)
-URL_ONLY = re.compile(r"^\s*(https?://[^\s<>\"']+)\s*$")
+URL_PARAGRAPH = re.compile(r"<p>\s*(https?://[^\s<>\"']+)\s*</p>")
 
 
 @dataclass
@@ -181,5 +181,13 @@ def convert_content(raw):
     text = _captions_to_figures(text)
     text, removed = _remove_shortcodes(text)
     if "<!-- wp:" not in text:
-        text = autop(text)
+        # Classic content: comments (<!--more-->, <!--nextpage-->) would leave empty paragraphs.
+        text = autop(re.sub(r"<!--.*?-->", "", text, flags=re.DOTALL))
+    # WordPress turns a URL alone on its line into an embed; here it stays a plain link.
+    text = URL_PARAGRAPH.sub(_link_paragraph, text)
     return Converted(html=text, shortcodes_removed=removed)
+
+
+def _link_paragraph(match):
+    url = html.escape(html.unescape(match.group(1)), quote=True)
+    return f'<p><a href="{url}">{url}</a></p>'

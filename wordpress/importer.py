@@ -184,6 +184,10 @@ class WordPressImporter:
             reason = item.status if item.status in SKIPPED_STATUSES else f"status {item.status or '(none)'}"
             self._skip(wp_id, reason)
             return
+        if item.post_password:
+            # Readers needed a password on the old site: not ours to make public.
+            self._skip(wp_id, "password-protected")
+            return
         self._pending = {}
         try:
             with transaction.atomic():
@@ -311,7 +315,16 @@ class WordPressImporter:
 
     @staticmethod
     def _attachment_path(attachment):
-        return uploads_path(attachment.attached_file) or uploads_path(attachment.url)
+        """Where the attachment's file sits under uploads: `_wp_attached_file`, else its URL.
+
+        A URL outside wp-content/uploads (WordPress.com's files host, a CDN) keeps its
+        path, which is the same dated layout ("2013/03/photo.jpg").
+        """
+        return (
+            uploads_path(attachment.attached_file)
+            or uploads_path(attachment.url)
+            or uploads_path(unquote(urlsplit(attachment.url).path).lstrip("/"))
+        )
 
     def _set_hero(self, article, item):
         thumbnail_id = item.postmeta.get("_thumbnail_id", "")
@@ -321,8 +334,12 @@ class WordPressImporter:
         if attachment is None:
             self.report.missing_media.append((item.post_id, f"featured image {thumbnail_id} is not in the export"))
             return
+        relative = self._attachment_path(attachment)
+        if not relative:
+            self.report.missing_media.append((item.post_id, f"featured image {thumbnail_id} has no file in the export"))
+            return
         try:
-            stored = self.media.store(self._attachment_path(attachment), wp_attachment_id=thumbnail_id)
+            stored = self.media.store(relative, wp_attachment_id=thumbnail_id)
         except MediaError as error:
             self.report.missing_media.append((item.post_id, f"featured image {error}"))
             return

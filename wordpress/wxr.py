@@ -51,6 +51,7 @@ class WxrItem:
     post_modified: str = ""
     post_modified_gmt: str = ""
     attachment_url: str = ""
+    post_password: str = ""
     # (domain, nicename, name) in file order: domain is "category" or "post_tag" (or a custom taxonomy).
     terms: list = field(default_factory=list)
     postmeta: dict = field(default_factory=dict)
@@ -188,6 +189,8 @@ def _read_item(element, names):
                 item.post_modified_gmt = _text(child)
             case "wp:attachment_url":
                 item.attachment_url = _text(child)
+            case "wp:post_password":
+                item.post_password = _text(child)
             case "category":
                 domain = child.get("domain") or "category"
                 item.terms.append((domain, (child.get("nicename") or "").strip(), _text(child)))
