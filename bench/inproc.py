@@ -3,6 +3,7 @@
     python bench/inproc.py scale     # related stories and search: median and p95 per call
     python bench/inproc.py queries   # SQL queries per public page, page cache missed and hit
     python bench/inproc.py paths     # the request paths wrk spreads its load over
+    python bench/inproc.py profile /article/<slug>/   # where one page's time goes (pyinstrument)
 
 Runs with whatever settings and DATABASE_URL the harness put in the environment
 (production settings, the benchmark database, the benchmark's Redis database).
@@ -59,17 +60,27 @@ SEARCH_QUERIES = [
 ]
 
 
-def timings(calls, *, warmup=10):
-    """Median and p95 (milliseconds) of calling each of `calls` once, after a few untimed warm-up calls."""
-    for call in calls[:warmup]:
+def timed(calls, *, warmup=10, budget=None):
+    """(milliseconds each of `calls` took after `warmup` untimed calls, whether the budget ran out).
+
+    `budget` (seconds, warm-up included) bounds a pathologically slow case: the run stops
+    there and reports what it measured (the warm-up's samples if nothing else), flagged.
+    """
+    samples, warm, started = [], [], time.monotonic()
+    for index, call in enumerate(calls[:warmup] + calls):
+        before = time.perf_counter()
         call()
-    samples = []
-    for call in calls:
-        started = time.perf_counter()
-        call()
-        samples.append((time.perf_counter() - started) * 1000)
-    samples.sort()
+        (samples if index >= warmup else warm).append((time.perf_counter() - before) * 1000)
+        if budget and time.monotonic() - started > budget:
+            return (samples or warm), True
+    return samples, False
+
+
+def summary(samples, budget_exhausted=False):
+    """Median and p95 of samples in milliseconds."""
+    samples = sorted(samples)
     return {
+        "budget_exhausted": budget_exhausted,
         "n": len(samples),
         "median_ms": round(statistics.median(samples), 3),
         "p95_ms": round(samples[min(len(samples) - 1, int(len(samples) * 0.95))], 3),
@@ -98,14 +109,20 @@ def measure_scale():
         results.count()
         return results[0 : settings.SEARCH_RESULTS_PER_PAGE]
 
-    rounds = int(os.environ.get("BENCH_SEARCH_ROUNDS", "5"))
-    search_calls = [(lambda query=query: search(query)) for _ in range(rounds) for query in SEARCH_QUERIES]
-    per_query = {query: timings([lambda query=query: search(query)] * rounds, warmup=1) for query in SEARCH_QUERIES}
+    rounds = int(os.environ.get("BENCH_SEARCH_ROUNDS", "3"))
+    queries = [query for _ in range(rounds) for query in SEARCH_QUERIES]
+    budget = float(os.environ.get("BENCH_SEARCH_BUDGET", "120"))
+    search_samples, exhausted = timed(
+        [(lambda query=query: search(query)) for query in queries], warmup=len(SEARCH_QUERIES), budget=budget
+    )
+    per_query = {}
+    for query, sample in zip(queries, search_samples, strict=False):
+        per_query.setdefault(query, []).append(sample)
     return {
         "articles": Article.objects.published().count(),
-        "related": timings(related_calls),
-        "search": timings(search_calls, warmup=len(SEARCH_QUERIES)),
-        "search_per_query": per_query,
+        "related": summary(*timed(related_calls)),
+        "search": summary(search_samples, exhausted),
+        "search_per_query": {query: round(statistics.median(samples), 2) for query, samples in per_query.items()},
     }
 
 
@@ -167,8 +184,29 @@ def request_paths():
     }
 
 
+def profile(path, requests=50, bypass=True):
+    """A pyinstrument profile of `requests` renders of one page (the page cache bypassed), as text."""
+    from pyinstrument import Profiler
+
+    client = Client()
+    if bypass:
+        client.cookies["messages"] = "bench-bypass"
+    for _ in range(5):
+        client.get(path)
+    profiler = Profiler(interval=0.0005)
+    started = time.process_time()
+    with profiler:
+        for _ in range(requests):
+            client.get(path)
+    cpu_ms = (time.process_time() - started) / requests * 1000
+    return f"{path}: {cpu_ms:.1f} ms CPU per request (profiled)\n" + profiler.output_text(color=False, unicode=False)
+
+
 if __name__ == "__main__":
     mode = sys.argv[1] if len(sys.argv) > 1 else "scale"
+    if mode == "profile":  # python bench/inproc.py profile /article/<slug>/  (needs pyinstrument)
+        print(profile(sys.argv[2]))
+        sys.exit(0)
     result = {"scale": measure_scale, "queries": measure_queries, "paths": request_paths}[mode]()
     json.dump(result, sys.stdout)
     sys.stdout.write("\n")

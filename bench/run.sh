@@ -33,7 +33,7 @@ for arg in "$@"; do
 done
 
 # PostgreSQL is needed for the full run only; without it the run says so and measures SQLite.
-if [ "$smoke" -eq 0 ] && [[ "${BENCH_DBS:-sqlite,postgres}" == *postgres* ]]; then
+if [ "$smoke" -eq 0 ] && [[ "${BENCH_DBS:-postgres,sqlite}" == *postgres* ]]; then
     if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
         echo "bench: PostgreSQL is not answering on 127.0.0.1:5432; measuring SQLite only." >&2
         export BENCH_DBS=sqlite
