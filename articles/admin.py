@@ -70,7 +70,9 @@ class ArticleAdmin(HeroImageAdminMixin, RevisionAdminMixin, WorkflowAdminMixin, 
         ("Medical review", {"fields": ["reviewed_by", "last_reviewed"]}),
     ]
 
-    readonly_fields = ["state", "created_by"]
+    # State and publication time belong to the workflow (buttons, bulk actions), so no form, stale or crafted,
+    # can publish, unpublish or move a story in time around the rules.
+    readonly_fields = ["state", "published_at", "created_by"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("bylines__author")

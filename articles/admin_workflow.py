@@ -22,9 +22,8 @@ from .workflow import ACTIONS, SCHEDULED, STATE_LABELS
 
 WORKFLOW_PREFIX = "workflow"
 
-# Fields a writer sees but cannot set: timing is an editor's call, medical review a clinician's.
+# Fields a writer sees but cannot set: medical review is an editor's call.
 EDITOR_ONLY_FIELDS = {
-    "published_at": "articles.schedule_article",
     "reviewed_by": "articles.review_article",
     "last_reviewed": "articles.review_article",
 }

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from articles import workflow
 from articles.models import Article, Status, Transition
 from tests.factories import make_author, make_tag
 from tests.workflow_support import (
@@ -50,7 +51,7 @@ class TestStatusCannotBeSetByTheForm:
         article.refresh_from_db()
         assert article.title == "Edited title"  # the edit itself is saved…
         assert article.status == Status.DRAFT  # …but not the state,
-        assert article.published_at is None  # nor the time (an editor's field).
+        assert article.published_at is None  # nor the time (the workflow's field).
         assert not Transition.objects.exists()
 
     def test_editor_form_cannot_set_status_either(self, client, staff):
@@ -60,6 +61,24 @@ class TestStatusCannotBeSetByTheForm:
         client.post(admin_change_url(article), {**data, "status": "published", "_continue": "1"})
         article.refresh_from_db()
         assert article.status == Status.DRAFT
+
+    def test_stale_or_crafted_form_cannot_move_the_publication_time(self, client, staff):
+        """A form opened before a colleague scheduled the story, or crafted to clear the time, keeps the schedule."""
+        article = writers_draft(staff, status=Status.APPROVED)
+        client.force_login(staff["editor"])
+        stale = form_data(client.get(admin_change_url(article)))
+        when = timezone.now().replace(microsecond=0) + timedelta(days=1)
+        workflow.perform(article=article, action="schedule", by=staff["admin"], publish_at=when)
+        cleared = {"published_at_0": "", "published_at_1": "", "published_at": ""}
+        client.post(admin_change_url(article), {**stale, **cleared, "_continue": "1"})
+        article.refresh_from_db()
+        assert (article.status, article.published_at) == (Status.PUBLISHED, when)
+
+        fresh = form_data(client.get(admin_change_url(article)))
+        response = client.post(admin_change_url(article), {**fresh, **cleared, "dek": "Fresher.", "_continue": "1"})
+        article.refresh_from_db()
+        assert response.status_code == 302 and article.dek == "Fresher."  # the text edit is saved…
+        assert (article.status, article.published_at) == (Status.PUBLISHED, when)  # …the schedule kept
 
     def test_writer_crafted_add_form_starts_as_draft_and_owned(self, client, staff):
         client.force_login(staff["writer"])
