@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 from articles.models import Article, ArticleAuthor, Author, Section, Status, Tag
 from articles.workflow import missing_for_publication
 from tests.factories import make_article, make_disclaimer, make_section
-from tests.wordpress_support import FIXTURES, SITE_EXPORT, make_media_dir, report_value, run_import
+from tests.wordpress_support import FIXTURES, HTTPS_11_EXPORT, SITE_EXPORT, make_media_dir, report_value, run_import
 from wordpress.models import ImportedAttachment, ImportedPost, LegacyRedirect
 
 pytestmark = pytest.mark.django_db
@@ -261,6 +261,31 @@ class TestRunningAgain:
         output = run_import(SITE_EXPORT, "--media-dir", str(media_dir))
         assert "109 (article deleted in Newsroom)" in output
         assert not Article.objects.filter(title="Measles is back").exists()
+
+
+class TestPostIds:
+    def test_a_post_without_wp_post_id_is_named_by_its_plain_link(self, tmp_path):
+        text = HTTPS_11_EXPORT.read_text().replace("<wp:post_id>7</wp:post_id>", "")
+        export = tmp_path / "no-id.xml"
+        export.write_text(
+            text.replace("http://older.example/sleep-and-memory/</guid>", "http://older.example/?p=77</guid>")
+        )
+        run_import(export)
+        assert article(77).title == "Sleep & memory"
+
+    def test_a_post_without_any_id_is_reported_by_its_title(self, tmp_path):
+        export = tmp_path / "no-id.xml"
+        export.write_text(HTTPS_11_EXPORT.read_text().replace("<wp:post_id>7</wp:post_id>", ""))
+        output = run_import(export)
+        assert "post 'Sleep & memory': no numeric wp:post_id" in output
+
+    def test_the_same_id_from_another_site_does_not_overwrite(self, imported, tmp_path):
+        export = tmp_path / "other-site.xml"
+        text = HTTPS_11_EXPORT.read_text()
+        export.write_text(text.replace("<wp:post_id>7</wp:post_id>", "<wp:post_id>101</wp:post_id>"))
+        output = run_import(export)
+        assert "post 101: post id 101 was already imported from old.example" in output
+        assert article(101).title == "Statins & the heart: what’s new"
 
 
 class TestDryRun:

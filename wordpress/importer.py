@@ -162,6 +162,7 @@ class WordPressImporter:
         self.channel = wxr.scan(self.path)
         self.report.version = self.channel.version
         self.report.site_title = plain_text(self.channel.title)
+        self.site = (urlsplit(self.channel.base_site_url or self.channel.link).hostname or "")[:200]
         self.report.posts_found = self.channel.post_count
         self.report.no_default_disclaimer = Disclaimer.objects.site_default() is None
         for item in wxr.items(self.path):
@@ -176,9 +177,12 @@ class WordPressImporter:
         return self.report
 
     def _import_one(self, item):
+        if not item.post_id:
+            # Hand-made exports may lack wp:post_id; WordPress's plain link "?p=ID" still names the post.
+            item.post_id = (old_address(item.guid) or old_address(item.link) or ("", ""))[1].removeprefix("p=")
         wp_id = item.post_id
         if not wp_id.isdigit():
-            self.report.failed.append((wp_id or "?", "no numeric wp:post_id"))
+            self.report.failed.append((wp_id or repr(plain_text(item.title) or "?"), "no numeric wp:post_id"))
             return
         if item.status in SKIPPED_STATUSES or item.status not in STATUS_MAP:
             reason = item.status if item.status in SKIPPED_STATUSES else f"status {item.status or '(none)'}"
@@ -219,6 +223,11 @@ class WordPressImporter:
         record = ImportedPost.objects.filter(wp_post_id=wp_id).select_related("article").first()
         if record is not None and record.article is None:
             return "deleted"
+        if record is not None and record.site and self.site and record.site != self.site:
+            raise PostError(
+                f"post id {wp_id} was already imported from {record.site}; WordPress post ids are only unique "
+                "within one site, so this post is left alone rather than overwrite that article"
+            )
         converted = convert_content(item.content)
         fingerprint = self._fingerprint(item)
         if record is not None and record.content_hash == fingerprint:
@@ -245,6 +254,7 @@ class WordPressImporter:
                 "guid": item.guid[:500],
                 "wp_slug": item.post_name[:250],
                 "permalink": item.link[:500],
+                "site": self.site,
                 "content_hash": fingerprint,
                 "wp_modified_at": modified,
             },
@@ -451,7 +461,9 @@ class WordPressImporter:
         return unique
 
     def _category_path(self, nicename):
-        """'/category/parent/child/' as WordPress builds archive URLs for nested categories."""
+        """'/category/parent/child/' as WordPress builds archive URLs for nested categories (None if unnamed)."""
+        if not nicename:
+            return None
         chain, seen = [], set()
         current = nicename
         while current and current not in seen:
@@ -496,7 +508,7 @@ class WordPressImporter:
         An address already taken by another article stays with it (the first post keeps its link).
         """
         key = ("redirect", path, query, "section" if section else "other")
-        if key in self._known:
+        if path is None or key in self._known:
             return
         existing = LegacyRedirect.objects.filter(old_path=path, old_query=query).first()
         if existing is None:

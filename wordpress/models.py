@@ -19,6 +19,9 @@ class ImportedPost(models.Model):
         related_name="wordpress_post",
         help_text="Empty when an editor deleted the article: later imports then leave the post alone.",
     )
+    site = models.CharField(
+        max_length=200, blank=True, help_text="Host of the WordPress site the post came from (post ids are per site)."
+    )
     guid = models.CharField(max_length=500, blank=True)
     wp_slug = models.CharField("WordPress slug", max_length=250, blank=True)
     permalink = models.CharField(max_length=500, blank=True, help_text="The post's address on the old site.")
