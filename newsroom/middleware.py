@@ -108,14 +108,18 @@ class PageCacheMiddleware:
         # would otherwise do it, runs after this one): DisallowedHost answers 400.
         host = request.get_host()
         lookup = self.lookup(request, host)
+        replica_ok = True
         if lookup is not None:
-            key, upcoming = lookup
+            key, upcoming, replica_ok = lookup
             entry = pagecache.page_cache().get(key)
             if entry is not None and self.fresh(entry):
                 return self.serve(request, entry, upcoming)
         else:
             key, upcoming = None, UNKNOWN
-        with replica_reads():
+        if replica_ok:
+            with replica_reads():
+                response = self.get_response(request)
+        else:
             response = self.get_response(request)
         if key is not None and request.method == "GET" and self.storable(request, response):
             self.store(request, response, key, upcoming)
@@ -123,7 +127,12 @@ class PageCacheMiddleware:
         return self.finish(request, response, kind, upcoming)
 
     def lookup(self, request, host):
-        """(cache key, seconds until the next scheduled publication), or None when not cacheable."""
+        """(cache key, seconds until the next scheduled publication, may read a replica), or None.
+
+        None means "do not cache". Right after a change (REPLICA_LAG_SECONDS), the page is
+        rendered from the primary: a replica a moment behind would render the old content
+        and store it under the new generation.
+        """
         kept = []
         for name, values in request.GET.lists():
             if self.ignored_params.match(name):
@@ -144,7 +153,8 @@ class PageCacheMiddleware:
             return None
         parts = [request.scheme, host, request.path, query, *tokens]
         digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-        return f"pagecache:page:{digest}", upcoming
+        replica_ok = pagecache.seconds_since_change(tokens) > settings.REPLICA_LAG_SECONDS
+        return f"pagecache:page:{digest}", upcoming, replica_ok
 
     @staticmethod
     def scopes_for(path):

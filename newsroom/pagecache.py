@@ -32,15 +32,18 @@ A change to an article that is public neither before nor after it (a draft, an
 article scheduled for later) invalidates no page: readers cannot see it. When a
 scheduled article's time comes there is no save at all, so instead every cached
 page expires no later than the next scheduled publication (see next_publication()).
+Setting or moving a schedule bumps ``site`` once, so that pages stored before the
+schedule existed are stored again with that cap.
 """
 
 import logging
 import secrets
+import time
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Min
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import Signal
@@ -95,6 +98,17 @@ def article_scope(slug):
     return f"article:{slug}"
 
 
+def new_token():
+    """A generation token: when it was made, and something no other process will make."""
+    return f"{time.time():.3f}:{secrets.token_hex(6)}"
+
+
+def seconds_since_change(tokens):
+    """How long ago the newest of `tokens` was made (read replicas may not have that change yet)."""
+    made = [float(token.split(":", 1)[0]) for token in tokens if isinstance(token, str) and ":" in token]
+    return time.time() - max(made) if made else float("inf")
+
+
 # --- Reading generations (the hot path: one round trip) ------------------------------
 
 
@@ -113,7 +127,7 @@ def generations(scopes):
         if token is None:
             # First use, eviction or a Redis restart: start a new generation. add() keeps
             # the token of another worker that got there first.
-            cache.add(key, secrets.token_hex(8), timeout=None)
+            cache.add(key, new_token(), timeout=None)
             token = cache.get(key)
             if token is None:
                 return None
@@ -140,7 +154,12 @@ def next_publication(cached_value=None):
             return None
         if value > now:
             return value
-    return refresh_next_publication()
+    try:
+        return refresh_next_publication()
+    except DatabaseError:
+        # The database is down: pages already cached can still be served, without a cap.
+        logger.warning("Page cache: cannot look up the next scheduled publication.", exc_info=True)
+        return None
 
 
 def refresh_next_publication():
@@ -189,7 +208,7 @@ def bump(*scopes):
 
 
 def _replace_tokens(scopes):
-    page_cache().set_many({_gen_key(scope): secrets.token_hex(8) for scope in scopes}, timeout=None)
+    page_cache().set_many({_gen_key(scope): new_token() for scope in scopes}, timeout=None)
     page_cache_invalidated.send(sender=None, scopes=list(scopes))
 
 
@@ -237,6 +256,10 @@ def article_saved(sender, instance, raw=False, update_fields=None, **kwargs):
     public_after = _is_public(instance.status, instance.published_at, now)
     public_before = bool(before) and _is_public(before["status"], before["published_at"], now)
     if not (public_before or public_after):
+        if _newly_scheduled(instance, before, now):
+            # Pages stored before this schedule existed were given a lifetime that may run
+            # past its time: start over, so every page is stored again with the new cap.
+            bump(SITE)
         return
     if before is None:
         bump(SITE)
@@ -248,6 +271,14 @@ def article_saved(sender, instance, raw=False, update_fields=None, **kwargs):
         bump(SITE)
     else:
         bump(LISTS, article_scope(instance.slug))
+
+
+def _newly_scheduled(instance, before, now):
+    from articles.models import Status
+
+    scheduled = instance.status == Status.PUBLISHED and instance.published_at and instance.published_at > now
+    unchanged = before and (before["status"], before["published_at"]) == (instance.status, instance.published_at)
+    return bool(scheduled and not unchanged)
 
 
 def article_deleting(sender, instance, **kwargs):

@@ -356,6 +356,12 @@ PAGE_CACHE_ARTICLE_CHILD_MODELS = ["editorial.Correction"]
 PUBLIC_MAX_AGE = env_int("PUBLIC_MAX_AGE", 60)
 PUBLIC_S_MAXAGE = env_int("PUBLIC_S_MAXAGE", 300)
 PUBLIC_STALE_WHILE_REVALIDATE = env_int("PUBLIC_STALE_WHILE_REVALIDATE", 60)
+# The rich-text editor (Tiptap inside django-prose-editor) adds one <style> element with
+# ProseMirror's base rules; the strict policy blocks it (a CSP violation on every admin
+# article form). Allow exactly that text by its hash, nothing else inline. A package update
+# that changes it is caught by tests/test_production_csp.py, which recomputes the hash.
+PROSE_EDITOR_STYLE_HASH = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
+SECURE_CSP = {**SECURE_CSP, "style-src": [*SECURE_CSP["style-src"], PROSE_EDITOR_STYLE_HASH]}
 # Sessions live in the database by default, so any app server can serve any signed-in editor;
 # "django.contrib.sessions.backends.cached_db" adds the shared cache in front.
 SESSION_ENGINE = os.environ.get("SESSION_ENGINE", "django.contrib.sessions.backends.db")

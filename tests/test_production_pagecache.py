@@ -151,6 +151,18 @@ def test_a_scheduled_story_appears_at_its_time_without_any_save(client, story, t
     assert "Embargoed trial results" in text(client.get("/"))
 
 
+def test_a_story_scheduled_after_the_page_was_cached_still_appears_at_its_time(client, story, time_machine):
+    time_machine.move_to(timezone.now(), tick=False)
+    assert "Embargoed trial results" not in text(cached_get(client, "/"))
+    # Sooner than the page would have expired by itself (PAGE_CACHE_SECONDS).
+    make_article("Embargoed trial results", section=story.section, published_at=timezone.now() + timedelta(seconds=60))
+    cached_get(client, "/")
+
+    time_machine.shift(timedelta(seconds=61))
+
+    assert "Embargoed trial results" in text(client.get("/"))
+
+
 def test_public_caching_never_outlasts_the_next_scheduled_publication(client, story, time_machine):
     time_machine.move_to(timezone.now(), tick=False)
     make_article("In half a minute", section=story.section, published_at=timezone.now() + timedelta(seconds=30))
@@ -274,7 +286,7 @@ def test_adding_an_author_to_the_byline_shows_at_once(client, story):
 
 @pytest.fixture
 def staff_client(client):
-    user = get_user_model().objects.create_user("editor", password="pw", is_staff=True, is_superuser=True)
+    user = get_user_model().objects.create_user("editor", is_staff=True, is_superuser=True)
     client.force_login(user)
     return client
 

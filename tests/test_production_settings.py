@@ -6,11 +6,16 @@ import os
 import secrets
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.http import HttpResponse
 from django.test import override_settings
+from django.urls import path
+from django.utils import timezone
 
+from newsroom import pagecache
 from newsroom.db_router import PrimaryReplicaRouter, replica_reads
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -21,8 +26,7 @@ def run_in_production_mode(code, **env):
     base = {
         key: value
         for key, value in os.environ.items()
-        if key
-        not in {"NEWSROOM_LOCAL", "DJANGO_DEBUG", "DJANGO_SECRET_KEY", "SECRET_KEY", "SECURE_HSTS_PRELOAD"}
+        if key not in {"NEWSROOM_LOCAL", "DJANGO_DEBUG", "DJANGO_SECRET_KEY", "SECRET_KEY", "SECURE_HSTS_PRELOAD"}
         and not key.startswith(("SECURE_", "BEHIND_PROXY", "SERVE_MEDIA"))
     }
     base.update(DJANGO_SETTINGS_MODULE="newsroom.settings", DJANGO_ALLOWED_HOSTS="example.org", **env)
@@ -120,6 +124,41 @@ def test_without_a_replica_everything_uses_the_primary():
     router = PrimaryReplicaRouter()
     with replica_reads():
         assert router.db_for_read(None) == "default"
+
+
+def replica_flag(request):
+    """Says whether this request's reads may go to the replica."""
+    from newsroom import db_router
+
+    return HttpResponse(str(db_router._replica_allowed.get()))
+
+
+urlpatterns = [path("flag/", replica_flag)]
+
+
+@pytest.mark.django_db
+@pytest.mark.urls(__name__)
+def test_readers_use_the_replica_except_right_after_a_change(client, time_machine):
+    time_machine.move_to(timezone.now(), tick=False)
+    # Generations made just now count as a change: nobody knows what the replica has yet.
+    assert client.get("/flag/?page=1").content == b"False"
+
+    time_machine.shift(timedelta(seconds=11))
+    assert client.get("/flag/?page=2").content == b"True"
+
+    pagecache.bump(pagecache.SITE)
+    assert client.get("/flag/?page=3").content == b"False"
+
+
+@pytest.mark.django_db
+@pytest.mark.urls(__name__)
+def test_signed_in_users_and_writes_always_use_the_primary(client, settings, time_machine):
+    time_machine.move_to(timezone.now(), tick=False)
+    client.get("/flag/?page=1")
+    time_machine.shift(timedelta(seconds=11))
+    assert client.post("/flag/").content == b"False"
+    client.cookies[settings.SESSION_COOKIE_NAME] = "a-signed-in-editor"
+    assert client.get("/flag/").content == b"False"
 
 
 def test_only_the_primary_is_migrated():
