@@ -4,8 +4,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.core.files.storage import default_storage
 from django.core.management.base import CommandError
+from PIL import Image
 
 from articles.models import Article, ArticleAuthor, Author, Section, Status, Tag
 from articles.workflow import missing_for_publication
@@ -57,7 +59,9 @@ class TestPublishedPost:
         body = article(101).body
         assert "<p>Statins lower cholesterol, a large trial found [1].<br>\nDoctors were not surprised.</p>" in body
         assert "<figcaption>Cholesterol fell &amp; stayed low</figcaption></figure>" in body
-        assert '<img src="/media/wordpress/2024/03/inline.jpg" alt="A chart of cholesterol levels"' in body
+        inline = ImportedAttachment.objects.get(source_path="2024/03/inline.jpg")
+        assert f'<img src="{default_storage.url(inline.stored_name)}" alt="A chart of cholesterol levels"' in body
+        assert inline.stored_name.startswith("wordpress/2024/03/")
         assert "<li>Fewer heart attacks</li>" in body
         assert "The end [sic].</p>" in body
 
@@ -98,6 +102,19 @@ class TestPublishedPost:
     def test_inline_image_file_is_in_storage(self, imported):
         stored = ImportedAttachment.objects.get(source_path="2024/03/inline.jpg")
         assert default_storage.exists(stored.stored_name)
+
+    @pytest.mark.skipif(not apps.is_installed("images"), reason="the images app re-encodes uploads")
+    def test_imported_images_lose_their_location_data(self, tmp_path):
+        media = make_media_dir(tmp_path / "gps")
+        exif = Image.Exif()
+        exif.get_ifd(0x8825)[2] = (48.0, 51.0, 24.0)  # GPSLatitude
+        Image.new("RGB", (120, 80), "navy").save(media / "2024" / "03" / "inline.jpg", "JPEG", exif=exif)
+        with Image.open(media / "2024" / "03" / "inline.jpg") as original:
+            assert original.getexif().get_ifd(0x8825)
+        run_import(SITE_EXPORT, "--media-dir", str(media))
+        stored = ImportedAttachment.objects.get(source_path="2024/03/inline.jpg")
+        with default_storage.open(stored.stored_name) as handle, Image.open(handle) as image:
+            assert not image.getexif().get_ifd(0x8825)
 
     def test_primary_category_from_yoast_wins_over_the_first(self, imported):
         story = article(107)
@@ -248,8 +265,6 @@ class TestRunningAgain:
         assert row_counts() == before
 
     def test_an_image_that_arrives_later_is_picked_up(self, imported, media_dir):
-        from PIL import Image
-
         (media_dir / "2024" / "02").mkdir()
         Image.new("RGB", (40, 40), "green").save(media_dir / "2024" / "02" / "gone.jpg", "JPEG")
         output = run_import(SITE_EXPORT, "--media-dir", str(media_dir))

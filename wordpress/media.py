@@ -2,9 +2,10 @@
 
 The server has no network: files are read from `--media-dir`, a copy of the old
 site's wp-content/uploads. A file is checked with Pillow before it is stored (an
-export is outside input), stored once under `wordpress/<path in uploads>` and
-remembered in ImportedAttachment, so a second import or a second post using the
-same image reuses it.
+export is outside input), re-encoded without its metadata by the images app when
+it is installed, stored once under `wordpress/<year>/<month>/` and remembered in
+ImportedAttachment, so a second import or a second post using the same image
+reuses it.
 """
 
 import hashlib
@@ -13,6 +14,7 @@ import warnings
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
+from django.apps import apps
 from django.core.files import File
 from django.core.files.storage import default_storage
 from PIL import Image
@@ -98,7 +100,7 @@ class MediaLibrary:
         if self.dry_run:
             return name
         with path.open("rb") as handle:
-            stored = default_storage.save(name, File(handle))
+            stored = default_storage.save(*self._content_for(handle, name, relative))
         self.saved_names.append(stored)
         ImportedAttachment.objects.update_or_create(
             source_path=relative,
@@ -110,6 +112,28 @@ class MediaLibrary:
             },
         )
         return stored
+
+    @staticmethod
+    def _content_for(handle, name, relative):
+        """(storage name, content) for a source file.
+
+        With the images app installed the file goes through its re-encoder, like any
+        upload: metadata (EXIF, GPS) is dropped and the result is a master the image
+        pipeline recognises, so a hero made from it is not re-encoded a second time.
+        """
+        if not apps.is_installed("images"):
+            return name, File(handle)
+        from images.processing import ImageRefused, normalise_upload
+
+        try:
+            normalised = normalise_upload(File(handle, name=PurePosixPath(relative).name))
+        except ImageRefused as refusal:
+            raise MediaError(f"{relative}: {'; '.join(refusal.messages)}") from None
+        folder = PurePosixPath(name).parent
+        name = str(folder / normalised.content.name)
+        if len(name) > MAX_NAME_LENGTH:
+            name = f"{STORAGE_PREFIX}/{normalised.content.name}"
+        return name, normalised.content
 
     def url(self, stored_name):
         return default_storage.url(stored_name)
