@@ -80,6 +80,10 @@ class TestArchives:
         assert_moved(client.get("/category/cardiology/heart-failure/"), "/section/heart-failure/")
         assert_moved(client.get("/category/vaccines/"), "/section/vaccines/")
 
+    def test_later_pages_of_an_archive_go_to_the_first_page(self, client, site):
+        assert_moved(client.get("/category/vaccines/page/3/"), "/section/vaccines/")
+        assert client.get("/2024/03/05/statins-and-the-heart/page/2/").status_code == 404
+
     def test_our_own_tag_page_answers_without_a_redirect(self, client, site):
         response = client.get("/tag/statins/")
         assert response.status_code == 200

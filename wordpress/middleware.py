@@ -8,9 +8,13 @@ page, so a numeric `p` on it is checked first. Targets go through the published(
 door (in LegacyRedirect.objects.target_for), so a draft stays a plain 404.
 """
 
+import re
+
 from django.http import HttpResponsePermanentRedirect
 
 from .models import LegacyRedirect
+
+ARCHIVE_PAGE = re.compile(r"^(/(?:category|tag)/.+/)page/\d+/?$")
 
 
 class LegacyRedirectMiddleware:
@@ -37,9 +41,16 @@ class LegacyRedirectMiddleware:
 
     @staticmethod
     def _target_for_path(path):
-        """Old permalinks are stored with their trailing slash; a link may have lost it."""
+        """Old permalinks are stored with their trailing slash; a link may have lost it.
+
+        A later page of an old archive ("/category/x/page/3/") goes to the first page of
+        its new home: our pagination does not line up with WordPress's.
+        """
         if len(path) > 500:
             return None
+        paged = ARCHIVE_PAGE.match(path)
+        if paged:
+            path = paged.group(1)
         target = LegacyRedirect.objects.target_for(path)
         if target is None and not path.endswith("/"):
             target = LegacyRedirect.objects.target_for(path + "/")
