@@ -33,7 +33,7 @@ SAVE_OPTIONS = {
     "WEBP": {"quality": 90, "method": 4},
 }
 RENDITION_OPTIONS = {
-    "webp": ("WEBP", {"quality": 80, "method": 3}),
+    "webp": ("WEBP", {"quality": 80, "method": 2}),  # 4x faster than 4, files ~7% larger
     "jpg": ("JPEG", {"quality": 82, "optimize": True, "progressive": True}),
 }
 SNIFF_BYTES = 2048

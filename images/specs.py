@@ -93,21 +93,26 @@ def full_specs(master):
 
 
 def crop_specs(master, crop):
-    """Renditions of `master` cropped to `crop`, narrowest first, in every format."""
+    """Renditions of `master` cropped to `crop`, narrowest first, in every format.
+
+    When the crop is the whole image (a 16:9 photo asked for 16:9), the whole-image
+    renditions of those widths serve: nothing is made twice.
+    """
     box_width, box_height = crop_box_size(master.width, master.height, crop)
+    whole = (box_width, box_height) == (master.width, master.height)
     specs = []
     for width in target_widths(box_width, CROPS[crop]):
         height = max(1, round(width * box_height / box_width))
-        specs.extend(Spec(crop, width, height, fmt) for fmt in FORMATS)
+        specs.extend(Spec("" if whole else crop, width, height, fmt) for fmt in FORMATS)
     return specs
 
 
 def plan(master):
-    """Every rendition a master gets."""
-    specs = full_specs(master)
+    """Every rendition a master gets, each once."""
+    specs = {spec.key: spec for spec in full_specs(master)}
     for crop in CROPS:
-        specs.extend(crop_specs(master, crop))
-    return specs
+        specs.update((spec.key, spec) for spec in crop_specs(master, crop))
+    return list(specs.values())
 
 
 def rendition_name(master, spec):

@@ -119,7 +119,7 @@ def test_author_photo_upload_is_checked_too(client, editor):
 
 
 def test_article_list_shows_a_thumbnail(client, editor):
-    article = article_with_hero()
+    article = article_with_hero(jpeg((1600, 1200)))
     page = html.fromstring(client.get("/admin/articles/article/").content)
     thumbs = page.xpath("//td[contains(@class, 'field-hero_thumbnail')]//img/@src")
     assert thumbs and thumbs[0].endswith("/16x9-w480.jpg")
@@ -136,7 +136,7 @@ def test_change_form_previews_the_image_and_links_to_the_focal_point(client, edi
 
 
 def test_focal_point_picker_is_a_static_script_and_typed_coordinates_remake_the_crops(client, editor):
-    article = article_with_hero()
+    article = article_with_hero(jpeg((1600, 1200)))
     meta = ImageMeta.objects.get(name=article.hero_image.name)
 
     page = html.fromstring(client.get(change_url(meta)).content)
