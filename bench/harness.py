@@ -217,6 +217,20 @@ def machine():
     }
 
 
+def gunicorn_settings(env):
+    """Workers, worker class and threads that gunicorn.conf.py gives under `env` (as the server will run)."""
+    import runpy
+
+    saved = dict(os.environ)
+    try:
+        os.environ.update(env)
+        conf = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    return {"workers": conf.get("workers"), "worker_class": conf.get("worker_class"), "threads": conf.get("threads")}
+
+
 def redis_version(url):
     if not url:
         return None
@@ -528,8 +542,11 @@ def report_text(result):
         tp = data.get("throughput")
         if tp:
             lines.append("")
+            g = tp.get("gunicorn", {})
             lines.append(
-                f"Throughput: baseline median {tp['baseline_rps']} req/s over {baseline_runs(tp)} runs "
+                f"Throughput: gunicorn {g.get('workers')} workers x {g.get('threads')} threads "
+                f"({g.get('worker_class')}); "
+                f"baseline median {tp['baseline_rps']} req/s over {baseline_runs(tp)} runs "
                 f"(spread {tp['baseline_spread']:.0%}); a page's ratio is to the baselines just before and after it"
             )
             lines.append(f"{'page':<10}{'mode':<10}{'req/s':>10}{'ratio':>8}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}")
@@ -687,6 +704,7 @@ def main(argv=None):
         if not config.no_throughput:
             log(f"throughput: gunicorn -c gunicorn.conf.py on 127.0.0.1:{config.port}, wrk")
             data["throughput"] = throughput(db, env, config)
+            data["throughput"]["gunicorn"] = gunicorn_settings(env)
         write_results(result, config, started)  # after each database, so a long run keeps what it measured
     text = write_results(result, config, started)
     print(text)
