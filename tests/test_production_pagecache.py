@@ -5,11 +5,13 @@ then makes a change the way the site makes it (a model save or delete), then ass
 what the next anonymous request returns.
 """
 
+import io
 import re
 from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.http import HttpResponse
 from django.template import RequestContext, Template
 from django.urls import path
@@ -305,6 +307,15 @@ def test_signed_in_staff_bypass_the_cache(client, staff_client, story):
     assert "Quietly retitled" in text(response)
     assert response["X-Page-Cache"] == "bypass"
     assert_private(response)
+
+
+def test_invalidate_pages_catches_up_with_changes_made_without_signals(client, story):
+    cached_get(client, "/")
+    Article.objects.filter(pk=story.pk).update(title="Bulk retitled")
+
+    call_command("invalidate_pages", stdout=io.StringIO())
+
+    assert "Bulk retitled" in text(client.get("/"))
 
 
 def test_public_pages_carry_cdn_friendly_cache_control(client, story):
