@@ -1,9 +1,13 @@
 """The Redis cache degrades to "no cache": a Redis that is down or slow never costs a page."""
 
 import logging
+import os
 import socket
+import subprocess
+import sys
 import time
 import uuid
+from pathlib import Path
 
 import pytest
 from django.core.cache import caches
@@ -130,3 +134,41 @@ def test_pages_are_cached_and_invalidated_through_a_real_redis(client, real_redi
         story.save()
         assert "Salt, revisited" in client.get("/").content.decode()
         caches["default"].clear()
+
+
+CACHED_PAGES_WITHOUT_A_DATABASE = """
+import django, os, sys
+django.setup()
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from tests.factories import make_article
+from newsroom import pagecache
+
+call_command("migrate", verbosity=0)
+make_article("Salt and the heart")
+client = Client()
+client.get("/")
+assert client.get("/")["X-Page-Cache"] == "hit"
+
+connection.close()
+os.remove(sys.argv[1])  # the database is gone: every query now fails
+pagecache.page_cache().delete(pagecache.NEXT_PUBLICATION_KEY)  # even this lookup must not fail
+response = client.get("/")
+print(response.status_code, response.get("X-Page-Cache"), b"Salt and the heart" in response.content)
+"""
+
+
+def test_cached_pages_are_still_served_when_the_database_is_gone(tmp_path):
+    database = tmp_path / "db.sqlite3"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "newsroom.settings_test", "DATABASE_URL": f"sqlite:///{database}"}
+    done = subprocess.run(  # noqa: S603 - our own interpreter and a fixed script
+        [sys.executable, "-c", CACHED_PAGES_WITHOUT_A_DATABASE, str(database)],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.strip().splitlines()[-1] == "200 hit True"
