@@ -36,7 +36,7 @@ DEPLOY_ENV := env -u NEWSROOM_LOCAL -u DJANGO_DEBUG -u SECURE_SSL_REDIRECT -u BE
 	DJANGO_SETTINGS_MODULE=newsroom.settings DJANGO_ALLOWED_HOSTS=example.org
 
 .PHONY: help venv serve test test-postgres test-browser lint format migrations-check \
-	check-deploy bench clean distclean
+	check-deploy bench drill drill-faults clean distclean
 
 help:
 	@echo "Newsroom"
@@ -49,6 +49,8 @@ help:
 	@echo "  make migrations-check  fail if models have changes without a migration"
 	@echo "  make check-deploy      manage.py check --deploy with production-like settings"
 	@echo "  make bench             run the benchmark (bench/run.sh)"
+	@echo "  make drill             load drill: 200 readers + 4 editors for 60 s on :8107; zero 5xx, zero lost edits"
+	@echo "  make drill-faults      fault drills: Redis stopped, worker killed, read-only media (ARGS=--postgres: PG restart)"
 	@echo "  make clean             remove caches and build output (keeps .venv, db.sqlite3, media/)"
 	@echo "  make distclean         clean, and remove $(VENV) too"
 
@@ -144,6 +146,14 @@ check-deploy: venv
 	if [ -n "$$unexpected" ]; then \
 		echo "check --deploy: not allowed: $$(echo $$unexpected) (allowed: $(or $(DEPLOY_ALLOWED_CHECKS),none))" >&2; exit 1; \
 	fi
+
+# Reliability drills (bench/drill_*.py, docs/operations.md): loopback only, bounded in time,
+# PostgreSQL database nr_drill and Redis db 7; figures go to bench/results/drill-*.json.
+drill: venv
+	@$(PY) bench/drill_load.py $(ARGS)
+
+drill-faults: venv
+	@$(PY) bench/drill_faults.py $(ARGS)
 
 bench: venv
 	@if [ -f bench/run.sh ]; then \
