@@ -1,0 +1,61 @@
+"""The import's report: counts for the progress line and the final summary, every skip explained."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Report:
+    """What an import did, for the command's summary (and the tests)."""
+
+    version: str = ""
+    site_title: str = ""
+    posts_found: int = 0
+    imported: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: list = field(default_factory=list)  # (wp id, reason)
+    skipped: Counter = field(default_factory=Counter)  # reason -> count
+    skipped_posts: list = field(default_factory=list)  # (wp id, reason) for posts
+    missing_media: list = field(default_factory=list)  # (wp id, what)
+    needs_attention: dict = field(default_factory=dict)  # missing publishing check -> [wp ids]
+    redirects_made: int = 0
+    shortcodes_removed: int = 0
+    created: Counter = field(default_factory=Counter)  # sections / tags / authors created
+    no_default_disclaimer: bool = False
+    dry_run: bool = False
+
+    @property
+    def processed(self):
+        return self.imported + self.updated + self.unchanged + len(self.failed) + len(self.skipped_posts)
+
+    def lines(self):
+        """The final report as text lines, every skip explained."""
+        out = [
+            f"{'Dry run — nothing was written. ' if self.dry_run else ''}"
+            f"WordPress import (WXR {self.version}{', ' + self.site_title if self.site_title else ''})",
+            f"  posts in the export: {self.posts_found}",
+            f"  imported:            {self.imported}",
+            f"  updated:             {self.updated}",
+            f"  unchanged:           {self.unchanged}",
+            f"  failed:              {len(self.failed)}",
+        ]
+        out += [f"    - post {wp_id}: {reason}" for wp_id, reason in self.failed]
+        out.append(f"  skipped:             {sum(self.skipped.values())}")
+        out += [f"    - {reason}: {count}" for reason, count in sorted(self.skipped.items())]
+        if self.skipped_posts:
+            out.append(f"    posts skipped: {', '.join(f'{wp_id} ({reason})' for wp_id, reason in self.skipped_posts)}")
+        out.append(f"  missing media:       {len(self.missing_media)}")
+        out += [f"    - post {wp_id}: {what}" for wp_id, what in self.missing_media]
+        out.append(f"  redirects made:      {self.redirects_made}")
+        out.append(f"  shortcodes removed:  {self.shortcodes_removed}")
+        if self.created:
+            out.append("  created: " + ", ".join(f"{count} {kind}" for kind, count in sorted(self.created.items())))
+        if self.needs_attention:
+            out.append("  published, but still missing (fix in the admin):")
+            for missing, wp_ids in self.needs_attention.items():
+                shown = ", ".join(map(str, wp_ids[:10])) + (f" and {len(wp_ids) - 10} more" if len(wp_ids) > 10 else "")
+                out.append(f"    - {missing}: {len(wp_ids)} (posts {shown})")
+        if self.no_default_disclaimer:
+            out.append("  note: no active site-default disclaimer; published imports show none until one is set.")
+        return out
