@@ -135,3 +135,22 @@ def test_results_are_paginated_with_links_that_keep_the_query(client):
 def test_the_header_search_form_is_on_every_page(client, stories):
     html = client.get("/").content.decode()
     assert 'role="search"' in html and 'action="/search/"' in html
+
+
+def test_query_count_does_not_depend_on_the_number_of_results(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    section = make_section("Only")
+    counts = []
+    for size in (2, 14):
+        while section.articles.count() < size:
+            make_article(
+                f"Okapi {section.articles.count()}",
+                section=section,
+                tags=[make_tag(f"t{size}-{section.articles.count()}")],
+            )
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/search/", {"q": "okapi"}).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
