@@ -1,6 +1,7 @@
 // "Being edited by": tell the server every 30 s that this change form is open, and show who
 // else has it open. Same-origin, no inline script; the URL comes from the form's version field.
-(function () {
+// Started once the page is parsed: the admin loads form media in <head>, before the form exists.
+document.addEventListener("DOMContentLoaded", function () {
   "use strict";
   const version = document.querySelector("input[name='editorial_version'][data-presence-url]");
   if (!version || !window.fetch) return;
@@ -53,4 +54,4 @@
   window.addEventListener("pagehide", () => {
     if (navigator.sendBeacon) navigator.sendBeacon(url, body("gone"));
   });
-})();
+});

@@ -1,6 +1,7 @@
 // Tag suggestions for the article form's comma-separated tags field: a <datalist> filled from
 // the admin's tag-names endpoint with the tag being typed (the text after the last comma).
-(function () {
+// Started once the page is parsed: the admin loads form media in <head>, before the form exists.
+document.addEventListener("DOMContentLoaded", function () {
   "use strict";
   const input = document.querySelector("input[data-tag-names-url]");
   if (!input || !window.fetch) return;
@@ -33,4 +34,4 @@
     clearTimeout(timer);
     timer = setTimeout(suggest, 200);
   });
-})();
+});
