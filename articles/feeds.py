@@ -16,6 +16,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.html import escape
 
 from . import seo
 from .models import Article, ArticleAuthor, Section, Tag
@@ -80,8 +81,13 @@ class ArticlesFeed(Feed):
     def link(self, obj=None):
         return seo.absolute(reverse("articles:home"))
 
-    def description(self, obj=None):
+    def summary_text(self, obj=None):
+        """What the feed is, as plain text (Atom's subtitle)."""
         return f"The latest medical news from {settings.SITE_NAME}."
+
+    def description(self, obj=None):
+        # RSS readers render <description> as HTML: plain text goes in escaped.
+        return escape(self.summary_text(obj))
 
     url_name = "articles:feed"
 
@@ -105,7 +111,8 @@ class ArticlesFeed(Feed):
         return seo.absolute(item.get_absolute_url())
 
     def item_description(self, item):
-        return item.dek
+        """The dek, escaped: readers render <description> and Atom's <summary type="html"> as HTML."""
+        return escape(item.dek)
 
     def item_author_name(self, item):
         # Atom's <author> and RSS's dc:creator come from item_extra_kwargs instead.
@@ -145,7 +152,7 @@ class ArticlesAtomFeed(ArticlesFeed):
     url_name = "articles:feed_atom"
 
     def subtitle(self, obj=None):
-        return self.description(obj)
+        return self.summary_text(obj)
 
 
 class SectionFeed(ArticlesFeed):
@@ -160,7 +167,7 @@ class SectionFeed(ArticlesFeed):
     def link(self, obj=None):
         return seo.absolute(obj.get_absolute_url())
 
-    def description(self, obj=None):
+    def summary_text(self, obj=None):
         return obj.description or f"The latest {obj.name} stories from {settings.SITE_NAME}."
 
     def articles(self, obj):
@@ -172,7 +179,7 @@ class SectionAtomFeed(SectionFeed):
     url_name = "articles:section_feed_atom"
 
     def subtitle(self, obj=None):
-        return self.description(obj)
+        return self.summary_text(obj)
 
 
 class TagFeed(ArticlesFeed):
@@ -187,7 +194,7 @@ class TagFeed(ArticlesFeed):
     def link(self, obj=None):
         return seo.absolute(obj.get_absolute_url())
 
-    def description(self, obj=None):
+    def summary_text(self, obj=None):
         return obj.description or f"The latest stories about {obj.name} from {settings.SITE_NAME}."
 
     def articles(self, obj):
@@ -199,4 +206,4 @@ class TagAtomFeed(TagFeed):
     url_name = "articles:tag_feed_atom"
 
     def subtitle(self, obj=None):
-        return self.description(obj)
+        return self.summary_text(obj)

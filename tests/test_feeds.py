@@ -160,3 +160,23 @@ def test_query_count_does_not_depend_on_the_number_of_items(client, url):
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize(
+    "url, element", [("/feed/", "./channel/item/description"), ("/feed/atom/", f"{ATOM}entry/{ATOM}summary")]
+)
+def test_the_dek_is_html_escaped_where_readers_render_html(client, newsroom, url, element):
+    make_article("Plain title", slug="hostile-dek", days_ago=0, dek='Risks <img src=x onerror=alert(1)> & "benefits"')
+    root = etree.fromstring(client.get(url).content)
+    # After XML parsing the text is still HTML-escaped: a reader rendering it as HTML shows the characters.
+    assert root.find(element).text == "Risks &lt;img src=x onerror=alert(1)&gt; &amp; &quot;benefits&quot;"
+
+
+def test_atom_subtitle_is_plain_text(client, newsroom):
+    section = newsroom["lead"].section
+    section.description = "Heart & vessels"
+    section.save()
+    root = etree.fromstring(client.get("/section/cardiology/feed/atom/").content)
+    assert root.findtext(f"{ATOM}subtitle") == "Heart & vessels"
+    rss = etree.fromstring(client.get("/section/cardiology/feed/").content)
+    assert rss.findtext("./channel/description") == "Heart &amp; vessels"
