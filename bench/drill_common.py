@@ -490,19 +490,19 @@ def editor_loop(browser, username, articles, deadline, log_, recorder, pause=(0.
         step += 1
         marker = f"{username}-{step}"
         try:
-            if step % 7 == 0:
+            if step % 4 == 2:
                 for action in ("unpublish", "reopen", "submit", "approve"):
                     transition(browser, cycled, action, log_, recorder)
-                if step % 14 == 0:
+                if step % 8 == 6:
                     when = time.strftime("%Y-%m-%dT%H:%M", time.gmtime(time.time() + 86400))
                     transition(browser, cycled, "schedule", log_, recorder, publish_at=when)
                     transition(browser, cycled, "publish", log_, recorder)
                 else:
                     transition(browser, cycled, "publish", log_, recorder)
-            elif step % 5 == 0:
+            elif step % 4 == 0:
                 save_article(browser, own, marker, log_, recorder, correction=True)
             else:
-                save_article(browser, own if step % 3 else cycled, marker, log_, recorder)
+                save_article(browser, own if step % 8 != 3 else cycled, marker, log_, recorder)
         except OSError as error:
             recorder.add(time.monotonic(), 0, 0, "editor-error", type(error).__name__)
             time.sleep(0.5)

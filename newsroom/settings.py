@@ -413,6 +413,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_ACCESS_FAILURE_LOG_PER_USER_LIMIT = 200
 AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_ip"
+# No start-up banner in every manage.py command's output; failures and lockouts are still logged.
+AXES_VERBOSE = False
 # How many reverse proxies of ours add to X-Forwarded-For (0: trust only REMOTE_ADDR).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if env_bool("BEHIND_PROXY", _HTTPS) else 0)
 # Two-factor sign-in (TOTP) is open to all staff; with this on, the Admin role must use it.
