@@ -35,14 +35,16 @@ bind = _bind()
 workers = _env_int("WEB_CONCURRENCY", min(2 * _cpu_count() + 1, 8))
 
 # gthread with 4 threads per worker, chosen by measurement: wrk -t2 -c16 -d10s on loopback,
-# 5 workers, PostgreSQL + Redis, 3,000 articles, 2 CPUs (shared with other jobs, load ~15):
+# 5 workers, PostgreSQL + Redis, 3,000 articles, 2 CPUs shared with other jobs (load 15-17,
+# so the figures are noisy; two runs each, req/s):
 #                                    gthread x4       sync
-#   home, page-cache hit             681 req/s        149 req/s
-#   article, page-cache hit          477 req/s        230 req/s
-#   home, rendered (cache skipped)   8.3 req/s        6.8 req/s
-#   article, rendered                13.0 req/s       11.6 req/s
-# A hit is mostly waiting on Redis and a render mostly on PostgreSQL; threads overlap those
-# waits, sync workers idle through them. gthread also keeps connections alive behind nginx.
+#   home, page-cache hit             681, 930         149, 445
+#   article, page-cache hit          477, 456         230, 555
+#   home, rendered (cache skipped)   8.3, 8.7         6.8, 4.0
+#   article, rendered                13.0, 20.3       11.6, 13.0
+# Rendered pages, where capacity matters, were faster with threads in every run: a render
+# waits on PostgreSQL and a hit on Redis, and threads overlap those waits where a sync
+# worker idles. gthread also keeps nginx's upstream connections alive; sync cannot.
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
 # Gunicorn silently turns `sync` into `gthread` when threads > 1, so keep sync single-threaded.
 threads = _env_int("GUNICORN_THREADS", 4) if worker_class != "sync" else 1
