@@ -5,7 +5,7 @@ from django.contrib.admin.helpers import ActionForm
 
 from images.forms import SafeImageField
 
-from .models import Article
+from .models import Article, Tag
 from .workflow import ACTIONS
 
 
@@ -18,6 +18,17 @@ class ArticleAdminForm(forms.ModelForm):
         exclude = ["status"]  # noqa: DJ006 - every other field is the admin's to choose; status never is
         # Judged by content and re-encoded (no GPS, generated name) before it is stored: images.processing.
         field_classes = {"hero_image": SafeImageField}
+
+    def clean_tags(self):
+        """A tag longer than Tag.name allows is a form error here, not a database error on save."""
+        tags = self.cleaned_data.get("tags") or []
+        limit = Tag._meta.get_field("name").max_length
+        too_long = [tag for tag in tags if len(tag) > limit]
+        if too_long:
+            raise forms.ValidationError(
+                f"A tag can have at most {limit} characters; shorten: {', '.join(t[:40] + '…' for t in too_long)}"
+            )
+        return tags
 
 
 class WorkflowFieldsForm(forms.Form):

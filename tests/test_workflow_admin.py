@@ -137,6 +137,16 @@ class TestChangeForm:
         assert 'value="archive"' in page and "Make a preview link" in page
         assert 'value="publish"' not in page  # not from draft
 
+    def test_an_overlong_tag_is_a_form_error(self, client, staff):
+        article = writers_draft(staff)
+        client.force_login(staff["writer"])
+        data = form_data(client.get(admin_change_url(article)))
+        response = client.post(admin_change_url(article), {**data, "tags": "t" * 101, "title": "Not saved"})
+        assert response.status_code == 200
+        assert "A tag can have at most 100 characters" in response.content.decode()
+        article.refresh_from_db()
+        assert article.title == "Writer draft"
+
     def test_view_on_site_only_once_public_preview_always(self, client, staff):
         draft = writers_draft(staff, "Draft")
         live = writers_draft(staff, "Live", status=Status.PUBLISHED, published_at=timezone.now() - timedelta(hours=1))
