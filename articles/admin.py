@@ -5,12 +5,13 @@ from editorial.admin import RevisionAdminMixin, TagMergeMixin
 from images.admin import HeroImageAdminMixin, ImageUploadAdminMixin
 
 from . import workflow
+from .admin_widgets import SafeAutocompleteAdminMixin
 from .admin_workflow import BULK_ACTIONS, ReviewDueFilter, StateFilter, WorkflowAdminMixin
 from .forms import ArticleAdminForm, WorkflowActionForm
 from .models import Article, ArticleAuthor, Author, Disclaimer, Section, Tag
 
 
-class BylineInline(admin.TabularInline):
+class BylineInline(SafeAutocompleteAdminMixin, admin.TabularInline):
     model = ArticleAuthor
     extra = 1
     autocomplete_fields = ["author"]
@@ -30,7 +31,9 @@ class BylineInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(HeroImageAdminMixin, RevisionAdminMixin, WorkflowAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(
+    SafeAutocompleteAdminMixin, HeroImageAdminMixin, RevisionAdminMixin, WorkflowAdminMixin, admin.ModelAdmin
+):
     """Articles. `status` is read-only here: it moves only through the workflow buttons and bulk actions."""
 
     form = ArticleAdminForm
@@ -92,7 +95,7 @@ class ArticleAdmin(HeroImageAdminMixin, RevisionAdminMixin, WorkflowAdminMixin, 
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(SafeAutocompleteAdminMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "position", "default_disclaimer", "article_total"]
     list_editable = ["position"]
     search_fields = ["name", "description"]

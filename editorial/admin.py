@@ -19,6 +19,7 @@ from django.utils.html import format_html
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 
+from articles.admin_widgets import SafeAutocompleteAdminMixin
 from articles.models import Status, Tag
 
 from . import diff, roles, services
@@ -406,7 +407,7 @@ class TagMergeMixin:
 
 
 @admin.register(TagRedirect)
-class TagRedirectAdmin(admin.ModelAdmin):
+class TagRedirectAdmin(SafeAutocompleteAdminMixin, admin.ModelAdmin):
     list_display = ["old_slug", "tag", "created_at"]
     list_select_related = ["tag"]
     search_fields = ["old_slug", "tag__name"]
