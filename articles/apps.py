@@ -6,4 +6,5 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Newsroom content"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        # signals: tag counts; roles: tops the role groups up after every migrate.
+        from . import roles, signals  # noqa: F401

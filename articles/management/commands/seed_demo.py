@@ -1,7 +1,7 @@
 """Load the demo content of `articles.demo_content` and a local editor account.
 
     python manage.py seed_demo            # only with DEBUG or NEWSROOM_LOCAL=1
-    python manage.py seed_demo --force    # anywhere (it creates a superuser!)
+    python manage.py seed_demo --force    # anywhere (it creates staff logins with stored passwords!)
 
 Idempotent: rows are matched by slug (disclaimers by title) and written only when
 something differs, so a second run creates nothing and changes nothing visible.
@@ -369,19 +369,19 @@ class Seeder:
 
 
 class Command(BaseCommand):
-    help = "Load original demo articles, sections, authors, tags and disclaimers, and a local 'editor' superuser."
+    help = "Load original demo articles, sections, authors, tags and disclaimers, and local writer/editor/admin logins."
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--force",
             action="store_true",
-            help="Run even when neither DEBUG nor LOCAL_MODE is on. Creates a superuser with a known password.",
+            help="Run even when neither DEBUG nor LOCAL_MODE is on. Creates staff logins with stored passwords.",
         )
 
     def handle(self, *args, force=False, **options):
         if not (settings.DEBUG or getattr(settings, "LOCAL_MODE", False) or force):
             raise CommandError(
-                "seed_demo creates demo content and a superuser with a stored password; it is for local use. "
+                "seed_demo creates demo content and staff logins with stored passwords; it is for local use. "
                 "Run it with NEWSROOM_LOCAL=1 (make serve) or DJANGO_DEBUG=1, or pass --force if you really mean it."
             )
 
