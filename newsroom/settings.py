@@ -328,6 +328,8 @@ EDITORIAL_EDITOR_GROUPS = env_list("EDITORIAL_EDITOR_GROUPS", "Editor,Admin")
 # PostgreSQL text-search configuration (stemming, stop words) for the site search.
 SEARCH_CONFIG = os.environ.get("SEARCH_CONFIG", "english")
 SEARCH_RESULTS_PER_PAGE = env_int("SEARCH_RESULTS_PER_PAGE", 10)
+# Matches counted (and paged through) at most; beyond it the page says "More than 1000 results".
+SEARCH_MAX_COUNT = env_int("SEARCH_MAX_COUNT", 1000)
 # Items in each RSS/Atom feed; articles per page of the article sitemap.
 FEED_ITEMS = env_int("FEED_ITEMS", 30)
 SITEMAP_PAGE_SIZE = env_int("SITEMAP_PAGE_SIZE", 5000)

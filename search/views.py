@@ -29,6 +29,7 @@ def search(request):
                 page_obj = paginator.get_page(request.GET.get("page"))
                 filters = {key: form.cleaned_data[key] for key in ("q", "section", "tag") if form.cleaned_data[key]}
                 context.update(
+                    results=results,
                     paginator=paginator,
                     page_obj=page_obj,
                     hits=list(page_obj.object_list),

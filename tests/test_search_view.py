@@ -154,3 +154,15 @@ def test_query_count_does_not_depend_on_the_number_of_results(client):
             assert client.get("/search/", {"q": "okapi"}).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_counting_stops_at_the_cap_and_says_so(client, settings):
+    settings.SEARCH_MAX_COUNT = 3
+    settings.SEARCH_RESULTS_PER_PAGE = 2
+    for n in range(5):
+        make_article(f"Okapi {n}", days_ago=n + 1)
+    html = client.get("/search/", {"q": "okapi"}).content.decode()
+    assert "More than 3 results" in html
+    assert "Page 1 of 2" in html
+    html = client.get("/search/", {"q": "okapi", "page": "2"}).content.decode()
+    assert html.count('class="search-result"') == 1

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils.safestring import SafeString
 
 from articles.models import Article
@@ -40,7 +41,12 @@ def make_hit(article, rank, title_fragment, fragments):
 
 
 class SearchResults:
-    """Ranked hits, fetched a page at a time: Paginator calls count() then slices."""
+    """Ranked hits, fetched a page at a time: Paginator calls count() then slices.
+
+    Counting stops at SEARCH_MAX_COUNT: a word found in half the archive costs a full
+    count otherwise, and no reader pages past the first hundred pages. `capped` says
+    there are more ("More than 1000 results").
+    """
 
     def __init__(self, backend, parsed, *, section=None, tag=None):
         self.backend = backend
@@ -48,10 +54,16 @@ class SearchResults:
         self.section = section
         self.tag = tag
         self._count = None
+        self.capped = False
 
     def count(self):
         if self._count is None:
-            self._count = self.backend.count(self.parsed, section=self.section, tag=self.tag) if self.parsed else 0
+            cap = settings.SEARCH_MAX_COUNT
+            found = 0
+            if self.parsed:
+                found = self.backend.count(self.parsed, section=self.section, tag=self.tag, limit=cap + 1)
+            self.capped = found > cap
+            self._count = min(found, cap)
         return self._count
 
     def __len__(self):
@@ -75,7 +87,8 @@ class SearchBackend:
         parsed = parse_query(query)
         return SearchResults(self, parsed, section=section, tag=tag)
 
-    def count(self, parsed, *, section=None, tag=None):
+    def count(self, parsed, *, section=None, tag=None, limit):
+        """How many public articles match, counting no further than `limit`."""
         raise NotImplementedError
 
     def fetch(self, parsed, *, offset, limit, section=None, tag=None):

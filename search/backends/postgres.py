@@ -20,8 +20,9 @@ class PostgresBackend(SearchBackend):
     def _matches(self, parsed, section, tag):
         return public_articles(section=section, tag=tag).filter(search_document__vector=self._query(parsed))
 
-    def count(self, parsed, *, section=None, tag=None):
-        return self._matches(parsed, section, tag).count()
+    def count(self, parsed, *, section=None, tag=None, limit):
+        # COUNT(*) over a LIMITed subquery: stops reading after `limit` matches.
+        return self._matches(parsed, section, tag).order_by()[:limit].count()
 
     def fetch(self, parsed, *, offset, limit, section=None, tag=None):
         query = self._query(parsed)

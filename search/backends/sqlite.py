@@ -37,13 +37,14 @@ class SqliteFtsBackend(SearchBackend):
             # must never turn into a server error.
             raise InvalidQuery("That search could not be run. Try plain words.") from error
 
-    def count(self, parsed, *, section=None, tag=None):
+    def count(self, parsed, *, section=None, tag=None, limit):
         public_sql, public_params = self._public_ids_sql(section, tag)
         rows = self._run(
             # public_sql is Django's own compiled SQL; every value is a parameter.
-            f"SELECT COUNT(*) FROM search_fts CROSS JOIN ({public_sql}) AS public ON public.pk = search_fts.rowid "  # noqa: S608
-            "WHERE search_fts MATCH %s",
-            [*public_params, to_fts5(parsed)],
+            "SELECT COUNT(*) FROM (SELECT 1 FROM search_fts "  # noqa: S608
+            f"CROSS JOIN ({public_sql}) AS public ON public.pk = search_fts.rowid "
+            "WHERE search_fts MATCH %s LIMIT %s)",
+            [*public_params, to_fts5(parsed), limit],
         )
         return rows[0][0]
 
