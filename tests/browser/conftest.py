@@ -15,9 +15,11 @@ import json
 import os
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from dataclasses import dataclass, field
@@ -145,7 +147,7 @@ def _secret_key(root):
     return path.read_text()
 
 
-def _server_env(root):
+def _server_env(root, port=PORT):
     env = {name: value for name, value in os.environ.items() if name not in _SERVER_ENV_DROP}
     env.update(
         DJANGO_SETTINGS_MODULE="tests.browser.server_settings",
@@ -156,7 +158,7 @@ def _server_env(root):
         STATIC_ROOT=str(root / "static"),
         CACHE_DIR=str(root / "cache"),
         BROWSER_DEMO_LOGINS_FILE=str(root / "demo_logins.txt"),
-        SITE_URL=f"http://{HOST}:{PORT}",
+        SITE_URL=f"http://{HOST}:{port}",
         DJANGO_ALLOWED_HOSTS=f"{HOST},localhost",
         WEB_CONCURRENCY="2",
         GUNICORN_THREADS="4",
@@ -178,9 +180,24 @@ def _prepare(env, log, staff):
         pytest.fail(f"Browser test server set-up failed (tests/browser/prepare_site.py); see {log}")
 
 
-def _port_in_use():
+def _free_port():
+    """PORT (8109), or a free one when another run on this machine has it: the suite never fights over it."""
     with socket.socket() as probe:
-        return probe.connect_ex((HOST, PORT)) == 0
+        if probe.connect_ex((HOST, PORT)) != 0:
+            return PORT
+    with socket.socket() as spare:
+        spare.bind((HOST, 0))
+        return spare.getsockname()[1]
+
+
+def _die_with_parent():
+    """Linux: the server gets SIGTERM if the test run is killed, so no orphan keeps the port."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass
 
 
 def _wait_until_up(url, process, log, timeout=60):
@@ -198,14 +215,17 @@ def _wait_until_up(url, process, log, timeout=60):
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    """The site, served by gunicorn on 127.0.0.1:8109 from a temporary folder with demo content."""
-    if _port_in_use():
-        pytest.fail(f"Browser test server: port {PORT} on {HOST} is already in use (BROWSER_TEST_PORT picks another)")
+def site(request):
+    """The site, served by gunicorn on 127.0.0.1:8109 (or a free port if that is taken) from a temporary
+    folder with demo content.
+
+    The folder is our own (not pytest's tmp_path, whose old runs another pytest on the machine may
+    delete under a running server); it is removed afterwards unless a test failed (its server.log helps).
+    """
     # BROWSER_TEST_SITE=<folder> keeps the prepared site there and reuses it on the next run (the
     # set-up takes a minute or more); the journeys make their own uniquely named articles.
     kept = os.environ.get("BROWSER_TEST_SITE")
-    root = Path(kept) if kept else tmp_path_factory.mktemp("browser-site")
+    root = Path(kept) if kept else Path(tempfile.mkdtemp(prefix="newsroom-browser-"))
     root.mkdir(parents=True, exist_ok=True)
     log = root / "server.log"
     env = _server_env(root)
@@ -220,12 +240,14 @@ def site(tmp_path_factory):
         ]
         _prepare(env, log, staff)
         ready.write_text(json.dumps(passwords))
-    url = f"http://{HOST}:{PORT}"
+    port = _free_port()
+    env = _server_env(root, port)
+    url = f"http://{HOST}:{port}"
     with log.open("a") as out:
         process = subprocess.Popen(  # noqa: S603 - the venv's gunicorn, fixed arguments
-            [str(Path(sys.executable).parent / "gunicorn"), "-c", "gunicorn.conf.py", "--bind", f"{HOST}:{PORT}",
+            [str(Path(sys.executable).parent / "gunicorn"), "-c", "gunicorn.conf.py", "--bind", f"{HOST}:{port}",
              "newsroom.wsgi:application"],
-            cwd=BASE_DIR, env=env, stdout=out, stderr=subprocess.STDOUT,
+            cwd=BASE_DIR, env=env, stdout=out, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent,
         )  # fmt: skip
     try:
         _wait_until_up(url, process, log)
@@ -237,6 +259,10 @@ def site(tmp_path_factory):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        if not kept and not request.session.testsfailed:
+            shutil.rmtree(root, ignore_errors=True)
+        elif not kept:
+            print(f"\nBrowser test server folder kept for inspection: {root} (server.log)")
 
 
 # --- The browser -----------------------------------------------------------------------------
