@@ -19,7 +19,10 @@ def related_stories_sql(*, article_id, tags, limit):
 
     For each of the article's tags, only the newest RELATED_CANDIDATES_PER_TAG tagged
     articles are read (an index range scan on (tag, article)); the union is summed by
-    weight, filtered through the published door and ordered by score, then recency.
+    weight and cut to a shortlist (eight times the limit, newest ids first among equal
+    scores) before any article row is read, so the cost stays that of the index scans.
+    The shortlist is then filtered through the published door and ordered by score,
+    then publication time. A shortlist crowded by drafts can only shorten the list.
     """
     article_table = connection.ops.quote_name(Article._meta.db_table)
     section_table = connection.ops.quote_name(Section._meta.db_table)
@@ -40,13 +43,13 @@ def related_stories_sql(*, article_id, tags, limit):
     sql = (
         f"SELECT a.*, s.name AS section_name, s.slug AS section_slug, ranked.score AS relatedness "
         f"FROM (SELECT oid, SUM(weight) AS score FROM ({candidates}) AS candidates "
-        f"WHERE oid <> %s GROUP BY oid) AS ranked "
+        f"WHERE oid <> %s GROUP BY oid ORDER BY score DESC, oid DESC LIMIT %s) AS ranked "
         f"JOIN {article_table} a ON a.id = ranked.oid "
         f"JOIN {section_table} s ON s.id = a.section_id "
         f"WHERE a.status = %s AND a.published_at <= %s "
         f"ORDER BY ranked.score DESC, a.published_at DESC, a.id DESC LIMIT %s"
     )
-    params.extend([article_id, Status.PUBLISHED, timezone.now(), limit])
+    params.extend([article_id, limit * settings.RELATED_SHORTLIST_FACTOR, Status.PUBLISHED, timezone.now(), limit])
     return sql, params
 
 

@@ -16,6 +16,7 @@ from editorial.views import old_article_address, old_tag_address
 
 from . import navigation, preview, seo, services, workflow
 from .models import Article, ArticleAuthor, Author, Section, Tag, public_fetch_mode
+from .pagination import CappedPaginator
 
 
 def article_page_queryset(articles=None):
@@ -37,6 +38,7 @@ class PublicListView(ListView):
     """A paginated list of published stories, newest first."""
 
     paginate_by = settings.ARTICLES_PER_PAGE
+    paginator_class = CappedPaginator
     context_object_name = "stories"
 
     def stories(self):

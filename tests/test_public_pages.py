@@ -151,3 +151,16 @@ class TestPageShell:
         html = client.get("/article/xss-title/").content.decode()
         assert "<script>alert(1)</script>" not in html
         assert "&lt;script&gt;" in html
+
+
+class TestCappedCounting:
+    def test_lists_count_at_most_the_cap_and_say_there_is_more(self, client, newsroom, settings):
+        settings.LIST_COUNT_CAP = 2
+        response = client.get("/")
+        assert response.context["paginator"].count == 2
+        assert response.context["paginator"].capped
+
+    def test_below_the_cap_the_count_is_exact(self, client, newsroom, settings):
+        settings.LIST_COUNT_CAP = 100
+        paginator = client.get("/tag/lupus/").context["paginator"]
+        assert (paginator.count, paginator.capped) == (2, False)

@@ -84,3 +84,17 @@ def test_related_stories_carry_their_section():
     [story] = services.related_stories(subject)
     assert story.section.name == other.section.name
     assert story.get_absolute_url() == other.get_absolute_url()
+
+
+def test_only_a_shortlist_of_article_rows_is_read(settings):
+    """The ranking runs on the tag index; article rows are read for a bounded shortlist only."""
+    settings.RELATED_SHORTLIST_FACTOR = 1
+    tag = make_tag("shortlist")
+    subject = make_article("Subject", tags=[tag])
+    for n in range(3):
+        make_article(f"Candidate {n}", tags=[tag], days_ago=n + 1)
+    stories = services.related_stories(subject)
+    assert len(stories) == 3  # shortlist of 6 x 1 covers all three
+    sql, params = services.related_stories_sql(article_id=subject.pk, tags=[tag], limit=2)
+    assert "LIMIT" in sql.split("AS ranked")[0].rsplit("GROUP BY", 1)[1]
+    assert 2 * settings.RELATED_SHORTLIST_FACTOR in params
