@@ -7,33 +7,94 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0001_initial'),
+        ("articles", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='article',
-            options={'get_latest_by': 'published_at', 'ordering': ['-published_at', '-id'], 'permissions': [('change_any_article', 'Can edit any article, whoever wrote it and whatever its state'), ('submit_article', 'Can submit an article for review'), ('review_article', 'Can approve an article or return it to its writer'), ('publish_article', 'Can publish an article now'), ('schedule_article', 'Can schedule an article for a later time'), ('unpublish_article', 'Can take a published article down'), ('archive_article', 'Can archive an article or reopen it as a draft'), ('preview_article', 'Can preview an unpublished article'), ('share_preview', 'Can make an expiring preview link for an outside reviewer')]},
+            name="article",
+            options={
+                "get_latest_by": "published_at",
+                "ordering": ["-published_at", "-id"],
+                "permissions": [
+                    ("change_any_article", "Can edit any article, whoever wrote it and whatever its state"),
+                    ("submit_article", "Can submit an article for review"),
+                    ("review_article", "Can approve an article or return it to its writer"),
+                    ("publish_article", "Can publish an article now"),
+                    ("schedule_article", "Can schedule an article for a later time"),
+                    ("unpublish_article", "Can take a published article down"),
+                    ("archive_article", "Can archive an article or reopen it as a draft"),
+                    ("preview_article", "Can preview an unpublished article"),
+                    ("share_preview", "Can make an expiring preview link for an outside reviewer"),
+                ],
+            },
         ),
         migrations.CreateModel(
-            name='Transition',
+            name="Transition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_state', models.CharField(choices=[('draft', 'Draft'), ('in_review', 'In review'), ('approved', 'Approved'), ('published', 'Published'), ('unpublished', 'Unpublished'), ('archived', 'Archived')], max_length=20)),
-                ('to_state', models.CharField(choices=[('draft', 'Draft'), ('in_review', 'In review'), ('approved', 'Approved'), ('published', 'Published'), ('unpublished', 'Unpublished'), ('archived', 'Archived')], max_length=20)),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('comment', models.TextField(blank=True, help_text="The editor's note, e.g. why the article was returned.")),
-                ('scheduled_for', models.DateTimeField(blank=True, help_text='For a publication set in the future: when it goes live.', null=True)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='transitions', to='articles.article')),
-                ('by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "from_state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("in_review", "In review"),
+                            ("approved", "Approved"),
+                            ("published", "Published"),
+                            ("unpublished", "Unpublished"),
+                            ("archived", "Archived"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "to_state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("in_review", "In review"),
+                            ("approved", "Approved"),
+                            ("published", "Published"),
+                            ("unpublished", "Unpublished"),
+                            ("archived", "Archived"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                (
+                    "comment",
+                    models.TextField(blank=True, help_text="The editor's note, e.g. why the article was returned."),
+                ),
+                (
+                    "scheduled_for",
+                    models.DateTimeField(
+                        blank=True, help_text="For a publication set in the future: when it goes live.", null=True
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="transitions", to="articles.article"
+                    ),
+                ),
+                (
+                    "by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-at', '-id'],
-                'get_latest_by': 'at',
-                'indexes': [models.Index(fields=['article', '-at'], name='transition_article_idx')],
+                "ordering": ["-at", "-id"],
+                "get_latest_by": "at",
+                "indexes": [models.Index(fields=["article", "-at"], name="transition_article_idx")],
             },
         ),
     ]
