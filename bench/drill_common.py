@@ -265,23 +265,37 @@ async def _read_response(reader):
     return status, close
 
 
+async def _exchange(stream, path, timeout):
+    reader, writer = stream
+    writer.write(
+        f"GET {path} HTTP/1.1\r\nHost: {HOST}:{PORT}\r\nAccept: text/html\r\n"
+        f"User-Agent: newsroom-drill\r\n\r\n".encode()
+    )
+    return await asyncio.wait_for(_read_response(reader), timeout)
+
+
 async def _reader(urls, deadline, recorder, timeout):
     stream = None
     while time.monotonic() < deadline:
         kind, path = random.choice(urls)
         started = time.monotonic()
         try:
+            reused = stream is not None
             if stream is None:
                 stream = await asyncio.wait_for(asyncio.open_connection(HOST, PORT), timeout)
-            reader, writer = stream
-            writer.write(
-                f"GET {path} HTTP/1.1\r\nHost: {HOST}:{PORT}\r\nAccept: text/html\r\n"
-                f"User-Agent: newsroom-drill\r\n\r\n".encode()
-            )
-            status, close = await asyncio.wait_for(_read_response(reader), timeout)
+            try:
+                status, close = await _exchange(stream, path, timeout)
+            except (ConnectionError, asyncio.IncompleteReadError):
+                if not reused:
+                    raise
+                # A kept-alive connection the server had closed (idle timeout, worker recycled):
+                # like a browser, send the GET again once on a fresh connection.
+                stream[1].close()
+                stream = await asyncio.wait_for(asyncio.open_connection(HOST, PORT), timeout)
+                status, close = await _exchange(stream, path, timeout)
             recorder.add(started, time.monotonic() - started, status, kind)
             if close:
-                writer.close()
+                stream[1].close()
                 stream = None
         except (TimeoutError, OSError, ConnectionError, asyncio.IncompleteReadError, ValueError) as error:
             recorder.add(started, time.monotonic() - started, 0, kind, type(error).__name__)

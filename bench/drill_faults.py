@@ -159,8 +159,10 @@ def under_load(env, urls, pairs, name, inject, repair, *, settle=None):
     readers = [r for r in recorder.records if not r.kind.startswith("editor")]
     start, end = window["start"], window["end"]
     dropped = [r for r in readers if r.status == 0 and r.error != "TimeoutError"]
-    bad_after = [r for r in readers if r.started >= end and (r.status != 200)]
-    last_bad = max((r.started + r.latency for r in readers if r.status != 200), default=None)
+    # "Bad" is a 5xx or a failed connection; a 404 is an article an editor has just unpublished.
+    bad = [r for r in readers if r.status == 0 or r.status >= 500]
+    bad_after = [r for r in bad if r.started >= end]
+    last_bad = max((r.started + r.latency for r in bad), default=None)
     result = {
         "fault": name,
         "window_seconds": [round(start, 2), round(end, 2)],
@@ -172,8 +174,10 @@ def under_load(env, urls, pairs, name, inject, repair, *, settle=None):
         # Connections the server dropped or refused (a client timeout after 30 s is counted in "during" only).
         "dropped_during": sum(1 for r in dropped if start <= r.started < end),
         "dropped_outside": sum(1 for r in dropped if not start <= r.started < end),
-        "non_200_after_repair": len(bad_after),
-        "last_non_200_at": round(last_bad, 2) if last_bad is not None else None,
+        "bad_after_repair": len(bad_after),
+        "last_bad_at": round(last_bad, 2) if last_bad is not None else None,
+        # Every 5xx and failed connection, for the timeline: (seconds, status, page, latency ms, error).
+        "incidents": [(round(r.started, 3), r.status, r.kind, round(r.latency * 1000, 1), r.error) for r in bad[:500]],
         "recovered_seconds_after_repair": round(max(0.0, last_bad - end), 2) if last_bad is not None else 0.0,
         "editors": drill.summarize([r for r in recorder.records if r.kind.startswith("editor")]),
         "edits": drill.verify_edits(env, edits) if edits.accepted or edits.transitions else None,
