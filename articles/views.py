@@ -67,6 +67,9 @@ class HomeView(PublicListView):
         context = super().get_context_data(**kwargs)
         page = context["page_obj"]
         context["lead_story"] = page.object_list[0] if page.number == 1 and page.object_list else None
+        if context["lead_story"] is not None:
+            # The lead is shown once, above the grid, not again as its first card.
+            context["stories"] = list(page.object_list)[1:]
         if page.number == 1:
             context["section_fronts"] = services.section_fronts()
         return context
