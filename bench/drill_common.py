@@ -610,8 +610,6 @@ def write_results(name, data):
     stamp = time.strftime("%Y%m%d-%H%M%S")
     path = RESULTS / f"{name}-{stamp}.json"
     path.write_text(json.dumps(data, indent=2, default=str))
-    latest = RESULTS / f"{name}-latest.json"
-    latest.write_text(json.dumps(data, indent=2, default=str))
     log(f"results: {path.relative_to(ROOT)}")
     return path
 
