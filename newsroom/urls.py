@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path, re_path
 
 from articles import sitemaps
@@ -26,6 +28,8 @@ urlpatterns = [
     # Discovery (issue 5): site search, sitemaps, robots.txt.
     path("search/", include("search.urls")),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
+    # Browsers ask for /favicon.ico on pages that name no icon (the admin): send them to ours.
+    path("favicon.ico", lambda request: redirect(static("img/favicon.svg"), permanent=True)),
     path("sitemap.xml", conditional_page(sitemaps.sitemap_index), name="sitemap_index"),
     path(
         "sitemap-<section>.xml",

@@ -164,3 +164,9 @@ class TestCappedCounting:
         settings.LIST_COUNT_CAP = 100
         paginator = client.get("/tag/lupus/").context["paginator"]
         assert (paginator.count, paginator.capped) == (2, False)
+
+
+def test_favicon_ico_redirects_to_the_site_icon(client, db):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("favicon.svg")
