@@ -35,6 +35,10 @@ _WRITER_PERMISSIONS = [
     "articles.view_disclaimer",
     "articles.view_tag",
     "articles.view_transition",
+    # Pictures for the body are uploaded as BodyImages and inserted in the editor by URL.
+    "images.add_bodyimage",
+    "images.change_bodyimage",
+    "images.view_bodyimage",
 ]
 
 # Editors archive rather than delete; deleting an article is an admin's call.

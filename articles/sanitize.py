@@ -58,7 +58,26 @@ def sanitize_html(html):
         link_rel="noopener noreferrer",
         strip_comments=True,
         clean_content_tags={"script", "style"},
+        attribute_filter=_filter_attribute,
     )
+
+
+def _filter_attribute(tag, attribute, value):
+    """Images come from this site (a `/path`) or an http(s) address; any other `src` is dropped."""
+    if tag == "img" and attribute == "src":
+        return value if safe_image_src(value) else None
+    return value
+
+
+def safe_image_src(src):
+    """True for a same-site path (`/media/…`, an imported `/…`; never `//host`, `..` or `\\`) and http(s) addresses.
+
+    Bare relative names, `data:`, `javascript:`, `mailto:` and protocol-relative addresses are refused.
+    """
+    src = (src or "").strip()
+    if src.startswith("/") and not src.startswith("//") and "\\" not in src and ".." not in src:
+        return True
+    return bool(safe_link(src))
 
 
 def safe_link(url):

@@ -42,6 +42,11 @@ BODY_EDITOR_EXTENSIONS = {
     "TableRow": True,
     "TableHeader": True,
     "TableCell": True,
+    # Pictures by URL: upload a Body image (images admin) and paste its address; the public page
+    # serves it as a responsive <picture> (images.body). Figure adds an optional caption.
+    "Image": True,
+    "Figure": True,
+    "Caption": True,
     "History": True,
 }
 

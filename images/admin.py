@@ -11,7 +11,7 @@ from django.utils.html import format_html, format_html_join
 from . import services, specs
 from .delivery import best_rendition
 from .forms import SafeImageField
-from .models import ImageMeta
+from .models import BodyImage, ImageMeta
 
 logger = logging.getLogger(__name__)
 
@@ -175,3 +175,44 @@ class ImageMetaAdmin(admin.ModelAdmin):
             "", '<li><a href="{}">{}</a> ({}×{})</li>', ((r.file.url, r.spec, r.width, r.height) for r in renditions)
         )
         return format_html("<ul>{}</ul>", items)
+
+
+@admin.register(BodyImage)
+class BodyImageAdmin(ImageUploadAdminMixin, admin.ModelAdmin):
+    """Pictures for article bodies: upload here, then paste the address into the editor's image dialog."""
+
+    list_display = ["list_thumbnail", "alt", "caption", "credit", "uploaded_by", "created_at"]
+    list_display_links = ["list_thumbnail", "alt"]
+    list_select_related = ["uploaded_by"]
+    search_fields = ["alt", "caption", "credit"]
+    date_hierarchy = "created_at"
+    readonly_fields = ["paste_url", "preview", "uploaded_by", "created_at"]
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["file", "alt", "caption", "credit"]
+        return ["paste_url", "preview", "file", "alt", "caption", "credit", "uploaded_by", "created_at"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description="Image")
+    def list_thumbnail(self, body_image):
+        return thumbnail(body_image.file, crop="") if body_image.file else "—"
+
+    @admin.display(description="Preview")
+    def preview(self, body_image):
+        return thumbnail(body_image.file, width=320, crop="") if body_image.file else "—"
+
+    @admin.display(description="Address to paste into the editor")
+    def paste_url(self, body_image):
+        if not body_image.file:
+            return "—"
+        return format_html(
+            '<input type="text" readonly value="{}" size="70" class="vTextField">'
+            "<p>In the article body, choose the image (or figure) button and paste this address; "
+            "use the alt text above. Readers get a responsive, lazily loaded picture.</p>",
+            body_image.file.url,
+        )

@@ -6,6 +6,7 @@ editor decides about the picture (the focal point), and Rendition records each
 resized copy made from it, so renditions are made once and a rebuild can resume.
 """
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -89,3 +90,52 @@ class Rendition(models.Model):
 
     def __str__(self):
         return f"{self.image.name} · {self.spec}"
+
+
+class BodyImage(models.Model):
+    """A picture for an article's body, uploaded once and inserted in the editor by its URL.
+
+    The upload goes through the same pipeline as hero images (judged by content, re-encoded
+    without EXIF/GPS, generated name, renditions made on save: settings.IMAGE_FIELDS), so the
+    public page can turn the body's `<img src="/media/…">` into a responsive `<picture>` by
+    the name alone (images.body).
+    """
+
+    file = models.ImageField(
+        "image",
+        upload_to="body/%Y/%m/",
+        max_length=255,
+        help_text="JPEG, PNG, WebP or GIF. Location data and other metadata are removed on upload.",
+    )
+    alt = models.CharField(
+        "alt text",
+        max_length=300,
+        help_text="What the picture shows, for readers who cannot see it. Paste it into the editor's alt field.",
+    )
+    caption = models.CharField(
+        max_length=500, blank=True, help_text="Shown under the picture when you insert it as a figure."
+    )
+    credit = models.CharField(max_length=200, blank=True, help_text="Photographer or source, e.g. “Photo: J. Doe”.")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text="The staff member who uploaded it.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        get_latest_by = "created_at"
+        verbose_name = "body image"
+        verbose_name_plural = "body images"
+        indexes = [models.Index(fields=["-created_at"], name="bodyimage_created_idx")]
+
+    def __str__(self):
+        return self.alt or self.file.name
+
+    def get_absolute_url(self):
+        return reverse("admin:images_bodyimage_change", args=[self.pk])

@@ -297,7 +297,7 @@ IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000)
 # The stored master is re-encoded and scaled down to at most this many pixels on its longest side.
 IMAGE_MASTER_MAX_SIDE = env_int("IMAGE_MASTER_MAX_SIDE", 4000)
 # Image fields whose uploads get renditions (widths, WebP + JPEG, 16:9 and 1:1 crops).
-IMAGE_FIELDS = ["articles.Article.hero_image", "articles.Author.photo"]
+IMAGE_FIELDS = ["articles.Article.hero_image", "articles.Author.photo", "images.BodyImage.file"]
 # S3-compatible object storage for media (multi-server deployments), by settings alone:
 # if os.environ.get("MEDIA_S3_BUCKET"):
 #     STORAGES["default"] = {

@@ -14,6 +14,7 @@ from django.core.files.storage import default_storage
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from images.body import responsive_body_html
 from images.delivery import best_rendition, name_of, rendition_set
 
 register = template.Library()
@@ -68,3 +69,9 @@ def image_url(image, width=1200, crop="", format="jpg"):
     """One rendition's URL, e.g. for a social preview: `{% image_url article.hero_image 1200 crop="1:1" %}`."""
     ref = best_rendition(image, width=width, crop=crop, format=format)
     return ref.url if ref else ""
+
+
+@register.filter
+def responsive_body_images(body):
+    """`{{ article.body|responsive_body_images }}`: the sanitised body, our own images as `<picture>` (images.body)."""
+    return responsive_body_html(body)
