@@ -1,6 +1,6 @@
 """Newsroom settings: one module, every value from the environment.
 
-Safe by default: DEBUG is off, a real SECRET_KEY is required, cookies are
+Safe by default: DEBUG is off, a real SECRET_KEY is required to serve, cookies are
 secure and HTTPS is assumed. `NEWSROOM_LOCAL=1` (set by `make serve`) relaxes
 only what a laptop without TLS needs; it never turns DEBUG on by itself.
 """
@@ -9,7 +9,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -54,9 +53,13 @@ def _local_secret_key():
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY and (DEBUG or LOCAL_MODE):
     SECRET_KEY = _local_secret_key()
+# Serving (newsroom/wsgi.py, asgi.py) refuses to start while this names a problem; management
+# commands that sign nothing (migrate, makemigrations, check) run without a key, and anything
+# that signs with an empty key fails in Django itself.
+SERVE_REFUSAL_REASON = None
 if not DEBUG and not LOCAL_MODE:
     if not SECRET_KEY or len(SECRET_KEY) < 32 or SECRET_KEY.lower().startswith(INSECURE_KEY_PREFIXES):
-        raise ImproperlyConfigured(
+        SERVE_REFUSAL_REASON = (
             "DJANGO_SECRET_KEY must be set to a long random value when DEBUG is off "
             "(generate one with: python -c 'import secrets; print(secrets.token_urlsafe(50))')."
         )
