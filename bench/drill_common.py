@@ -25,6 +25,9 @@ from dataclasses import dataclass, field
 from http.client import HTTPConnection
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from gunicorn_process import start_gunicorn  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "var" / "drill"
 RESULTS = ROOT / "bench" / "results"
@@ -133,30 +136,15 @@ class Server:
         self.log_path = WORK / "gunicorn.log"
 
     def start(self):
-        gunicorn = Path(PYTHON).with_name("gunicorn")
-        self.log_file = open(self.log_path, "ab")  # noqa: SIM115
-        self.process = subprocess.Popen(  # noqa: S603
-            [str(gunicorn), "-c", "gunicorn.conf.py", "newsroom.wsgi:application"],
-            cwd=ROOT,
-            env=self.env,
-            stdout=self.log_file,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited; see {self.log_path}")
-            try:
-                connection = HTTPConnection(HOST, PORT, timeout=2)
-                connection.request("GET", "/healthz")
-                if connection.getresponse().status == 200:
-                    log(f"gunicorn up on {HOST}:{PORT} (master pid {self.process.pid})")
-                    return
-            except OSError:
-                pass
-            time.sleep(0.3)
-        raise RuntimeError("gunicorn did not come up")
+        self.log_file = open(self.log_path, "ab")  # noqa: SIM115 - closed in stop()
+        self.process = start_gunicorn(python=PYTHON, env=self.env, log=self.log_file, ready=self.healthy)
+        log(f"gunicorn up on {HOST}:{PORT} (master pid {self.process.pid})")
+
+    @staticmethod
+    def healthy():
+        connection = HTTPConnection(HOST, PORT, timeout=2)
+        connection.request("GET", "/healthz")
+        return connection.getresponse().status == 200
 
     def workers(self):
         out = subprocess.run(["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True).stdout  # noqa: S603,S607

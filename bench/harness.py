@@ -43,6 +43,9 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from gunicorn_process import start_gunicorn  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "var" / "bench"
 BYPASS_COOKIE = "messages=bench-bypass"
@@ -264,27 +267,14 @@ class Server:
         self.log_path = WORK / "gunicorn.log"
 
     def __enter__(self):
-        gunicorn = Path(python()).with_name("gunicorn")
         self.log = open(self.log_path, "w")  # noqa: SIM115 - closed in __exit__
-        self.process = subprocess.Popen(  # noqa: S603 - the venv's gunicorn
-            [str(gunicorn), "-c", "gunicorn.conf.py", "newsroom.wsgi:application"],
-            cwd=ROOT,
+        self.process = start_gunicorn(
+            python=python(),
             env=self.env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
+            log=self.log,
+            ready=lambda: fetch(self.url("/bench/baseline/"))[0] == 200,
         )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited ({self.process.returncode}); see {self.log_path}")
-            try:
-                if fetch(self.url("/bench/baseline/"))[0] == 200:
-                    return self
-            except OSError:
-                pass
-            time.sleep(0.3)
-        raise RuntimeError(f"gunicorn did not answer on port {self.port}; see {self.log_path}")
+        return self
 
     def __exit__(self, *exc):
         if self.process and self.process.poll() is None:
