@@ -103,6 +103,15 @@ class TestPublishedPost:
         stored = ImportedAttachment.objects.get(source_path="2024/03/inline.jpg")
         assert default_storage.exists(stored.stored_name)
 
+    def test_inline_images_get_the_renditions_their_picture_markup_points_at(self, imported):
+        from images import specs
+
+        stored = ImportedAttachment.objects.get(source_path="2024/03/inline.jpg").stored_name
+        master = specs.parse_master(stored)
+        planned = specs.plan(master)
+        assert planned
+        assert all(default_storage.exists(specs.rendition_name(master, spec)) for spec in planned)
+
     @pytest.mark.skipif(not apps.is_installed("images"), reason="the images app re-encodes uploads")
     def test_imported_images_lose_their_location_data(self, tmp_path):
         media = make_media_dir(tmp_path / "gps")

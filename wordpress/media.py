@@ -14,10 +14,12 @@ import warnings
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-from django.apps import apps
 from django.core.files import File
 from django.core.files.storage import default_storage
 from PIL import Image
+
+from images.processing import ImageRefused, normalise_upload
+from images.services import ensure_renditions
 
 from .models import ImportedAttachment
 
@@ -102,6 +104,9 @@ class MediaLibrary:
         with path.open("rb") as handle:
             stored = default_storage.save(*self._content_for(handle, name, relative))
         self.saved_names.append(stored)
+        # Body images are no image field, so no save signal makes their renditions: make them here,
+        # or the <picture> the article page builds from the name would point at missing files.
+        ensure_renditions(stored)
         ImportedAttachment.objects.update_or_create(
             source_path=relative,
             defaults={
@@ -117,14 +122,10 @@ class MediaLibrary:
     def _content_for(handle, name, relative):
         """(storage name, content) for a source file.
 
-        With the images app installed the file goes through its re-encoder, like any
-        upload: metadata (EXIF, GPS) is dropped and the result is a master the image
-        pipeline recognises, so a hero made from it is not re-encoded a second time.
+        The file goes through the images app's re-encoder, like any upload: metadata (EXIF,
+        GPS) is dropped and the result is a master the image pipeline recognises, so a hero
+        made from it is not re-encoded a second time.
         """
-        if not apps.is_installed("images"):
-            return name, File(handle)
-        from images.processing import ImageRefused, normalise_upload
-
         try:
             normalised = normalise_upload(File(handle, name=PurePosixPath(relative).name))
         except ImageRefused as refusal:
