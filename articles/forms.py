@@ -3,8 +3,6 @@
 from django import forms
 from django.contrib.admin.helpers import ActionForm
 
-from images.forms import SafeImageField
-
 from .models import Article, Tag
 from .workflow import ACTIONS
 
@@ -16,8 +14,6 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         exclude = ["status"]  # noqa: DJ006 - every other field is the admin's to choose; status never is
-        # Judged by content and re-encoded (no GPS, generated name) before it is stored: images.processing.
-        field_classes = {"hero_image": SafeImageField}
 
     def clean_tags(self):
         """A tag longer than Tag.name allows is a form error here, not a database error on save."""

@@ -225,9 +225,10 @@ def _again_on_commit(function):
 
 
 def _is_public(status, published_at, now=None):
-    from articles.models import Status
+    """Article.is_public for values that may not be on an instance (the row as it was before a save)."""
+    from articles.models import Article
 
-    return status == Status.PUBLISHED and published_at is not None and published_at <= (now or timezone.now())
+    return Article(status=status, published_at=published_at).is_public
 
 
 def _article_is_public(article_id):
