@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
@@ -122,7 +123,7 @@ class ArticlesFeed(Feed):
         return item.published_at
 
     def item_updateddate(self, item):
-        return max(item.updated_at, item.published_at)
+        return seo.modified_time(item)
 
     def item_categories(self, item):
         return [tag.name for tag in item.tags.all()]
@@ -184,6 +185,18 @@ class SectionAtomFeed(SectionFeed):
 
 class TagFeed(ArticlesFeed):
     url_name = "articles:tag_feed"
+
+    def __call__(self, request, *args, **kwargs):
+        """A merged or renamed tag's feed answers 301 to the surviving tag's, like its page does."""
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except Http404:
+            from editorial.services import tag_for_old_slug
+
+            tag = tag_for_old_slug(kwargs.get("slug", ""))
+            if tag is None:
+                raise
+            return HttpResponsePermanentRedirect(reverse(self.url_name, kwargs={"slug": tag.slug}))
 
     def get_object(self, request, slug):
         return get_object_or_404(Tag, slug=slug)

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.admin.helpers import ActionForm
 
 from .models import Article, Tag
+from .sanitize import safe_link
 from .workflow import ACTIONS
 
 
@@ -14,6 +15,13 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         exclude = ["status"]  # noqa: DJ006 - every other field is the admin's to choose; status never is
+
+    def clean_source_url(self):
+        """The model keeps only http(s) links (articles.sanitize.safe_link): say so instead of dropping one."""
+        url = self.cleaned_data.get("source_url", "")
+        if url and not safe_link(url):
+            raise forms.ValidationError("Use an http:// or https:// address for the source.")
+        return url
 
     def clean_tags(self):
         """A tag longer than Tag.name allows is a form error here, not a database error on save."""

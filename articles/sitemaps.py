@@ -49,7 +49,7 @@ class ArticleSitemap(SiteSitemap):
         return Article.objects.published().only("slug", "updated_at", "published_at").order_by("-published_at", "-id")
 
     def lastmod(self, item):
-        return http_datetime(max(item.updated_at, item.published_at))
+        return http_datetime(seo.modified_time(item))
 
     def get_latest_lastmod(self):
         """One aggregate, instead of Django's default of reading every item."""

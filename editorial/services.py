@@ -191,6 +191,8 @@ def merge_tags(*, survivor, merged):
         return 0
     already = TaggedArticle.objects.filter(tag=survivor).values("content_object_id")
     links = TaggedArticle.objects.filter(tag_id__in=merged_ids)
+    # Queryset updates send no m2m signal: the search index of every retagged article is redone below.
+    retagged = list(links.values_list("content_object_id", flat=True).distinct())
     moving = links.exclude(content_object_id__in=already)
     # One article may carry two merged tags: move one link per article, drop the rest.
     keep = {}
@@ -204,6 +206,9 @@ def merge_tags(*, survivor, merged):
         TagRedirect.objects.update_or_create(old_slug=tag.slug, defaults={"tag": survivor})
     Tag.objects.filter(pk__in=merged_ids).delete()
     Tag.refresh_counts([survivor.pk])
+    from search.services import index_articles
+
+    index_articles(retagged)
     return moved
 
 

@@ -205,6 +205,10 @@ def bump(*scopes):
         return
     _replace_tokens(scopes)
     _again_on_commit(lambda: _replace_tokens(scopes))
+    # Whatever re-renders pages also changes their ETag/Last-Modified, so bulk writers need one call.
+    from articles import freshness
+
+    freshness.content_changed()
 
 
 def _replace_tokens(scopes):

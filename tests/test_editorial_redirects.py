@@ -138,3 +138,19 @@ def test_the_tags_field_asks_for_suggestions(editor, tags):
     html = editor.get(change_url(article)).content.decode()
     assert 'data-tag-names-url="/admin/articles/article/tag-names/"' in html
     assert 'src="/static/editorial/tag-autocomplete.js"' in html
+
+
+def test_an_old_tag_feed_answers_301_to_the_survivors_feed(editor, tags):
+    merge(editor, [tags["heart"], tags["cardio"]], survivor=tags["heart"])
+    response = Client().get("/tag/cardiology/feed/")
+    assert response.status_code == 301
+    assert response["Location"] == "/tag/heart-health/feed/"
+    assert Client().get("/tag/never-existed/feed/").status_code == 404
+
+
+def test_merged_articles_are_found_by_the_survivors_name_in_search(editor, tags):
+    from search.backends import get_backend
+
+    merge(editor, [tags["heart"], tags["cardiac"]], survivor=tags["cardiac"])
+    found = {hit.article.title for hit in get_backend().search("Cardiac")[:10]}
+    assert {"Both tags", "Heart only", "Cardio only"} <= found
