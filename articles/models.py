@@ -12,6 +12,39 @@ from taggit.models import TagBase, TaggedItemBase
 from .sanitize import safe_link, sanitize_html
 
 
+class StoredValuesMixin:
+    """Remembers the row as it was last read from or written to the database.
+
+    `stored_values()` is what tells, after a save, what the save changed and whether
+    the object was public before it, without reading the row again.
+    """
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # Django passes attnames here; fields deferred by the query are absent.
+        instance._stored_values = {
+            name: value for name, value in zip(field_names, values, strict=True) if value is not models.DEFERRED
+        }
+        return instance
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        names = [field.attname for field in self._meta.concrete_fields]
+        if update_fields is not None and getattr(self, "_stored_values", None) is not None:
+            written = {self._meta.get_field(name).attname for name in update_fields}
+            names = [name for name in names if name in written]
+            self._stored_values.update({name: getattr(self, name) for name in names})
+        else:
+            deferred = self.get_deferred_fields()
+            self._stored_values = {name: getattr(self, name) for name in names if name not in deferred}
+
+    def stored_values(self):
+        """{attname: value} as last loaded or saved (deferred fields absent); None if never stored."""
+        return getattr(self, "_stored_values", None)
+
+
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
     IN_REVIEW = "in_review", "In review"
@@ -109,7 +142,7 @@ class Author(models.Model):
         return reverse("articles:author", kwargs={"slug": self.slug})
 
 
-class Tag(TagBase):
+class Tag(StoredValuesMixin, TagBase):
     """A taggit tag that also carries a description and a denormalized usage count."""
 
     description = models.TextField(blank=True, help_text="Shown at the top of the tag page.")
@@ -186,7 +219,7 @@ class ArticleQuerySet(models.QuerySet):
         return stories
 
 
-class Article(models.Model):
+class Article(StoredValuesMixin, models.Model):
     title = models.CharField(max_length=250)
     slug = models.SlugField(max_length=250, unique=True, help_text="The article's address: /article/<slug>/.")
     dek = models.TextField(
