@@ -1,0 +1,89 @@
+"""A post's files: the featured image as the article's hero, body links under wp-content/uploads rewritten.
+
+Each file is imported once through wordpress.media (checked, re-encoded, remembered);
+a file that cannot be imported is reported as missing media and the post goes on.
+"""
+
+import re
+from pathlib import PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+from .content import plain_text
+from .media import IMAGE_SUFFIXES, MediaError, uploads_path
+
+UPLOAD_URL = re.compile(
+    r"""(?P<attr>\b(?:src|href))=(?P<quote>["'])(?P<url>[^"']*?/wp-content/uploads/[^"']*)(?P=quote)"""
+)
+
+
+def attachment_path(attachment):
+    """Where the attachment's file sits under uploads: `_wp_attached_file`, else its URL.
+
+    A URL outside wp-content/uploads (WordPress.com's files host, a CDN) keeps its
+    path, which is the same dated layout ("2013/03/photo.jpg").
+    """
+    return (
+        uploads_path(attachment.attached_file)
+        or uploads_path(attachment.url)
+        or uploads_path(unquote(urlsplit(attachment.url).path).lstrip("/"))
+    )
+
+
+def referenced_uploads(body):
+    """The uploads paths a post's body links to, sorted, without repeats."""
+    return sorted({uploads_path(m.group("url")) for m in UPLOAD_URL.finditer(body)} - {""})
+
+
+class PostFiles:
+    """Brings one run's post files into storage through `media` (a wordpress.media.MediaLibrary)."""
+
+    def __init__(self, channel, media, report, *, dry_run=False):
+        self.channel = channel
+        self.media = media
+        self.report = report
+        self.dry_run = dry_run
+
+    def featured(self, item):
+        """The post's featured-image attachment from the export, or None."""
+        return self.channel.attachments.get(item.postmeta.get("_thumbnail_id", ""))
+
+    def set_hero(self, article, item):
+        thumbnail_id = item.postmeta.get("_thumbnail_id", "")
+        if not thumbnail_id:
+            return
+        attachment = self.channel.attachments.get(thumbnail_id)
+        if attachment is None:
+            self.report.missing_media.append((item.post_id, f"featured image {thumbnail_id} is not in the export"))
+            return
+        relative = attachment_path(attachment)
+        if not relative:
+            self.report.missing_media.append((item.post_id, f"featured image {thumbnail_id} has no file in the export"))
+            return
+        try:
+            stored = self.media.store(relative, wp_attachment_id=thumbnail_id)
+        except MediaError as error:
+            self.report.missing_media.append((item.post_id, f"featured image {error}"))
+            return
+        if self.dry_run:
+            return  # saving the field would start the image pipeline, which writes files
+        article.hero_image = stored
+        article.hero_alt = plain_text(attachment.alt)[:300]
+        article.hero_caption = plain_text(attachment.caption)[:300]
+
+    def rewrite_uploads(self, body, wp_id):
+        """Point images under wp-content/uploads at our storage, importing each file once."""
+
+        def rewrite(match):
+            relative = uploads_path(match.group("url"))
+            is_image = PurePosixPath(relative).suffix.lower() in IMAGE_SUFFIXES
+            if not relative or (match.group("attr") == "href" and not is_image):
+                return match.group(0)
+            try:
+                stored = self.media.store(relative)
+            except MediaError as error:
+                if match.group("attr") == "src":
+                    self.report.missing_media.append((wp_id, f"image {error}"))
+                return match.group(0)
+            return f"{match.group('attr')}={match.group('quote')}{self.media.url(stored)}{match.group('quote')}"
+
+        return UPLOAD_URL.sub(rewrite, body)
