@@ -2,13 +2,15 @@ from django.apps import AppConfig
 
 
 class NewsroomConfig(AppConfig):
-    """The project package as an app, so the page-cache signals are wired in every process:
-    web workers, management commands and tests alike."""
+    """The project package as an app: wires the apps together in every process (web, commands, tests)."""
 
     name = "newsroom"
     verbose_name = "Newsroom site"
 
     def ready(self):
-        from .pagecache import connect_signals
+        from articles import changes
 
-        connect_signals()
+        from . import pagecache
+
+        # articles.changes decides what a change affects; the shared cache keeps the tokens.
+        changes.use_store(pagecache)

@@ -143,6 +143,25 @@ class ResilientRedisCache(RedisCache):
         # The API returns the keys that could not be stored: all of them, on failure.
         return self._call("set_many", list(data), super().set_many, data, timeout, version)
 
+    def set_many_insisting(self, data, timeout=DEFAULT_TIMEOUT, *, pauses=(0.2, 0.5, 1.0)):
+        """set_many() that ignores the circuit breaker and tries again after each pause; True if stored.
+
+        For writes that must not be lost quietly (a takedown's invalidation): a Redis
+        that is slow for a moment gets a few more chances; one that is down still fails.
+        """
+        for pause in (*pauses, None):
+            try:
+                super().set_many(data, timeout)
+            except UNAVAILABLE_ERRORS as error:
+                self._failed("set_many", error)
+                if pause is None:
+                    return False
+                time.sleep(pause)
+            else:
+                self.reset_outage()
+                return True
+        return False
+
     def delete_many(self, keys, version=None):
         return self._call("delete_many", None, super().delete_many, keys, version)
 

@@ -16,14 +16,14 @@ neither a session cookie (signed-in staff, who bypass the cache entirely) nor a
 messages cookie, with no query parameters other than PAGE_CACHE_QUERY_PARAMS
 (tracking parameters such as utm_* are ignored). What is stored: 200 responses that
 set no cookie and did not ask not to be cached. The key covers scheme, host, path,
-the kept query parameters and the generation tokens of newsroom.pagecache, so any
-content change reaches every worker and server sharing the cache at once.
+the kept query parameters and the generation tokens of the scopes the page depends on
+(articles.changes decides which; newsroom.pagecache keeps them), so any content change
+reaches every worker and server sharing the cache at once.
 
 A page that used the CSP nonce is stored with it; each hit gets a fresh nonce,
 replaced in the header and the body, so a nonce is never served twice.
 """
 
-import hashlib
 import re
 import time
 from urllib.parse import urlencode
@@ -34,6 +34,8 @@ from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.cache import get_conditional_response
 from django.utils.csp import CSP, generate_nonce
 from django.utils.http import parse_http_date_safe
+
+from articles import changes
 
 from . import pagecache
 from .db_router import replica_reads
@@ -111,7 +113,7 @@ class PageCacheMiddleware:
         replica_ok = True
         if lookup is not None:
             key, upcoming, replica_ok = lookup
-            entry = pagecache.page_cache().get(key)
+            entry = pagecache.get_page(key)
             if entry is not None and self.fresh(entry):
                 return self.serve(request, entry, upcoming)
         else:
@@ -143,28 +145,21 @@ class PageCacheMiddleware:
         query = urlencode(sorted(kept))
         if len(query) > MAX_QUERY_LENGTH:
             return None
-        scopes = [pagecache.SITE, *self.scopes_for(request.path_info)]
-        found = pagecache.generations(scopes)
-        if found is None:
+        state = changes.page_state(self.scopes_for(request.path_info))
+        if state is None:
             return None
-        tokens, next_publication = found
-        upcoming = pagecache.seconds_until_next_publication(next_publication)
-        if upcoming is not None and upcoming <= 0:
-            return None
-        parts = [request.scheme, host, request.path, query, *tokens]
-        digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-        replica_ok = pagecache.seconds_since_change(tokens) > settings.REPLICA_LAG_SECONDS
-        return f"pagecache:page:{digest}", upcoming, replica_ok
+        upcoming = state.seconds_until_next_publication
+        key = pagecache.page_key([request.scheme, host, request.path, query], state.tokens)
+        replica_ok = time.time() - state.changed_at > settings.REPLICA_LAG_SECONDS
+        return key, upcoming, replica_ok
 
     @staticmethod
     def scopes_for(path):
         try:
             match = resolve(path)
         except Resolver404:
-            return [pagecache.LISTS]
-        if match.view_name == settings.PAGE_CACHE_ARTICLE_VIEW and "slug" in match.kwargs:
-            return [pagecache.ARTICLES, pagecache.article_scope(match.kwargs["slug"])]
-        return [pagecache.LISTS]
+            return changes.scopes_for_page("", {})
+        return changes.scopes_for_page(match.view_name, match.kwargs)
 
     # --- storing and serving ------------------------------------------------------------
 
@@ -194,7 +189,7 @@ class PageCacheMiddleware:
             "stored_at": now,
             "expires_at": now + seconds,
         }
-        pagecache.page_cache().set(key, entry, seconds + 1)
+        pagecache.store_page(key, entry, seconds + 1)
 
     @staticmethod
     def fresh(entry):
@@ -237,7 +232,8 @@ class PageCacheMiddleware:
             return response
         if request.method in ("GET", "HEAD") and response.status_code == 200 and "Cache-Control" not in response:
             if upcoming is UNKNOWN:
-                upcoming = pagecache.seconds_until_next_publication()
+                state = changes.page_state(self.scopes_for(request.path_info))
+                upcoming = state.seconds_until_next_publication if state is not None else None
             response.headers["Cache-Control"] = public_cache_control(upcoming)
         return response
 

@@ -1,17 +1,18 @@
-"""`python manage.py invalidate_pages`: every cached page is rendered again on its next request.
+"""`python manage.py invalidate_pages`: every public page is rendered again on its next request.
 
-For changes that send no model signal — bulk_create(), QuerySet.update(), raw SQL,
+For changes that bypass Article.save() — bulk_create(), QuerySet.update(), raw SQL,
 a restored database dump. Every worker and server sharing the cache sees it at once.
 """
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from newsroom import pagecache
+from articles import changes
 
 
 class Command(BaseCommand):
-    help = "Invalidate every page in the shared page cache (after bulk changes that send no signals)."
+    help = "Invalidate every public page and ETag (after bulk changes that bypass Article.save())."
 
     def handle(self, *args, **options):
-        pagecache.bump(pagecache.SITE)
+        if not changes.bulk_changed():
+            raise CommandError("The shared cache did not record the change: is Redis up? Run this again.")
         self.stdout.write("Page cache invalidated: every page renders afresh on its next request.")

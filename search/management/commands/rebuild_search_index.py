@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from newsroom import pagecache
+from articles import changes
 from search import services
 
 
@@ -12,5 +12,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, batch_size, **options):
         count = services.rebuild_index(batch_size=batch_size)
-        pagecache.bump(pagecache.SITE)  # cached search pages, and ETags with them
+        changes.bulk_changed()  # cached search pages, and ETags with them
         self.stdout.write(self.style.SUCCESS(f"Indexed {count} article{'s' if count != 1 else ''}."))

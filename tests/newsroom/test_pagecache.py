@@ -18,7 +18,7 @@ from django.urls import path
 from django.utils import timezone
 
 from articles.models import Article, ArticleAuthor, Status
-from tests.factories import make_article, make_author, make_disclaimer, make_section, make_tag
+from tests.support.factories import make_article, make_author, make_disclaimer, make_section, make_tag
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ these pages fails loudly instead of adding a query.
 
 import pytest
 
-from tests.factories import make_article, make_author, make_disclaimer, make_section, make_tag
+from tests.support.factories import make_article, make_author, make_disclaimer, make_section, make_tag
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from django.core.cache import caches
 from django.test import override_settings
 
 from newsroom.cache import ResilientRedisCache
-from tests.factories import make_article
+from tests.support.factories import make_article
 
 CLOSED_PORT = 1
 REDIS_URL = "redis://127.0.0.1:6379/15"  # db 15: never the one a local site uses
@@ -142,7 +142,7 @@ django.setup()
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
-from tests.factories import make_article
+from tests.support.factories import make_article
 from newsroom import pagecache
 
 call_command("migrate", verbosity=0)

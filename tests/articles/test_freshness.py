@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from tests.factories import make_article, make_author, make_disclaimer, make_section, make_tag
+from tests.support.factories import make_article, make_author, make_disclaimer, make_section, make_tag
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +39,12 @@ def newsroom():
     return {"lead": lead, "other": other, "disclaimer": disclaimer, "section": cardio, "tag": lupus, "author": ada}
 
 
+@pytest.fixture
+def without_page_cache(settings):
+    """Only the views' own conditional handling (articles.freshness), no page cache in front."""
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if not m.endswith("PageCacheMiddleware")]
+
+
 def revalidate(client, url, response):
     return client.get(url, headers={"if-none-match": response["ETag"]})
 
@@ -61,11 +67,43 @@ def test_if_modified_since_gets_304(client, newsroom, url):
     assert client.get(url, headers={"if-modified-since": first["Last-Modified"]}).status_code == 304
 
 
-def test_a_304_costs_no_query(client, newsroom, django_assert_num_queries):
+def test_a_304_for_a_list_costs_no_query(client, newsroom):
+    first = client.get("/")
+    with CaptureQueriesContext(connection) as queries:
+        assert revalidate(client, "/", first).status_code == 304
+    assert len(queries) == 0
+
+
+def test_a_304_for_an_article_costs_one_query_proving_it_is_still_public(client, newsroom, without_page_cache):
     first = client.get("/article/lead-story/")
     with CaptureQueriesContext(connection) as queries:
         assert revalidate(client, "/article/lead-story/", first).status_code == 304
-    assert len(queries) == 0
+    assert len(queries) == 1
+
+
+def test_after_an_unpublish_an_old_etag_gets_404_even_if_the_cache_missed_the_change(
+    client, newsroom, without_page_cache
+):
+    """Once cached pages have expired, a token the cache never replaced must not confirm a pulled story."""
+    first = client.get("/article/lead-story/")
+    lead = newsroom["lead"]
+    # As if the cache had been unreachable at the unpublish: the row changes, the tokens do not.
+    type(lead).objects.filter(pk=lead.pk).update(status="unpublished")
+    assert revalidate(client, "/article/lead-story/", first).status_code == 404
+    assert client.get("/article/lead-story/", headers={"if-modified-since": first["Last-Modified"]}).status_code == 404
+
+
+def test_editing_a_draft_moves_no_public_etag(client, newsroom, time_machine):
+    time_machine.move_to(timezone.now())
+    draft = make_article("Draft story", section=newsroom["section"], status="draft", days_ago=None)
+    urls = ["/", "/article/lead-story/", "/feed/"]
+    firsts = {url: client.get(url) for url in urls}
+    time_machine.shift(timedelta(seconds=2))
+    draft.title = "Draft story, retitled"
+    draft.body = "<p>Still a draft.</p>"
+    draft.save()
+    for url in urls:
+        assert revalidate(client, url, firsts[url]).status_code == 304, url
 
 
 def edit_article(stories):
@@ -109,6 +147,15 @@ CASES = [
 ]  # fmt: skip
 
 
+@pytest.mark.parametrize("url", ["/", "/feed/", "/sitemap-articles.xml"])
+def test_a_disclaimer_change_leaves_lists_confirmed(client, newsroom, time_machine, url):
+    time_machine.move_to(timezone.now())
+    first = client.get(url)
+    time_machine.shift(timedelta(seconds=2))
+    edit_disclaimer(newsroom)
+    assert revalidate(client, url, first).status_code == 304
+
+
 @pytest.mark.parametrize("change, url", CASES)
 def test_any_change_to_what_the_page_shows_gives_200_again(client, newsroom, time_machine, change, url):
     time_machine.move_to(timezone.now())
@@ -143,19 +190,14 @@ def test_errors_and_redirects_carry_no_validators(client, newsroom):
     assert not response.has_header("ETag")
 
 
-@pytest.fixture
-def without_page_cache(settings):
-    """Only the views' own conditional handling (articles.freshness), no page cache in front."""
-    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if not m.endswith("PageCacheMiddleware")]
-
-
 @pytest.mark.parametrize("url", ["/article/lead-story/", "/feed/", "/news-sitemap.xml"])
 def test_the_views_answer_304_themselves(client, newsroom, without_page_cache, time_machine, url):
     time_machine.move_to(timezone.now())
     first = client.get(url)
     with CaptureQueriesContext(connection) as queries:
         assert revalidate(client, url, first).status_code == 304
-    assert len(queries) == 0
+    # An article page checks that it is still public before confirming a copy.
+    assert len(queries) == (1 if url.startswith("/article/") else 0)
     time_machine.shift(timedelta(seconds=2))
-    edit_disclaimer(newsroom)
+    edit_article(newsroom)
     assert revalidate(client, url, first).status_code == 200

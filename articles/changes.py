@@ -1,0 +1,379 @@
+"""The one owner of "public content changed": what each change affects, and how fresh each page is.
+
+Every public page depends on a few *scopes*; a change replaces the generation token
+of each scope it affects (the token store is `newsroom.pagecache`, wired in at start
+up). The page cache keys pages on those tokens, and ETag and Last-Modified are
+derived from the same tokens, so one answer serves both.
+
+Scopes, from widest to narrowest, and why they were cut this way:
+
+``site``
+    Every public page. Bumped by anything that shows on more than one page:
+    publishing, unpublishing or deleting a public article, editing what its story
+    card shows, a byline or tag link of a public article, and any change to a
+    section (the navigation is on every page), a tag or an author.
+``lists``
+    Every public page that is not an article page: home, sections, tags, authors,
+    search, feeds, sitemaps. Bumped with one article's scope when a public article
+    changes only in fields its own page shows (search, feeds and sitemaps use them).
+``articles``
+    Every article page: a disclaimer change (disclaimers show only there).
+``article:<slug>``
+    One article page: page-only edits of that article and its correction notes.
+
+A change to an article that is public neither before nor after it (a draft, a
+story scheduled for later) moves nothing. A scheduled story goes live with no save
+at all: the next reader to see its time pass bumps ``site`` once (see page_state()),
+and no page is cached past the next scheduled publication.
+
+Takedowns (a public story unpublished, archived, rescheduled, deleted or moved to
+another slug) insist past a slow cache; if the change still cannot be recorded, it
+is logged as an error and reported to whoever made it (see reporting()).
+
+Writers that bypass Article.save() (bulk_create, QuerySet.update, raw SQL, restoring
+a dump) call bulk_changed() afterwards.
+"""
+
+import contextvars
+import logging
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.conf import settings
+from django.db import DatabaseError
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+
+from .models import Article, ArticleAuthor, Author, Disclaimer, Section, Status, Tag, TaggedArticle
+
+logger = logging.getLogger("articles.changes")
+
+SITE = "site"
+LISTS = "lists"
+ARTICLES = "articles"
+ARTICLE_VIEW = "articles:article"
+
+# Article fields and where readers see them. A change limited to PAGE_FIELDS re-renders
+# that article's page and the lists; any other visible change re-renders every page.
+# tests/articles/test_changes.py fails when a concrete field is in none of these.
+CARD_FIELDS = frozenset(
+    {"id", "title", "slug", "dek", "section_id", "status", "published_at", "hero_image", "hero_alt"}
+)
+PAGE_FIELDS = frozenset(
+    {
+        "body",
+        "hero_caption",
+        "hero_credit",
+        "source_name",
+        "source_url",
+        "source_note",
+        "original_reporting",
+        "disclaimer_id",
+        "reviewed_by_id",
+        "last_reviewed",
+        "updated_at",
+    }
+)
+UNSHOWN_FIELDS = frozenset({"created_at", "created_by_id"})
+
+NEXT_PUBLICATION_KEY = "changes:next-publication"
+NO_PUBLICATION = "none"
+# How long a looked-up next publication is trusted before it is looked up again.
+NEXT_PUBLICATION_SECONDS = 60
+
+
+def article_scope(slug):
+    return f"article:{slug}"
+
+
+def scopes_for_page(view_name, kwargs):
+    """The scopes a public page depends on, from its resolved URL."""
+    if view_name == ARTICLE_VIEW and "slug" in kwargs:
+        return [SITE, ARTICLES, article_scope(kwargs["slug"])]
+    return [SITE, LISTS]
+
+
+# --- The token store (registered by the project at start-up) -------------------------
+
+
+_store = None
+
+
+def use_store(store):
+    """Register the token store: a module or object with read, bump, get_value, set_value, add_value."""
+    global _store
+    _store = store
+
+
+# --- Reporting takedowns that could not be recorded ------------------------------------
+
+
+@dataclass
+class Report:
+    """What a block of changes could not record; see reporting()."""
+
+    unrecorded: list = field(default_factory=list)
+
+    def message(self):
+        if not self.unrecorded:
+            return ""
+        return (
+            f"The cache could not be told in time: cached copies of {', '.join(self.unrecorded)} "
+            f"may be served for up to {settings.PAGE_CACHE_SECONDS} seconds."
+        )
+
+
+_report = contextvars.ContextVar("articles_changes_report", default=None)
+
+
+@contextmanager
+def reporting():
+    """Collect, for the person making the changes inside the block, takedowns the cache did not record."""
+    report = Report()
+    token = _report.set(report)
+    try:
+        yield report
+    finally:
+        _report.reset(token)
+
+
+def _bump(scopes, *, takedown=None):
+    """Replace the tokens of `scopes`; `takedown` names what was withdrawn, for the report."""
+    if _store is None:
+        return True
+    recorded = _store.bump(scopes, insist=takedown is not None)
+    if not recorded and takedown is not None:
+        logger.error("Takedown not recorded in the page cache: %s; cached copies may be served.", takedown)
+        report = _report.get()
+        if report is not None:
+            report.unrecorded.append(takedown)
+    return recorded
+
+
+# --- Kinds of change -------------------------------------------------------------------
+
+
+def article_saved(article, *, before, created, update_fields=None):
+    """`article` was saved; `before` is its stored row before the save (None when new or never loaded)."""
+    refresh_next_publication()
+    known = before is not None or created
+    public_before = _was_public(before) if before is not None else not created
+    public_after = article.is_public
+    if not (public_before or public_after):
+        if _newly_scheduled(article, before):
+            # Pages stored before this schedule existed may outlive its time: store them again.
+            _bump([SITE])
+        return
+    if public_before and not public_after:
+        _bump([SITE], takedown=f'"{article.title}"')
+        return
+    if not known or created:
+        _bump([SITE])
+        return
+    changed = _changed_fields(article, before, update_fields)
+    if "slug" in changed and public_before:
+        _bump([SITE], takedown=f'the old address of "{article.title}"')
+    elif public_before != public_after or not changed <= PAGE_FIELDS | UNSHOWN_FIELDS:
+        _bump([SITE])
+    elif changed - UNSHOWN_FIELDS:
+        _bump([LISTS, article_scope(article.slug)])
+
+
+def _changed_fields(article, before, update_fields):
+    """Attnames whose value differs from the stored row (a field the row did not load counts as changed)."""
+    deferred = article.get_deferred_fields()
+    names = [f.attname for f in Article._meta.concrete_fields if f.attname not in deferred]
+    if update_fields is not None:
+        written = {Article._meta.get_field(name).attname for name in update_fields}
+        names = [name for name in names if name in written]
+    return {name for name in names if name not in before or getattr(article, name) != before[name]}
+
+
+def article_deleted(article):
+    refresh_next_publication()
+    if _was_public({"status": article.status, "published_at": article.published_at}):
+        _bump([SITE], takedown=f'"{article.title}"')
+
+
+def article_relation_changed(article_id):
+    """A byline or tag link of the article changed: every page showing its card, if it is public."""
+    if article_id is None or Article.objects.published().filter(pk=article_id).exists():
+        _bump([SITE])
+
+
+def article_page_changed(article_id):
+    """Something shown on one article's page only (a correction note) changed."""
+    slug = Article.objects.filter(pk=article_id).values_list("slug", flat=True).first()
+    if slug is not None:
+        _bump([LISTS, article_scope(slug)])
+
+
+def site_changed():
+    """A section, tag, author or image changed: it may show on any page."""
+    _bump([SITE])
+
+
+def disclaimers_changed():
+    _bump([ARTICLES])
+
+
+def bulk_changed():
+    """Articles were written without Article.save(): every public page may differ."""
+    refresh_next_publication()
+    return _bump([SITE])
+
+
+def _was_public(row):
+    published_at = row.get("published_at")
+    return row.get("status") == Status.PUBLISHED and published_at is not None and published_at <= timezone.now()
+
+
+def _newly_scheduled(article, before):
+    scheduled = article.status == Status.PUBLISHED and article.published_at and article.published_at > timezone.now()
+    if not scheduled:
+        return False
+    stored = (before.get("status"), before.get("published_at")) if before is not None else None
+    return stored != (Status.PUBLISHED, article.published_at)
+
+
+# --- Scheduled publication -------------------------------------------------------------
+
+
+def refresh_next_publication():
+    """Look the next scheduled publication up and keep it in the store; return it (or None)."""
+    try:
+        upcoming = Article.objects.next_publication_time()
+    except DatabaseError:
+        logger.warning("Cannot look up the next scheduled publication.", exc_info=True)
+        return None
+    if _store is not None:
+        _store.set_value(NEXT_PUBLICATION_KEY, {"at": upcoming or NO_PUBLICATION, "checked": timezone.now()}, None)
+    return upcoming
+
+
+def _next_publication(stored):
+    """(next scheduled publication, whether a passed one was just bumped) from the store's record."""
+    now = timezone.now()
+    if isinstance(stored, dict):
+        upcoming = stored.get("at")
+        if isinstance(upcoming, datetime) and upcoming <= now:
+            # A scheduled story has gone live without a save: one reader (add() decides) bumps.
+            bumped = _store.add_value(f"changes:went-live:{upcoming.isoformat()}", 1, 24 * 3600)
+            if bumped:
+                _bump([SITE])
+            return refresh_next_publication(), bumped
+        if (now - stored["checked"]).total_seconds() < NEXT_PUBLICATION_SECONDS:
+            return (upcoming if isinstance(upcoming, datetime) else None), False
+    return refresh_next_publication(), False
+
+
+# --- What readers' requests ask --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PageState:
+    """The current tokens of a page's scopes, and when the next scheduled story goes live."""
+
+    tokens: tuple
+    next_publication: object  # aware datetime or None
+
+    @property
+    def seconds_until_next_publication(self):
+        if self.next_publication is None:
+            return None
+        return max(0, int((self.next_publication - timezone.now()).total_seconds()))
+
+    @property
+    def changed_at(self):
+        """When any of the page's scopes last changed (a Unix time): its Last-Modified."""
+        return max(float(token.split(":", 1)[0]) for token in self.tokens)
+
+
+def page_state(scopes):
+    """The state of a page depending on `scopes` (one round trip to the store), or None: do not cache.
+
+    None when there is no store or it cannot keep tokens, or when a scheduled story
+    is due this very moment.
+    """
+    if _store is None:
+        return None
+    found = _store.read(scopes, extra_keys=[NEXT_PUBLICATION_KEY])
+    if found is None:
+        return None
+    tokens, extras = found
+    upcoming, bumped = _next_publication(extras.get(NEXT_PUBLICATION_KEY))
+    if bumped:
+        found = _store.read(scopes)
+        if found is None:
+            return None
+        tokens = found[0]
+    if upcoming is not None and upcoming <= timezone.now():
+        return None
+    return PageState(tokens=tuple(tokens), next_publication=upcoming)
+
+
+# --- Receivers: every save and delete, whichever path made it ----------------------------
+
+
+def _on_article_saved(sender, instance, created, raw=False, update_fields=None, **kwargs):
+    if not raw:
+        article_saved(instance, before=instance.stored_values(), created=created, update_fields=update_fields)
+
+
+def _on_article_deleted(sender, instance, **kwargs):
+    article_deleted(instance)
+
+
+def _on_relation_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        article_relation_changed(getattr(instance, "article_id", None) or getattr(instance, "content_object_id", None))
+
+
+def _on_tags_changed(sender, instance, action, **kwargs):
+    if action.startswith("post_"):
+        article_relation_changed(instance.pk if isinstance(instance, Article) else None)
+
+
+def _on_site_wide_change(sender, raw=False, **kwargs):
+    if not raw:
+        site_changed()
+
+
+def _on_disclaimer_change(sender, raw=False, **kwargs):
+    if not raw:
+        disclaimers_changed()
+
+
+def _on_article_page_change(sender, instance, raw=False, **kwargs):
+    if not raw:
+        article_page_changed(instance.article_id)
+
+
+def connect():
+    """Wire the receivers for this app's models (ArticlesConfig.ready())."""
+    uid = "articles.changes"
+    post_save.connect(_on_article_saved, sender=Article, dispatch_uid=f"{uid}.article.save")
+    post_delete.connect(_on_article_deleted, sender=Article, dispatch_uid=f"{uid}.article.delete")
+    for model in (ArticleAuthor, TaggedArticle):
+        post_save.connect(_on_relation_changed, sender=model, dispatch_uid=f"{uid}.{model.__name__}.save")
+        post_delete.connect(_on_relation_changed, sender=model, dispatch_uid=f"{uid}.{model.__name__}.delete")
+    m2m_changed.connect(_on_tags_changed, sender=TaggedArticle, dispatch_uid=f"{uid}.tags")
+    for model in (Section, Tag, Author):
+        watch_site_wide(model)
+    post_save.connect(_on_disclaimer_change, sender=Disclaimer, dispatch_uid=f"{uid}.disclaimer.save")
+    post_delete.connect(_on_disclaimer_change, sender=Disclaimer, dispatch_uid=f"{uid}.disclaimer.delete")
+
+
+def watch_site_wide(model):
+    """Treat every save or delete of `model` as a change to every public page (other apps call this)."""
+    uid = f"articles.changes.site.{model._meta.label_lower}"
+    post_save.connect(_on_site_wide_change, sender=model, dispatch_uid=f"{uid}.save")
+    post_delete.connect(_on_site_wide_change, sender=model, dispatch_uid=f"{uid}.delete")
+
+
+def watch_article_pages(model):
+    """`model` rows (with an `article_id`) show on their article's page only (other apps call this)."""
+    uid = f"articles.changes.page.{model._meta.label_lower}"
+    post_save.connect(_on_article_page_change, sender=model, dispatch_uid=f"{uid}.save")
+    post_delete.connect(_on_article_page_change, sender=model, dispatch_uid=f"{uid}.delete")
