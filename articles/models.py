@@ -20,8 +20,8 @@ class StoredValuesMixin:
     """
 
     @classmethod
-    def from_db(cls, db, field_names, values, **kwargs):
-        instance = super().from_db(db, field_names, values, **kwargs)
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
         # Django passes attnames here; fields deferred by the query are absent.
         instance._stored_values = {
             name: value for name, value in zip(field_names, values, strict=True) if value is not models.DEFERRED
@@ -195,37 +195,9 @@ class ArticleQuerySet(models.QuerySet):
         """The one door to public content: published and not scheduled for later."""
         return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now()).fetch_mode(public_fetch_mode())
 
-    def next_publication_time(self):
-        """When the next scheduled story goes live, or None (one indexed query)."""
-        return (
-            self.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
-            .order_by("published_at")
-            .values_list("published_at", flat=True)
-            .first()
-        )
-
     def for_cards(self):
         """What a story card shows: section, without the heavy body."""
         return self.select_related("section").defer("body")
-
-    def related_to(self, article, tags, *, limit=None):
-        """Published articles ranked by the tags they share with `article`.
-
-        A rare tag weighs more than a common one (1 / ln(2 + articles with the tag)),
-        newer first among equals. Candidates are bounded: only the newest
-        RELATED_CANDIDATES_PER_TAG articles of each shared tag are considered,
-        read through the (tag, article) index, so the cost does not grow with the
-        archive. One query, run even when nothing matches, so the page's query
-        count is constant.
-        """
-        from .services import related_stories_sql
-
-        limit = limit or settings.RELATED_STORIES_LIMIT
-        sql, params = related_stories_sql(article_id=article.pk, tags=tags, limit=limit)
-        stories = list(self.model.objects.fetch_mode(public_fetch_mode()).raw(sql, params))
-        for story in stories:
-            story.section = Section(id=story.section_id, name=story.section_name, slug=story.section_slug)
-        return stories
 
 
 class Article(StoredValuesMixin, models.Model):

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
-from .models import Article, Section, Status, TaggedArticle
+from .models import Article, Section, Status, TaggedArticle, public_fetch_mode
 
 
 def tag_weight(article_count):
@@ -53,11 +53,22 @@ def related_stories_sql(*, article_id, tags, limit):
     return sql, params
 
 
-def related_stories(article, tags=None):
-    """Up to RELATED_STORIES_LIMIT published stories sharing tags with `article`."""
+def related_stories(article, tags=None, *, limit=None):
+    """Up to RELATED_STORIES_LIMIT published stories ranked by the tags they share with `article`.
+
+    A rare tag weighs more than a common one (1 / ln(2 + articles with the tag)),
+    newer first among equals. Candidates are bounded: only the newest
+    RELATED_CANDIDATES_PER_TAG articles of each shared tag are considered, read
+    through the (tag, article) index, so the cost does not grow with the archive.
+    One query, run even when nothing matches, so the page's query count is constant.
+    """
     if tags is None:
         tags = list(article.tags.all())
-    return Article.objects.related_to(article, tags)
+    sql, params = related_stories_sql(article_id=article.pk, tags=tags, limit=limit or settings.RELATED_STORIES_LIMIT)
+    stories = list(Article.objects.fetch_mode(public_fetch_mode()).raw(sql, params))
+    for story in stories:
+        story.section = Section(id=story.section_id, name=story.section_name, slug=story.section_slug)
+    return stories
 
 
 def latest_stories(*, exclude=None, limit=None):

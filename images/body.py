@@ -21,6 +21,7 @@ from django.core.files.storage import default_storage
 from django.utils.safestring import mark_safe
 
 from . import specs
+from .delivery import picture_html
 
 # Body column: the article is at most about 40rem wide (same as the hero).
 BODY_SIZES = "(min-width: 44rem) 40rem, calc(100vw - 2rem)"
@@ -49,14 +50,12 @@ def _attributes(tag):
 
 
 def _responsive(match):
-    from .templatetags.images import picture
-
     tag = match.group(0)
     attributes = _attributes(tag)
     name = master_name_for(attributes.get("src"))
     if name is None:
         return tag
-    return picture(name, alt=attributes.get("alt", ""), sizes=BODY_SIZES)
+    return picture_html(name, alt=attributes.get("alt", ""), sizes=BODY_SIZES)
 
 
 def responsive_body_html(body):

@@ -1,4 +1,4 @@
-"""Rendition URLs and sizes for templates, social tags and the admin, worked out from the image's name.
+"""Rendition URLs, sizes and `<picture>` markup for templates, social tags and the admin, from the image's name.
 
 No query and no file access: images.specs derives every rendition from the stored
 name, and `default_storage.url()` builds the address (local media or object storage).
@@ -7,6 +7,8 @@ name, and `default_storage.url()` builds the address (local media or object stor
 from dataclasses import dataclass
 
 from django.core.files.storage import default_storage
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from . import specs
 
@@ -49,3 +51,47 @@ def best_rendition(image, *, width, crop="", format="jpg"):
 def social_rendition(image):
     """What link previews show: the 16:9 crop around the focal point, about 1200 pixels wide, as JPEG."""
     return best_rendition(image, width=1200, crop="16:9")
+
+
+DEFAULT_SIZES = "100vw"
+FALLBACK_WIDTH = 800  # the `src` for browsers without srcset
+
+EAGER = mark_safe(' loading="eager" fetchpriority="high"')  # noqa: S308 - constant markup
+LAZY = mark_safe(' loading="lazy" decoding="async"')  # noqa: S308 - constant markup
+
+
+def _srcset(refs):
+    return format_html_join(", ", "{} {}w", ((ref.url, ref.width) for ref in refs))
+
+
+def picture_html(image, *, alt="", sizes=DEFAULT_SIZES, eager=False, crop="", css_class=""):
+    """A `<picture>` with a WebP source and a JPEG `<img>`, explicit width and height, lazy unless `eager`.
+
+    `eager=True` is for the one image at the top of the page (the hero): loaded at once,
+    with fetchpriority="high". An image stored outside the pipeline gets a plain `<img>`.
+    """
+    name = name_of(image)
+    if not name:
+        return ""
+    loading = EAGER if eager else LAZY
+    class_attr = format_html(' class="{}"', css_class) if css_class else ""
+    renditions = rendition_set(name, crop)
+    if not renditions:
+        return format_html('<img src="{}" alt="{}"{}{}>', default_storage.url(name), alt, class_attr, loading)
+    jpegs, webps = renditions["jpg"], renditions["webp"]
+    fallback = ([ref for ref in jpegs if ref.width <= FALLBACK_WIDTH] or jpegs[:1])[-1]
+    largest = jpegs[-1]
+    return format_html(
+        '<picture><source type="image/webp" srcset="{}" sizes="{}">'
+        '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"{}{}></picture>',
+        _srcset(webps),
+        sizes,
+        fallback.url,
+        _srcset(jpegs),
+        sizes,
+        largest.width,
+        largest.height,
+        alt,
+        class_attr,
+        loading,
+    )

@@ -10,58 +10,17 @@ stored name (images.specs, images.delivery); the renditions were made when the i
 """
 
 from django import template
-from django.core.files.storage import default_storage
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 
 from images.body import responsive_body_html
-from images.delivery import best_rendition, name_of, rendition_set
+from images.delivery import DEFAULT_SIZES, best_rendition, picture_html
 
 register = template.Library()
-
-DEFAULT_SIZES = "100vw"
-FALLBACK_WIDTH = 800  # the `src` for browsers without srcset
-
-EAGER = mark_safe(' loading="eager" fetchpriority="high"')  # noqa: S308 - constant markup
-LAZY = mark_safe(' loading="lazy" decoding="async"')  # noqa: S308 - constant markup
-
-
-def _srcset(refs):
-    return format_html_join(", ", "{} {}w", ((ref.url, ref.width) for ref in refs))
 
 
 @register.simple_tag
 def picture(image, alt="", sizes=DEFAULT_SIZES, eager=False, crop="", css_class=""):
-    """A `<picture>` with a WebP source and a JPEG `<img>`, explicit width and height, lazy unless `eager`.
-
-    `eager=True` is for the one image at the top of the page (the hero): loaded at once,
-    with fetchpriority="high". An image stored outside the pipeline gets a plain `<img>`.
-    """
-    name = name_of(image)
-    if not name:
-        return ""
-    loading = EAGER if eager else LAZY
-    class_attr = format_html(' class="{}"', css_class) if css_class else ""
-    renditions = rendition_set(name, crop)
-    if not renditions:
-        return format_html('<img src="{}" alt="{}"{}{}>', default_storage.url(name), alt, class_attr, loading)
-    jpegs, webps = renditions["jpg"], renditions["webp"]
-    fallback = ([ref for ref in jpegs if ref.width <= FALLBACK_WIDTH] or jpegs[:1])[-1]
-    largest = jpegs[-1]
-    return format_html(
-        '<picture><source type="image/webp" srcset="{}" sizes="{}">'
-        '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"{}{}></picture>',
-        _srcset(webps),
-        sizes,
-        fallback.url,
-        _srcset(jpegs),
-        sizes,
-        largest.width,
-        largest.height,
-        alt,
-        class_attr,
-        loading,
-    )
+    """A `<picture>` with a WebP source and a JPEG `<img>`, explicit width and height, lazy unless `eager`."""
+    return picture_html(image, alt=alt, sizes=sizes, eager=eager, crop=crop, css_class=css_class)
 
 
 @register.simple_tag
