@@ -20,8 +20,8 @@ class StoredValuesMixin:
     """
 
     @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
+    def from_db(cls, db, field_names, values, **kwargs):
+        instance = super().from_db(db, field_names, values, **kwargs)
         # Django passes attnames here; fields deferred by the query are absent.
         instance._stored_values = {
             name: value for name, value in zip(field_names, values, strict=True) if value is not models.DEFERRED
@@ -194,6 +194,15 @@ class ArticleQuerySet(models.QuerySet):
     def published(self):
         """The one door to public content: published and not scheduled for later."""
         return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now()).fetch_mode(public_fetch_mode())
+
+    def next_publication_time(self):
+        """When the next scheduled story goes live, or None (one indexed query)."""
+        return (
+            self.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
 
     def for_cards(self):
         """What a story card shows: section, without the heavy body."""
