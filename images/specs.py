@@ -15,6 +15,10 @@ from pathlib import PurePosixPath
 WIDTHS = (480, 800, 1200, 1600)
 # Fixed-ratio crops: 16:9 for story cards, 1:1 for social previews.
 CROPS = {"16:9": (480, 800, 1200), "1:1": (480, 1200)}
+# Author photos (Author.photo stores them under "authors/") show as 96-pixel squares: they
+# also get a square twice that wide, so the author page never sends a large image.
+PORTRAIT_FOLDER = "authors"
+PORTRAIT_WIDTH = 192
 FORMATS = ("webp", "jpg")
 MIME_TYPES = {"webp": "image/webp", "jpg": "image/jpeg"}
 RENDITIONS_FOLDER = "renditions"
@@ -101,10 +105,17 @@ def crop_specs(master, crop):
     box_width, box_height = crop_box_size(master.width, master.height, crop)
     whole = (box_width, box_height) == (master.width, master.height)
     specs = []
-    for width in target_widths(box_width, CROPS[crop]):
+    for width in target_widths(box_width, crop_widths(master, crop)):
         height = max(1, round(width * box_height / box_width))
         specs.extend(Spec("" if whole else crop, width, height, fmt) for fmt in FORMATS)
     return specs
+
+
+def crop_widths(master, crop):
+    """The widths `master` gets in the ratio `crop`: the CROPS widths, and a portrait's small square."""
+    if crop == "1:1" and PurePosixPath(master.name).parts[0] == PORTRAIT_FOLDER:
+        return (PORTRAIT_WIDTH, *CROPS[crop])
+    return CROPS[crop]
 
 
 def plan(master):
