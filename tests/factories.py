@@ -1,53 +1,5 @@
-"""Small factory functions: readable test data without a factory library."""
+"""Old import path of the factories, kept for tests not yet moved: import from tests.support.factories."""
 
-import itertools
-from datetime import timedelta
+from tests.support.factories import make_article, make_author, make_disclaimer, make_section, make_tag
 
-from django.utils import timezone
-from django.utils.text import slugify
-
-from articles.models import Article, ArticleAuthor, Author, Disclaimer, Section, Status, Tag
-
-_sequence = itertools.count(1)
-
-
-def make_section(name=None, **fields):
-    name = name or f"Section {next(_sequence)}"
-    return Section.objects.create(name=name, slug=fields.pop("slug", slugify(name)), **fields)
-
-
-def make_author(name=None, **fields):
-    name = name or f"Author {next(_sequence)}"
-    fields.setdefault("credentials", "MD")
-    return Author.objects.create(name=name, slug=fields.pop("slug", slugify(name)), **fields)
-
-
-def make_disclaimer(title="Disclaimer of Newsroom Health", **fields):
-    fields.setdefault("body", "Important note: for information only, not medical advice.")
-    return Disclaimer.objects.create(title=title, **fields)
-
-
-def make_tag(name, **fields):
-    return Tag.objects.create(name=name, slug=fields.pop("slug", slugify(name)), **fields)
-
-
-def make_article(title=None, *, section=None, authors=None, tags=(), days_ago=1, status=Status.PUBLISHED, **fields):
-    """A published article from `days_ago` days ago unless told otherwise."""
-    title = title or f"Story {next(_sequence)}"
-    fields.setdefault("dek", f"What {title} means for patients.")
-    fields.setdefault("body", "<p>Researchers reported a finding.</p>")
-    fields.setdefault("source_name", "Journal of Examples")
-    if "published_at" not in fields:
-        fields["published_at"] = timezone.now() - timedelta(days=days_ago) if days_ago is not None else None
-    article = Article.objects.create(
-        title=title,
-        slug=fields.pop("slug", slugify(title)),
-        section=section or Section.objects.first() or make_section(),
-        status=status,
-        **fields,
-    )
-    for position, author in enumerate(authors or []):
-        ArticleAuthor.objects.create(article=article, author=author, position=position)
-    if tags:
-        article.tags.set(list(tags))
-    return article
+__all__ = ["make_article", "make_author", "make_disclaimer", "make_section", "make_tag"]

@@ -11,7 +11,7 @@ from django.utils import timezone
 from lxml import etree
 
 from articles.models import Status
-from tests.factories import make_article, make_author, make_section, make_tag
+from tests.support.factories import make_article, make_author, make_section, make_tag
 
 pytestmark = pytest.mark.django_db
 

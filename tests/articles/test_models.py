@@ -7,7 +7,7 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from articles.models import Article, Disclaimer, Status, Tag
-from tests.factories import make_article, make_disclaimer, make_section, make_tag
+from tests.support.factories import make_article, make_disclaimer, make_section, make_tag
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from articles import preview
 from articles.models import Status
-from tests.factories import make_author
-from tests.workflow_support import make_staff, messages_of, ready_article
+from tests.support.factories import make_author
+from tests.support.workflow import make_staff, messages_of, ready_article
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 
 from articles.models import Author
 from articles.roles import sync_role_groups
-from tests.factories import make_author
+from tests.support.factories import make_author
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ import pytest
 
 from articles.models import Status
 from articles.sanitize import sanitize_html
-from tests.editorial_support import change_url, make_staff, open_form, save_form
-from tests.factories import make_article, make_section
+from tests.support.editorial import change_url, make_staff, open_form, save_form
+from tests.support.factories import make_article, make_section
 
 REL = 'rel="noopener noreferrer"'
 HOSTILE = {

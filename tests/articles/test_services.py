@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from articles import services
 from articles.models import Status
-from tests.factories import make_article, make_tag
+from tests.support.factories import make_article, make_tag
 
 pytestmark = pytest.mark.django_db
 

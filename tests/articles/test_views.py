@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Status
-from tests.factories import make_article, make_author, make_disclaimer, make_section, make_tag
+from tests.support.factories import make_article, make_author, make_disclaimer, make_section, make_tag
 
 pytestmark = pytest.mark.django_db
 

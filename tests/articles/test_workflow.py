@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.models import Status, Transition
-from tests.factories import make_author
-from tests.workflow_support import (
+from tests.support.factories import make_author
+from tests.support.workflow import (
     ALL_ACTIONS,
     EXPECTED_STATE,
     SOURCE_STATE,

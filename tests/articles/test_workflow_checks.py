@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.models import Article, Section, Status
-from tests.factories import make_article, make_disclaimer, make_section
-from tests.workflow_support import make_staff, post_transition, ready_article
+from tests.support.factories import make_article, make_disclaimer, make_section
+from tests.support.workflow import make_staff, post_transition, ready_article
 
 pytestmark = pytest.mark.django_db
 
@@ -117,11 +117,11 @@ class TestScheduling:
 
     def test_next_scheduled_time_tells_caches_when_to_expire(self, time_machine):
         time_machine.move_to(self.MOMENT, tick=False)
-        assert workflow.next_scheduled_time() is None
+        assert Article.objects.next_publication_time() is None
         make_article("Later", published_at=self.MOMENT + timedelta(hours=5))
         make_article("Sooner", published_at=self.MOMENT + timedelta(hours=2))
         make_article("Live", published_at=self.MOMENT - timedelta(hours=2))
-        assert workflow.next_scheduled_time() == self.MOMENT + timedelta(hours=2)
+        assert Article.objects.next_publication_time() == self.MOMENT + timedelta(hours=2)
 
     def test_reschedule_and_publish_now(self, time_machine):
         time_machine.move_to(self.MOMENT, tick=False)

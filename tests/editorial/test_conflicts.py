@@ -7,8 +7,8 @@ from django.test import Client
 from django.utils import timezone
 
 from articles.models import Article, Status
-from tests.editorial_support import change_url, form_data, make_staff, open_form, save_form
-from tests.factories import make_article, make_author, make_section, make_tag
+from tests.support.editorial import change_url, form_data, make_staff, open_form, save_form
+from tests.support.factories import make_article, make_author, make_section, make_tag
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, Status
 from editorial.models import Correction, CorrectionKind
-from tests.editorial_support import change_url, make_staff, open_form, save_form
-from tests.factories import make_article, make_author, make_disclaimer, make_section, make_tag
+from tests.support.editorial import change_url, make_staff, open_form, save_form
+from tests.support.factories import make_article, make_author, make_disclaimer, make_section, make_tag
 
 pytestmark = pytest.mark.django_db
 

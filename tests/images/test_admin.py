@@ -8,8 +8,8 @@ from lxml import html
 from articles.models import Article, Author
 from images import specs
 from images.models import ImageMeta, Rendition
-from tests.factories import make_article, make_author
-from tests.test_images_support import (
+from tests.support.factories import make_article, make_author
+from tests.support.images import (
     GPS_IFD,
     HTML,
     SVG,
@@ -21,7 +21,7 @@ from tests.test_images_support import (
     phone_photo,
     upload,
 )
-from tests.workflow_support import form_data
+from tests.support.workflow import form_data
 
 pytestmark = pytest.mark.django_db
 

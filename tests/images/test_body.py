@@ -15,8 +15,8 @@ from PIL import Image
 from articles.roles import assign_role
 from images import specs
 from images.models import BodyImage, Rendition
-from tests.factories import make_article
-from tests.test_images_support import GPS_IFD, SVG, jpeg, open_bytes, phone_photo, upload
+from tests.support.factories import make_article
+from tests.support.images import GPS_IFD, SVG, jpeg, open_bytes, phone_photo, upload
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,8 @@ from lxml import html
 from PIL import Image
 
 from images.views import serve_media
-from tests.factories import make_article
-from tests.test_images_support import article_with_hero, jpeg
+from tests.support.factories import make_article
+from tests.support.images import article_with_hero, jpeg
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 from PIL import Image
 
 from images import processing, specs
-from tests.test_images_support import (
+from tests.support.images import (
     GPS_IFD,
     HTML,
     SVG,

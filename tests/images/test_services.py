@@ -13,8 +13,8 @@ from PIL import Image
 from articles.models import Article
 from images import services, specs
 from images.models import ImageMeta, Rendition
-from tests.factories import make_article
-from tests.test_images_support import GPS_IFD, article_with_hero, encode, jpeg, open_bytes, phone_photo, picture
+from tests.support.factories import make_article
+from tests.support.images import GPS_IFD, article_with_hero, encode, jpeg, open_bytes, phone_photo, picture
 
 pytestmark = pytest.mark.django_db
 
@@ -169,7 +169,7 @@ def test_rebuild_renditions_reports_a_failure_and_carries_on():
 
 
 def test_author_photos_get_renditions_too():
-    from tests.factories import make_author
+    from tests.support.factories import make_author
 
     author = make_author("Dr Photo")
     author.photo = ContentFile(encode(picture((500, 700)), "JPEG"), name="me.jpg")

@@ -11,7 +11,7 @@ from django.test import override_settings
 
 pytestmark = pytest.mark.django_db
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]
 CLOSED_PORT = 1  # nothing listens on port 1 here: connections are refused at once
 
 READYZ_IN_A_FRESH_PROCESS = """

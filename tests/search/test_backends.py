@@ -10,7 +10,7 @@ from articles.models import Status
 from search import services
 from search.backends import get_backend
 from search.models import SearchDocument
-from tests.factories import make_article, make_section, make_tag
+from tests.support.factories import make_article, make_section, make_tag
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 from django.test import override_settings
 
 from articles.models import Status
-from tests.factories import make_article, make_section, make_tag
+from tests.support.factories import make_article, make_section, make_tag
 
 pytestmark = pytest.mark.django_db
 

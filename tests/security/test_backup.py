@@ -23,8 +23,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from articles.models import Article
-
-from .factories import make_article
+from tests.support.factories import make_article
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

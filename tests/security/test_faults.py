@@ -7,8 +7,7 @@ from django.db import InterfaceError, OperationalError
 from django.test import Client
 
 from articles.views import ArticleDetailView, HomeView
-
-from .factories import make_article, make_disclaimer
+from tests.support.factories import make_article, make_disclaimer
 
 pytestmark = pytest.mark.django_db
 

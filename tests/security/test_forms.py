@@ -12,9 +12,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from articles import preview
 from articles.models import Article, Status
-
-from .factories import make_article, make_author, make_disclaimer, make_section, make_tag
-from .security_support import as_post, form_fields, make_user, url_or_none
+from tests.support.factories import make_article, make_author, make_disclaimer, make_section, make_tag
+from tests.support.security import as_post, form_fields, make_user, url_or_none
 
 pytestmark = pytest.mark.django_db
 

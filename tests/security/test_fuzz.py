@@ -13,9 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from articles import preview
-
-from .factories import make_article, make_author, make_disclaimer, make_section, make_tag
-from .security_support import url_or_none
+from tests.support.factories import make_article, make_author, make_disclaimer, make_section, make_tag
+from tests.support.security import url_or_none
 
 pytestmark = pytest.mark.django_db
 

@@ -16,9 +16,8 @@ from django.utils import timezone
 
 from articles import preview
 from articles.models import Article, Status
-
-from .factories import make_article, make_author, make_disclaimer, make_section, make_tag
-from .security_support import make_user, url_or_none
+from tests.support.factories import make_article, make_author, make_disclaimer, make_section, make_tag
+from tests.support.security import make_user, url_or_none
 
 pytestmark = pytest.mark.django_db
 
@@ -146,7 +145,7 @@ def test_a_writer_sees_only_their_own_articles_in_the_list(desk):
     "role,expected", [("anonymous", D), ("writer", A), ("other_writer", D), ("editor", A), ("admin", A)]
 )
 def test_saving_the_draft(desk, role, expected):
-    from .security_support import as_post, form_fields
+    from tests.support.security import as_post, form_fields
 
     editor = client_for(desk, "editor")
     data = as_post(
@@ -164,7 +163,7 @@ def test_saving_the_draft(desk, role, expected):
 
 
 def test_a_writer_cannot_edit_their_story_once_it_is_live(desk):
-    from .security_support import as_post, form_fields
+    from tests.support.security import as_post, form_fields
 
     editor = client_for(desk, "editor")
     data = as_post(

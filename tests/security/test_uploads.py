@@ -18,9 +18,8 @@ from django.test import Client, RequestFactory
 from PIL import Image
 
 from articles.models import Article, Status
-
-from .factories import make_article, make_author, make_disclaimer, make_section, make_tag
-from .security_support import as_post, form_fields, make_user
+from tests.support.factories import make_article, make_author, make_disclaimer, make_section, make_tag
+from tests.support.security import as_post, form_fields, make_user
 
 pytestmark = pytest.mark.django_db
 

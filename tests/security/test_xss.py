@@ -4,7 +4,7 @@ Each payload is written into every editor-controlled field at once (the way an i
 compromised editor account could store it, straight through the ORM), then every public
 page, feed, sitemap, JSON-LD block and admin page that shows those fields is parsed with
 lxml and must contain no script but the site's own, no event handler, no javascript:/data:
-link and no frame. See tests/security_support.py for what "inert" checks.
+link and no frame. See tests/support/security.py for what "inert" checks.
 """
 
 import io
@@ -20,8 +20,7 @@ from PIL import Image
 
 from articles import preview
 from articles.models import Article, ArticleAuthor, Author, Disclaimer, Section, Status, Tag
-
-from .security_support import XSS_PAYLOADS, feed_problems, make_user, page_problems, url_or_none, xml_problems
+from tests.support.security import XSS_PAYLOADS, feed_problems, make_user, page_problems, url_or_none, xml_problems
 
 pytestmark = pytest.mark.django_db
 

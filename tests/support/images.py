@@ -102,7 +102,7 @@ def open_bytes(data):
 def article_with_hero(data=None, title="Hero story", **fields):
     """A published article whose hero went through the upload pipeline, as the admin form does it."""
     from images.services import store_normalised
-    from tests.factories import make_article
+    from tests.support.factories import make_article
 
     article = make_article(title, hero_alt=fields.pop("hero_alt", "A blue test picture"), **fields)
     store_normalised(article.hero_image, upload(data or jpeg((1600, 900))))

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.management import call_command
 from PIL import Image
 
-FIXTURES = Path(__file__).parent / "fixtures" / "wordpress"
+FIXTURES = Path(__file__).resolve().parent.parent / "wordpress" / "fixtures"
 SITE_EXPORT = FIXTURES / "site-wxr-1.2.xml"
 HTTPS_11_EXPORT = FIXTURES / "site-wxr-1.1-https.xml"
 

@@ -5,7 +5,7 @@ from django.contrib.messages import get_messages
 
 from articles.models import Status
 from articles.roles import assign_role
-from tests.factories import make_article, make_author, make_disclaimer, make_section, make_tag
+from tests.support.factories import make_article, make_author, make_disclaimer, make_section, make_tag
 
 ALL_ACTIONS = ["submit", "return", "approve", "publish", "schedule", "unpublish", "reopen", "archive"]
 # The state each action starts from in the role matrix.

@@ -11,8 +11,8 @@ from PIL import Image
 
 from articles.models import Article, ArticleAuthor, Author, Section, Status, Tag
 from articles.workflow import missing_for_publication
-from tests.factories import make_article, make_disclaimer, make_section
-from tests.wordpress_support import FIXTURES, HTTPS_11_EXPORT, SITE_EXPORT, make_media_dir, report_value, run_import
+from tests.support.factories import make_article, make_disclaimer, make_section
+from tests.support.wordpress import FIXTURES, HTTPS_11_EXPORT, SITE_EXPORT, make_media_dir, report_value, run_import
 from wordpress.models import ImportedAttachment, ImportedPost, LegacyRedirect
 
 pytestmark = pytest.mark.django_db

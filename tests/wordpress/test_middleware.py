@@ -5,8 +5,8 @@ from datetime import UTC, datetime
 import pytest
 
 from articles.models import Article, Status, Tag
-from tests.factories import make_disclaimer
-from tests.wordpress_support import HTTPS_11_EXPORT, SITE_EXPORT, make_media_dir, run_import
+from tests.support.factories import make_disclaimer
+from tests.support.wordpress import HTTPS_11_EXPORT, SITE_EXPORT, make_media_dir, run_import
 from wordpress.models import ImportedPost, LegacyRedirect
 
 pytestmark = pytest.mark.django_db
