@@ -1,0 +1,129 @@
+"""Settings every part builds on: the mode, the site, the apps and their middleware, logging."""
+
+import os
+from pathlib import Path
+
+from newsroom.env import env_bool
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+# --- Mode -----------------------------------------------------------------------------------
+DEBUG = env_bool("DJANGO_DEBUG", False)
+# Local mode: plain HTTP on a laptop, a generated secret, media served by the app.
+LOCAL_MODE = env_bool("NEWSROOM_LOCAL", False)
+
+# --- Site -----------------------------------------------------------------------------------
+SITE_NAME = os.environ.get("SITE_NAME", "Newsroom Health")
+# Absolute links (feeds, sitemaps, canonical URLs) start with this.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_LANGUAGE = os.environ.get("SITE_LANGUAGE", "en")
+# Publisher logo for structured data (a static file path).
+SITE_LOGO = os.environ.get("SITE_LOGO", "img/logo.png")
+
+# --- Applications ---------------------------------------------------------------------------
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "taggit",
+    "django_prose_editor",
+    "articles",
+    "editorial",
+    "images",
+    "django.contrib.postgres",  # search: SearchVectorField and lookups (harmless on SQLite)
+    "search",
+    "wordpress",
+    "bench",
+    "newsroom.apps.NewsroomConfig",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+]
+
+MIDDLEWARE = [
+    # First: every response, even a redirect, a static file or a cache hit, gets a request id and a log line.
+    "newsroom.logging.RequestLogMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    # A NUL byte in the address is refused (400) before anything looks it up.
+    "newsroom.security.RejectNulMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions/CSRF/auth/CSP: a hit skips them all but still carries the headers they
+    # added when the page was stored (X-Frame-Options, CSP); see newsroom/middleware.py.
+    "newsroom.middleware.PageCacheMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Right after auth: the user's verified device, then the admin's two-factor gate.
+    "django_otp.middleware.OTPMiddleware",
+    "newsroom.security.TwoFactorMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Inside everything that shapes a response: old WordPress addresses answer 301 only where
+    # our own response is a 404.
+    "wordpress.middleware.LegacyRedirectMiddleware",
+    # Saves made anywhere in a request (services, bulk actions) name the signed-in user in their revision.
+    "editorial.middleware.CurrentUserMiddleware",
+    # Axes turns a locked-out sign-in into a 429 page; it must be last.
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "newsroom.urls"
+WSGI_APPLICATION = "newsroom.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
+                "articles.context_processors.site",
+            ],
+        },
+    },
+]
+
+# --- Internationalisation -------------------------------------------------------------------
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
+USE_I18N = True
+USE_TZ = True
+
+# --- Logging --------------------------------------------------------------------------------
+# One JSON object per line on stdout (LOG_FORMAT=text for people reading a terminal), each
+# with the request id of the request it belongs to (newsroom/logging.py).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "newsroom.logging.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "newsroom.logging.JSONFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "filters": ["request_id"],
+            "formatter": "text" if os.environ.get("LOG_FORMAT") == "text" else "json",
+        }
+    },
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # RequestLogMiddleware writes one line per request; Django's own would repeat 4xx/5xx.
+        "django.request": {"level": "ERROR"},
+        "django.server": {"level": "WARNING"},
+    },
+}

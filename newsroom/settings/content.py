@@ -1,0 +1,48 @@
+"""What readers and editors see: list sizes, related stories, editorial rules, search, feeds."""
+
+import os
+
+from newsroom.env import env_bool, env_int, env_list
+
+# --- Public pages ---------------------------------------------------------------------------
+ARTICLES_PER_PAGE = 12
+LATEST_STORIES_LIMIT = 7
+# List pages count at most this many stories (articles/pagination.py).
+LIST_COUNT_CAP = env_int("LIST_COUNT_CAP", 10_000)
+RELATED_STORIES_LIMIT = 6
+# How many recent articles per shared tag the related-stories ranking looks at.
+RELATED_CANDIDATES_PER_TAG = env_int("RELATED_CANDIDATES_PER_TAG", 300)
+# Candidates are ranked by shared tags first; only this many times the list's length of
+# article rows are then read, so a popular tag does not load thousands of rows.
+RELATED_SHORTLIST_FACTOR = env_int("RELATED_SHORTLIST_FACTOR", 8)
+# Public querysets load missed relations for a whole page of rows at once ("peers");
+# the test settings use "raise" so a lazy load on a public page fails the suite.
+PUBLIC_FETCH_MODE = os.environ.get("PUBLIC_FETCH_MODE", "peers")
+TAGGIT_CASE_INSENSITIVE = True
+
+# --- Editorial ------------------------------------------------------------------------------
+# How long a signed preview link for an outside reviewer stays valid.
+PREVIEW_LINK_MAX_AGE_HOURS = env_int("PREVIEW_LINK_MAX_AGE_HOURS", 72)
+# The admin's "review due" filter lists articles whose medical review is older than this, or missing.
+MEDICAL_REVIEW_MAX_AGE_DAYS = env_int("MEDICAL_REVIEW_MAX_AGE_DAYS", 365)
+# "Being edited by": a change form counts as open this long after its last 30-second ping.
+EDITORIAL_PRESENCE_SECONDS = env_int("EDITORIAL_PRESENCE_SECONDS", 75)
+# Groups that get the editorial permissions (corrections, restore, tag merge) after every migrate.
+EDITORIAL_EDITOR_GROUPS = env_list("EDITORIAL_EDITOR_GROUPS", "Editor,Admin")
+
+# --- Search, feeds, sitemaps ----------------------------------------------------------------
+# PostgreSQL text-search configuration (stemming, stop words) for the site search.
+SEARCH_CONFIG = os.environ.get("SEARCH_CONFIG", "english")
+SEARCH_RESULTS_PER_PAGE = env_int("SEARCH_RESULTS_PER_PAGE", 10)
+# Matches counted (and paged through) at most; beyond it the page says "More than 1000 results".
+SEARCH_MAX_COUNT = env_int("SEARCH_MAX_COUNT", 1000)
+# Items in each RSS/Atom feed; articles per page of the article sitemap.
+FEED_ITEMS = env_int("FEED_ITEMS", 30)
+SITEMAP_PAGE_SIZE = env_int("SITEMAP_PAGE_SIZE", 5000)
+# The Google News sitemap: stories of the last two days, at most 1000 (Google's own limits).
+NEWS_SITEMAP_DAYS = 2
+NEWS_SITEMAP_LIMIT = 1000
+
+# --- Benchmark ------------------------------------------------------------------------------
+# /bench/baseline/: a bare view that bench/run.sh measures every page against. Off unless asked for.
+BENCH_BASELINE_VIEW = env_bool("BENCH_BASELINE_VIEW", False)
