@@ -2,13 +2,13 @@
 
     python manage.py generate_articles 100000 --seed 1 [--batch 2000] [--years 8]
 
-Sections, authors and ~500 tags (a long tail: see articles.generator) are created if
+Sections, authors and ~500 tags (a long tail: see bench.generator) are created if
 missing; articles, bylines and tag links are written with batched bulk_create, one
 transaction per batch. bulk_create bypasses Article.save() and every signal, so this
 command does by hand what they would do: the bodies are generated clean (only <p> and
 <h2> with escaped text, which the sanitizer keeps unchanged), tag counts are refreshed
-in one UPDATE at the end, each batch is put in the search index in bulk, and the page
-cache is invalidated once.
+in one UPDATE at the end, each batch is put in the search index in bulk, and public
+content is declared changed once (articles.changes.bulk_changed).
 
 With --seed the archive is reproducible: the same seed on the same starting database
 gives the same articles (titles, slugs, bodies, tags, authors, dates relative to the
@@ -25,8 +25,10 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles import generator
+from articles import changes
 from articles.models import Article, ArticleAuthor, Author, Section, Status, Tag, TaggedArticle
+from bench import generator
+from search.services import index_articles
 
 
 class Progress:
@@ -72,32 +74,14 @@ def _clock(seconds):
     return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
 
 
-def search_indexer():
-    """The search app's bulk indexer, or None when the search app is not installed."""
-    try:
-        from search.services import index_articles
-    except ImportError:
-        return None
-    return index_articles
-
-
 def refresh_planner_statistics():
     """After a bulk load the query planner needs fresh statistics, or it picks the wrong index.
 
-    Measured: related stories at 10 000 articles on SQLite took 14 ms median before ANALYZE
-    and 0.7 ms after (the (tag, article) index is chosen only once the planner knows its size).
+    Related stories rank on the (tag, article) index, which the planner chooses only once it
+    knows that index's size; without statistics they scan and grow with the archive.
     """
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-
-
-def invalidate_page_cache():
-    """Bulk writes send no signals: tell the page cache once that the whole site changed."""
-    try:
-        from newsroom import pagecache
-    except ImportError:
-        return
-    pagecache.bump(pagecache.SITE)
 
 
 class Command(BaseCommand):
@@ -124,33 +108,28 @@ class Command(BaseCommand):
         gen = generator.ArticleGenerator(
             seed,
             tag_count=len(tags),
-            section_weights=[weight for *_, weight in generator.SECTIONS],
-            author_weights=[weight for *_, weight in generator.AUTHORS],
+            section_weights=[section["weight"] for section in generator.SECTIONS],
+            author_weights=[author["weight"] for author in generator.AUTHORS],
             reviewer_indexes=reviewers,
             until=timezone.now().replace(second=0, microsecond=0),
             years=years,
         )
-        index = None if no_search_index else search_indexer()
         progress = None if no_progress else Progress(count, self.stderr)
         done = 0
         while done < count:
             specs = [gen.article() for _ in range(min(batch, count - done))]
             with transaction.atomic():
                 articles = write_batch(specs, sections=sections, authors=authors, tags=tags)
-                if index is not None:
-                    index([article.pk for article in articles], batch_size=batch)
+                if not no_search_index:
+                    index_articles([article.pk for article in articles], batch_size=batch)
             done += len(specs)
             if progress:
                 progress.update(done)
         Tag.refresh_counts()
         refresh_planner_statistics()
-        invalidate_page_cache()
+        changes.bulk_changed()  # bulk_create and update() bypass Article.save()
         elapsed = time.monotonic() - started
-        search_note = (
-            "search index skipped"
-            if no_search_index
-            else ("search index filled" if index else "search app not installed: no index")
-        )
+        search_note = "search index skipped" if no_search_index else "search index filled"
         self.stdout.write(
             f"Created {count:,} published articles (seed {seed}) in {elapsed:.1f} s "
             f"({count / elapsed if elapsed else 0:,.0f}/s); tag counts refreshed; {search_note}."
@@ -163,19 +142,22 @@ class Command(BaseCommand):
 def ensure_sections():
     """The generator's sections in SECTIONS order, reusing any with the same slug or name."""
     sections = []
-    for position, (name, slug, description, _weight) in enumerate(generator.SECTIONS):
-        section = Section.objects.filter(Q(slug=slug) | Q(name=name)).first()
+    for position, spec in enumerate(generator.SECTIONS):
+        section = Section.objects.filter(Q(slug=spec["slug"]) | Q(name=spec["name"])).first()
         if section is None:
-            section = Section.objects.create(name=name, slug=slug, description=description, position=position + 10)
+            section = Section.objects.create(
+                name=spec["name"], slug=spec["slug"], description=spec["description"], position=position + 10
+            )
         sections.append(section)
     return sections
 
 
 def ensure_authors():
     authors = []
-    for name, credentials, job_title, _weight in generator.AUTHORS:
+    for spec in generator.AUTHORS:
         author, _ = Author.objects.get_or_create(
-            slug=slugify(name), defaults={"name": name, "credentials": credentials, "job_title": job_title}
+            slug=slugify(spec["name"]),
+            defaults={"name": spec["name"], "credentials": spec["credentials"], "job_title": spec["job_title"]},
         )
         authors.append(author)
     return authors
