@@ -15,10 +15,10 @@ from django.test import override_settings
 from django.urls import path
 from django.utils import timezone
 
-from newsroom import pagecache
+from articles import changes
 from newsroom.db_router import PrimaryReplicaRouter, replica_reads
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
 def run_in_production_mode(code, **env):
@@ -160,7 +160,7 @@ def test_readers_use_the_replica_except_right_after_a_change(client, time_machin
     time_machine.shift(timedelta(seconds=11))
     assert client.get("/flag/?page=2").content == b"True"
 
-    pagecache.bump(pagecache.SITE)
+    changes.site_changed()
     assert client.get("/flag/?page=3").content == b"False"
 
 
