@@ -148,17 +148,13 @@ check-deploy: venv
 # Reliability drills (bench/drill_*.py, docs/operations.md): loopback only, bounded in time,
 # PostgreSQL database nr_drill and Redis db 7; figures go to bench/results/drill-*.json.
 drill: venv
-	@$(PY) bench/drill_load.py $(ARGS)
+	@$(PY) -m bench.drill_load $(ARGS)
 
 drill-faults: venv
-	@$(PY) bench/drill_faults.py $(ARGS)
+	@$(PY) -m bench.drill_faults $(ARGS)
 
 bench: venv
-	@if [ -f bench/run.sh ]; then \
-		VENV="$(VENV)" bash bench/run.sh $(ARGS); \
-	else \
-		echo "Benchmark not yet available (bench/run.sh does not exist)."; \
-	fi
+	@VENV="$(VENV)" bash bench/run.sh $(ARGS)
 
 # --- Housekeeping ----------------------------------------------------------------------
 

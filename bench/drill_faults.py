@@ -1,9 +1,9 @@
 """Fault drills (`make drill-faults`): Redis stopped, a gunicorn worker killed, a read-only media folder,
 and (only with --postgres, since it disturbs everyone using the server) PostgreSQL restarted.
 
-    .venv/bin/python bench/drill_faults.py                      # redis, worker, media
-    .venv/bin/python bench/drill_faults.py --postgres           # the same, then a PostgreSQL restart
-    .venv/bin/python bench/drill_faults.py postgres --postgres  # only the PostgreSQL restart
+    .venv/bin/python -m bench.drill_faults                      # redis, worker, media
+    .venv/bin/python -m bench.drill_faults --postgres           # the same, then a PostgreSQL restart
+    .venv/bin/python -m bench.drill_faults postgres --postgres  # only the PostgreSQL restart
 
 Each fault runs under load (DRILL_FAULT_READERS readers, default 50, and two editors) for
 DRILL_FAULT_SECONDS (default 30): the fault starts at second 8 and is repaired a few
@@ -15,15 +15,16 @@ Loopback only; exits non-zero when a promise is broken.
 
 import io
 import os
+import re
 import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import drill_common as drill  # noqa: E402
+from bench import drill_site as site
+from bench.common import log
+from bench.drill_editors import Browser, EditLog, form_fields, replace, start_editors
+from bench.drill_readers import Recorder, run_readers, summarize
 
 READERS = int(os.environ.get("DRILL_FAULT_READERS", "50"))
 SECONDS = int(os.environ.get("DRILL_FAULT_SECONDS", "30"))
@@ -91,41 +92,14 @@ def tiny_jpeg():
 
 def upload_hero(browser, article_id, title):
     """Post the change form with a new title and a hero image (multipart); return (status, message page)."""
-    import uuid
-
     url = f"/admin/articles/article/{article_id}/change/"
-    status, _, content = browser.request("GET", url)
-    data = drill.replace(drill.form_fields(content), title=title, hero_alt="Drill picture")
-    boundary = uuid.uuid4().hex
-    parts = []
-    for name, value in data:
-        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode())
-    parts.append(
-        f'--{boundary}\r\nContent-Disposition: form-data; name="hero_image"; filename="drill.jpg"\r\n'
-        "Content-Type: image/jpeg\r\n\r\n".encode()
-        + tiny_jpeg()
-        + b"\r\n"
-    )
-    parts.append(f"--{boundary}--\r\n".encode())
-    from http.client import HTTPConnection
-
-    connection = HTTPConnection(drill.HOST, drill.PORT, timeout=30)
-    headers = {
-        "Cookie": "; ".join(f"{k}={v}" for k, v in browser.cookies.items()),
-        "Content-Type": f"multipart/form-data; boundary={boundary}",
-        "Referer": f"http://{drill.HOST}:{drill.PORT}{url}",
-    }
-    connection.request("POST", url, body=b"".join(parts), headers=headers)
-    response = connection.getresponse()
-    response.read()
-    for header, value in response.getheaders():
-        if header.lower() == "set-cookie":  # the message for the next page travels in a cookie
-            cookie_name, _, rest = value.partition("=")
-            browser.cookies[cookie_name.strip()] = rest.split(";", 1)[0]
-    location = response.getheader("Location")
-    connection.close()
+    _, _, content = browser.request("GET", url)
+    data = replace(form_fields(content), title=title, hero_alt="Drill picture")
+    hero = {"hero_image": ("drill.jpg", "image/jpeg", tiny_jpeg())}
+    status, location, _ = browser.request("POST", url, data, files=hero)
+    # The message for the next page travels in a cookie, which the browser kept.
     page = browser.request("GET", location)[2].decode("utf-8", "replace") if location else ""
-    return response.status, page
+    return status, page
 
 
 # --- One fault under load -----------------------------------------------------------------------
@@ -133,26 +107,26 @@ def upload_hero(browser, article_id, title):
 
 def under_load(env, urls, pairs, name, inject, repair, *, settle=None):
     """Run readers and two editors for SECONDS; inject() at FAULT_AT, repair() when it returns its duration."""
-    recorder, edits = drill.Recorder(), drill.EditLog()
+    recorder, edits = Recorder(), EditLog()
     window = {}
 
     def fault():
         time.sleep(FAULT_AT)
         window["start"] = recorder.now()
-        drill.log(f"{name}: fault injected")
+        log(f"{name}: fault injected")
         try:
             detail = inject()
         finally:
             window["repair_started"] = recorder.now()
             repair_detail = repair()
             window["end"] = recorder.now()
-            drill.log(f"{name}: repaired ({repair_detail})")
+            log(f"{name}: repaired ({repair_detail})")
         window["detail"], window["repair_detail"] = detail, repair_detail
 
-    editors = drill.start_editors(pairs[:2], SECONDS, edits, recorder) if pairs else []
+    editors = start_editors(pairs[:2], SECONDS, edits, recorder) if pairs else []
     thread = threading.Thread(target=fault)
     thread.start()
-    drill.run_readers(urls, concurrency=READERS, seconds=SECONDS, recorder=recorder)
+    run_readers(urls, concurrency=READERS, seconds=SECONDS, recorder=recorder)
     thread.join()
     for editor in editors:
         editor.join(timeout=30)
@@ -168,9 +142,9 @@ def under_load(env, urls, pairs, name, inject, repair, *, settle=None):
         "window_seconds": [round(start, 2), round(end, 2)],
         "detail": window.get("detail"),
         "repair": window.get("repair_detail"),
-        "before": drill.summarize(readers, between=(0, start)),
-        "during": drill.summarize(readers, between=(start, end)),
-        "after": drill.summarize(readers, between=(end, SECONDS + 60)),
+        "before": summarize(readers, between=(0, start)),
+        "during": summarize(readers, between=(start, end)),
+        "after": summarize(readers, between=(end, SECONDS + 60)),
         # Connections the server dropped or refused (a client timeout after 30 s is counted in "during" only).
         "dropped_during": sum(1 for r in dropped if start <= r.started < end),
         "dropped_outside": sum(1 for r in dropped if not start <= r.started < end),
@@ -179,8 +153,8 @@ def under_load(env, urls, pairs, name, inject, repair, *, settle=None):
         # Every 5xx and failed connection, for the timeline: (seconds, status, page, latency ms, error).
         "incidents": [(round(r.started, 3), r.status, r.kind, round(r.latency * 1000, 1), r.error) for r in bad[:500]],
         "recovered_seconds_after_repair": round(max(0.0, last_bad - end), 2) if last_bad is not None else 0.0,
-        "editors": drill.summarize([r for r in recorder.records if r.kind.startswith("editor")]),
-        "edits": drill.verify_edits(env, edits) if edits.accepted or edits.transitions else None,
+        "editors": summarize([r for r in recorder.records if r.kind.startswith("editor")]),
+        "edits": site.verify_edits(env, edits) if edits.accepted or edits.transitions else None,
     }
     if settle:
         result.update(settle(recorder, window))
@@ -233,11 +207,11 @@ def worker_fault(env, urls, pairs, server):
 
 
 def media_fault(env, urls, pairs, server):
-    media = drill.WORK / "media"
+    media = site.WORK / "media"
     media.mkdir(parents=True, exist_ok=True)
     outcome = {}
-    editor = drill.Browser()
-    editor.login(drill.EDITORS[-1])
+    editor = Browser(timeout=30)
+    editor.login(site.EDITORS[-1])
     article = pairs[-1][0]
 
     def inject():
@@ -258,7 +232,7 @@ def media_fault(env, urls, pairs, server):
         return "unmounted; upload again"
 
     result = under_load(env, urls, [], "read-only media folder on upload", inject, repair)
-    state = drill.query_django(
+    state = site.query_django(
         env,
         "from articles.models import Article\n"
         f"article = Article.objects.get(pk={article})\n"
@@ -279,8 +253,6 @@ def media_fault(env, urls, pairs, server):
 
 
 def _message(page):
-    import re
-
     found = re.search(r'class="error">([^<]+)<', page)
     return found.group(1).strip() if found else ""
 
@@ -327,24 +299,24 @@ def main(argv):
     if "postgres" in chosen and not allow_postgres:
         print("A PostgreSQL restart disturbs everyone on this server: add --postgres to mean it.", file=sys.stderr)
         return 2
-    env = drill.django_env()
-    drill.prepare(env)
-    urls = drill.reader_urls(env)
-    pairs = drill.editor_articles(env)
+    env = site.django_env()
+    site.prepare(env)
+    urls = site.reader_urls(env)
+    pairs = site.editor_articles(env)
     results = []
-    server = drill.Server(env)
+    server = site.server(env)
     server.start()
     try:
         for name in chosen:
-            drill.log(f"--- fault: {name} ({READERS} readers, {SECONDS} s, fault at {FAULT_AT:.0f} s)")
+            log(f"--- fault: {name} ({READERS} readers, {SECONDS} s, fault at {FAULT_AT:.0f} s)")
             try:
                 results.append(FAULTS[name](env, urls, pairs, server))
             finally:
                 ensure_redis()
                 ensure_postgres()
-                subprocess.run(["umount", str(drill.WORK / "media")], capture_output=True)  # noqa: S603,S607
+                subprocess.run(["umount", str(site.WORK / "media")], capture_output=True)  # noqa: S603,S607
             last = results[-1]
-            drill.log(
+            log(
                 f"{name}: during {last['during']['statuses']} (5xx {last['during']['5xx']}, "
                 f"connection errors {last['during']['connection_errors']}, max {last['during']['max_ms']} ms); "
                 f"after {last['after']['statuses']}; "
@@ -354,13 +326,13 @@ def main(argv):
     finally:
         server.stop()
         redis_ok, pg_ok = ensure_redis(), ensure_postgres()
-        drill.log(f"Redis {'up' if redis_ok else 'DOWN'}, PostgreSQL {'up' if pg_ok else 'DOWN'}")
-    drill.write_results(
+        log(f"Redis {'up' if redis_ok else 'DOWN'}, PostgreSQL {'up' if pg_ok else 'DOWN'}")
+    site.save(
         "drill-faults",
         {
             "drill": "faults under load",
             "when": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
-            "machine": drill.machine(),
+            "machine": site.describe_machine(),
             "readers": READERS,
             "seconds_per_fault": SECONDS,
             "faults": results,

@@ -1,9 +1,9 @@
-"""In-process measurements for bench/harness.py; prints one JSON document on stdout.
+"""In-process measurements for bench.harness; prints one JSON document on stdout.
 
-    python bench/inproc.py scale     # related stories and search: median and p95 per call
-    python bench/inproc.py queries   # SQL queries per public page, page cache missed and hit
-    python bench/inproc.py paths     # the request paths wrk spreads its load over
-    python bench/inproc.py profile /article/<slug>/   # where one page's time goes (pyinstrument)
+    python -m bench.inproc scale     # related stories and search: median and p95 per call
+    python -m bench.inproc queries   # SQL queries per public page, page cache missed and hit
+    python -m bench.inproc paths     # the request paths wrk spreads its load over
+    python -m bench.inproc profile /article/<slug>/   # where one page's time goes (pyinstrument)
 
 Runs with whatever settings and DATABASE_URL the harness put in the environment
 (production settings, the benchmark database, the benchmark's Redis database).
@@ -15,9 +15,7 @@ import random
 import statistics
 import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
 
 import django  # noqa: E402
@@ -204,7 +202,7 @@ def profile(path, requests=50, bypass=True):
 
 if __name__ == "__main__":
     mode = sys.argv[1] if len(sys.argv) > 1 else "scale"
-    if mode == "profile":  # python bench/inproc.py profile /article/<slug>/  (needs pyinstrument)
+    if mode == "profile":  # python -m bench.inproc profile /article/<slug>/  (needs pyinstrument)
         print(profile(sys.argv[2]))
         sys.exit(0)
     result = {"scale": measure_scale, "queries": measure_queries, "paths": request_paths}[mode]()

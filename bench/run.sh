@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Newsroom benchmark (`make bench`): throughput against a bare Django view, queries per page,
-# related stories and search at growing archive sizes. See bench/harness.py for what is
-# measured and the BENCH_* settings; `bench/run.sh --smoke` is the quick version CI runs.
+# related stories and search at growing archive sizes. See bench/harness.py (run here as
+# `python -m bench.harness`) for what is measured and the BENCH_* settings;
+# `bench/run.sh --smoke` is the quick version CI runs.
 #
 #   bench/run.sh                         # full run: 1 000 / 10 000 / 100 000 articles, SQLite and PostgreSQL
 #   BENCH_SIZES=1000,10000 bench/run.sh  # quicker
@@ -40,4 +41,4 @@ if [ "$smoke" -eq 0 ] && [[ "${BENCH_DBS:-postgres,sqlite}" == *postgres* ]]; th
     fi
 fi
 
-exec "$BENCH_PYTHON" bench/harness.py "$@"
+exec "$BENCH_PYTHON" -m bench.harness "$@"
