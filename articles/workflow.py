@@ -125,11 +125,6 @@ def upcoming(articles, *, limit=10):
     return articles.filter(scheduled_q()).select_related("section").order_by("published_at", "pk")[:limit]
 
 
-def next_scheduled_time():
-    """When the next scheduled article goes live, or None: a page cache must not outlive this moment."""
-    return Article.objects.filter(scheduled_q()).order_by("published_at").values_list("published_at", flat=True).first()
-
-
 # --- Who may do what --------------------------------------------------------------------------
 
 

@@ -22,6 +22,8 @@ TEXT_FIELDS = [
     "title", "slug", "dek", "body", "hero_alt", "hero_caption", "hero_credit",
     "source_name", "source_url", "source_note",
 ]  # fmt: skip
+# Article fields a revision does not keep: bookkeeping that no editor writes.
+UNREVISIONED_FIELDS = frozenset({"id", "created_at", "updated_at", "created_by"})
 # What a restore puts back. The slug is shown in diffs but never restored: that would move a live URL.
 RESTORED_TEXT_FIELDS = [name for name in TEXT_FIELDS if name != "slug"]
 

@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "newsroom.security.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages: a takedown the shared cache could not record is told to the editor in words.
+    "newsroom.change_report.ChangeReportMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Inside everything that shapes a response: old WordPress addresses answer 301 only where

@@ -80,10 +80,6 @@ PAGE_CACHE_IGNORED_QUERY_PARAMS = r"^(utm_[a-z]+|fbclid|gclid|msclkid|mc_cid|mc_
 # Always "private, no-store" (the admin's own prefix is added); never cached, "no-store".
 PAGE_CACHE_PRIVATE_PATHS = ["/preview/"]
 PAGE_CACHE_UNCACHED_PATHS = ["/healthz", "/readyz", "/media/"]
-# The URL name of the article page: it gets its own invalidation scope.
-PAGE_CACHE_ARTICLE_VIEW = "articles:article"
-# Models whose rows show on one article's page (article FK): a change re-renders that page.
-PAGE_CACHE_ARTICLE_CHILD_MODELS = ["editorial.Correction"]
 # Cache-Control of public pages for anonymous readers: browsers, then shared caches (CDN).
 PUBLIC_MAX_AGE = env_int("PUBLIC_MAX_AGE", 60)
 PUBLIC_S_MAXAGE = env_int("PUBLIC_S_MAXAGE", 300)

@@ -175,7 +175,7 @@ def test_the_editor_is_told_in_words_when_the_cache_missed_an_unpublish(client, 
     assert story.status == Status.UNPUBLISHED
     said = " ".join(messages_of(response))
     assert "unpublished" in said
-    assert "cached copies of \"Salt and the heart\" may be served for up to 300 seconds" in said
+    assert 'cached copies of "Salt and the heart" may be served for up to 300 seconds' in said
 
 
 def test_a_plain_unpublish_with_redis_up_says_nothing_more(client, story, private_redis):
