@@ -1,5 +1,12 @@
+"""Fixtures every test folder shares: an isolated cache and media folder, and one small site."""
+
+from dataclasses import dataclass
+
 import pytest
 from django.core.cache import cache
+
+from articles.models import Article, Author, Disclaimer, Section, Tag
+from tests.support.factories import make_article, make_author, make_disclaimer, make_section, make_tag
 
 
 @pytest.fixture(autouse=True)
@@ -9,3 +16,30 @@ def _isolated_cache_and_media(settings, tmp_path):
     cache.clear()
     yield
     cache.clear()
+
+
+@dataclass(frozen=True)
+class SmallSite:
+    disclaimer: Disclaimer
+    section: Section
+    author: Author
+    tag: Tag
+    story: Article  # published yesterday: the newest story
+    older_story: Article  # published three days ago
+
+    @property
+    def stories(self):
+        return [self.story, self.older_story]
+
+
+@pytest.fixture
+def small_site(db):
+    """The smallest complete site: a site-wide default disclaimer, one section, one author, one tag,
+    and two published stories carrying all three."""
+    disclaimer = make_disclaimer(is_default=True)
+    section = make_section("Heart health")
+    author = make_author("Ada Writer")
+    tag = make_tag("Blood pressure")
+    story = make_article("A real story", section=section, authors=[author], tags=[tag], days_ago=1)
+    older = make_article("An older story", section=section, authors=[author], tags=[tag], days_ago=3)
+    return SmallSite(disclaimer, section, author, tag, story, older)

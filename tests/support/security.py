@@ -5,7 +5,6 @@ import json
 import re
 
 from django.contrib.auth.models import User
-from django.urls import NoReverseMatch, reverse
 from lxml import etree
 from lxml import html as lxml_html
 
@@ -164,14 +163,6 @@ def xml_problems(content):
             if _normalised_url(element.text).startswith(DANGEROUS_SCHEMES):
                 problems.append(f"loc {element.text!r}")
     return problems
-
-
-def url_or_none(name, *args, **kwargs):
-    """reverse(), or None when that page does not exist (yet) in this tree."""
-    try:
-        return reverse(name, args=args or None, kwargs=kwargs or None)
-    except NoReverseMatch:
-        return None
 
 
 def make_user(username, role=None, **fields):

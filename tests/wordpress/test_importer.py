@@ -4,7 +4,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.core.files.storage import default_storage
 from django.core.management.base import CommandError
 from PIL import Image
@@ -112,7 +111,6 @@ class TestPublishedPost:
         assert planned
         assert all(default_storage.exists(specs.rendition_name(master, spec)) for spec in planned)
 
-    @pytest.mark.skipif(not apps.is_installed("images"), reason="the images app re-encodes uploads")
     def test_imported_images_lose_their_location_data(self, tmp_path):
         media = make_media_dir(tmp_path / "gps")
         exif = Image.Exif()
