@@ -26,13 +26,14 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 # Tests and tooling run on the test settings, whatever the caller's shell has set
 # (pytest-django lets DJANGO_SETTINGS_MODULE from the environment win over pyproject.toml),
-# and never in local or debug mode. DATABASE_URL is left alone: that is how test-postgres
-# (or a caller) picks the database.
-TEST_ENV := env -u NEWSROOM_LOCAL -u DJANGO_DEBUG DJANGO_SETTINGS_MODULE=newsroom.settings_test
+# never in local or debug mode, and without .env (NEWSROOM_ENV_FILE empty: see
+# newsroom/env.py). DATABASE_URL is left alone: that is how test-postgres (or a caller)
+# picks the database.
+TEST_ENV := env -u NEWSROOM_LOCAL -u DJANGO_DEBUG NEWSROOM_ENV_FILE= DJANGO_SETTINGS_MODULE=newsroom.settings_test
 
-# Production-like: no local/debug relaxations, a fresh random key, a real host name.
+# Production-like: no local/debug relaxations, no .env, a fresh random key, a real host name.
 DEPLOY_ENV := env -u NEWSROOM_LOCAL -u DJANGO_DEBUG -u SECURE_SSL_REDIRECT -u BEHIND_PROXY \
-	-u SECURE_HSTS_SECONDS -u SERVE_MEDIA -u DJANGO_CSRF_TRUSTED_ORIGINS \
+	-u SECURE_HSTS_SECONDS -u SERVE_MEDIA -u DJANGO_CSRF_TRUSTED_ORIGINS NEWSROOM_ENV_FILE= \
 	DJANGO_SETTINGS_MODULE=newsroom.settings DJANGO_ALLOWED_HOSTS=example.org
 
 .PHONY: help venv serve test test-postgres test-browser lint format migrations-check \
@@ -79,28 +80,25 @@ venv: $(STAMP)
 # --- Run -------------------------------------------------------------------------------
 
 # Local mode (NEWSROOM_LOCAL=1): a generated secret key in var/, plain http, media served
-# by the app; DEBUG stays off. A .env file, if present, is read first; anything already
-# set in the environment or on the make command line wins over it.
+# by the app; DEBUG stays off. manage.py and gunicorn read .env themselves (newsroom/env.py);
+# anything already set in the environment or on the make command line wins over it. The
+# site is served on HOST:PORT (GUNICORN_BIND is emptied), and SITE_URL defaults to it.
 serve: venv
-	@saved_env="$$(export -p)"; \
-	if [ -f .env ]; then echo "==> Reading .env"; set -a; . ./.env; set +a; eval "$$saved_env"; fi; \
-	export DJANGO_SETTINGS_MODULE=newsroom.settings NEWSROOM_LOCAL=1; \
-	export HOST="$${HOST:-$(HOST)}" PORT="$${PORT:-$(PORT)}"; \
-	case "$$HOST" in *:*) url_host="[$$HOST]" ;; *) url_host="$$HOST" ;; esac; \
-	export SITE_URL="$${SITE_URL:-http://$$url_host:$$PORT}"; \
+	@export DJANGO_SETTINGS_MODULE=newsroom.settings NEWSROOM_LOCAL=1 GUNICORN_BIND=; \
 	echo "==> Applying migrations"; \
 	$(PY) manage.py migrate --noinput; \
 	echo "==> Loading demo content"; \
 	$(PY) manage.py seed_demo; \
 	echo "==> Collecting static files"; \
 	$(PY) manage.py collectstatic --noinput --verbosity 0; \
-	admin_path="$$($(PY) manage.py shell --no-imports -c "from django.urls import reverse; print(reverse('admin:index'))" 2>/dev/null || echo /admin/)"; \
+	urls="$$($(PY) manage.py shell --no-imports -c "from django.conf import settings; from django.urls import reverse; \
+		print(settings.SITE_URL, reverse('admin:index'))" | tail -n 1)"; \
 	echo; \
-	echo "  Site:  http://$$url_host:$$PORT/"; \
-	echo "  Admin: http://$$url_host:$$PORT$$admin_path"; \
+	echo "  Site:  $${urls%% *}/"; \
+	echo "  Admin: $${urls%% *}$${urls#* }"; \
 	echo "  (Ctrl-C stops the server)"; \
 	echo; \
-	exec $(VENV)/bin/gunicorn -c gunicorn.conf.py --bind "$$url_host:$$PORT" $(ARGS) newsroom.wsgi:application
+	exec $(VENV)/bin/gunicorn -c gunicorn.conf.py $(ARGS) newsroom.wsgi:application
 
 # --- Tests -----------------------------------------------------------------------------
 
@@ -132,7 +130,7 @@ migrations-check: venv
 	@$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 
 # Any warning fails, except check ids listed here on purpose (none: the production settings
-# are clean, HSTS preload directive included; see newsroom/settings.py).
+# are clean, HSTS preload directive included; see newsroom/settings/security.py).
 DEPLOY_ALLOWED_CHECKS ?=
 
 check-deploy: venv

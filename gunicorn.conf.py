@@ -6,6 +6,11 @@ meant to be the same file in production; see .env.example for the variables.
 
 import os
 
+from newsroom.env import load_env_file
+
+# .env first, as for the app itself (the environment wins): HOST, PORT and GUNICORN_* may live there.
+load_env_file()
+
 
 def _env_int(name, default):
     value = os.environ.get(name, "")

@@ -2,8 +2,11 @@
 import os
 import sys
 
+from newsroom.env import load_env_file
+
 
 def main():
+    load_env_file()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
     from django.core.management import execute_from_command_line
 

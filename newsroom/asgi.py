@@ -2,9 +2,11 @@ import os
 
 from django.core.asgi import get_asgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+from newsroom.env import load_env_file
+from newsroom.startup import refuse_to_serve_without_a_secret
 
-from newsroom.startup import refuse_to_serve_without_a_secret  # noqa: E402
+load_env_file()
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
 
 refuse_to_serve_without_a_secret()
 application = get_asgi_application()

@@ -1,7 +1,13 @@
-"""Test overlay: production settings with a throwaway key, fast hashing and a private cache."""
+"""Test overlay: production settings with a throwaway key, fast hashing and a private cache.
+
+The suite never reads .env: a developer's local values (local mode, a secret, a database)
+would change what the tests check. NEWSROOM_ENV_FILE is emptied here, before anything else,
+so the processes the tests start (manage.py, gunicorn) skip it too.
+"""
 
 import os
 
+os.environ["NEWSROOM_ENV_FILE"] = ""
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-" + "x" * 40)
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 

@@ -13,9 +13,20 @@ DEBUG = env_bool("DJANGO_DEBUG", False)
 LOCAL_MODE = env_bool("NEWSROOM_LOCAL", False)
 
 # --- Site -----------------------------------------------------------------------------------
+
+
+def _served_address():
+    """Where local mode serves the site: HOST and PORT, which gunicorn.conf.py binds."""
+    host = os.environ.get("HOST") or "127.0.0.1"
+    port = os.environ.get("PORT") or "8000"
+    if ":" in host and not host.startswith("["):  # a bare IPv6 address
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
 SITE_NAME = os.environ.get("SITE_NAME", "Newsroom Health")
 # Absolute links (feeds, sitemaps, canonical URLs) start with this.
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_URL = os.environ.get("SITE_URL", _served_address() if LOCAL_MODE else "http://127.0.0.1:8000").rstrip("/")
 SITE_LANGUAGE = os.environ.get("SITE_LANGUAGE", "en")
 # Publisher logo for structured data (a static file path).
 SITE_LOGO = os.environ.get("SITE_LOGO", "img/logo.png")

@@ -1,4 +1,4 @@
-"""Production settings: refusing to start without a secret, a clean deploy check, request ids, replica routing."""
+"""Production settings: refusing to start without a secret, a clean deploy check, .env, request ids, replica routing."""
 
 import json
 import logging
@@ -16,6 +16,7 @@ from django.urls import path
 from django.utils import timezone
 
 from articles import changes
+from newsroom import env as newsroom_env
 from newsroom.db_router import PrimaryReplicaRouter, replica_reads
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -115,6 +116,98 @@ def test_production_settings_use_the_resilient_redis_cache_and_persistent_connec
     assert health_checks is True
     assert replica_host == "10.0.0.2"
     assert routers == ["newsroom.db_router.PrimaryReplicaRouter"]
+
+
+# --- .env ------------------------------------------------------------------------------------
+
+SHOW_SETTINGS = [
+    "manage.py",
+    "shell",
+    "--no-imports",
+    "-c",
+    "from django.conf import settings as s; print(s.SITE_NAME, s.SITE_URL, s.PAGE_CACHE_SECONDS, sep='|')",
+]
+
+
+def shown_settings(done):
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip().splitlines()[-1].split("|")
+
+
+@pytest.fixture
+def env_file(tmp_path):
+    path = tmp_path / ".env"
+    path.write_text("SITE_NAME=FromDotenv\nexport PAGE_CACHE_SECONDS=42\nSITE_URL='https://dotenv.example/'\n")
+    return path
+
+
+def test_manage_py_uses_values_from_the_env_file(env_file):
+    done = run_in_production_mode(SHOW_SETTINGS, NEWSROOM_ENV_FILE=str(env_file), NEWSROOM_LOCAL="1")
+    assert shown_settings(done) == ["FromDotenv", "https://dotenv.example", "42"]
+
+
+def test_the_environment_wins_over_the_env_file(env_file):
+    done = run_in_production_mode(
+        SHOW_SETTINGS, NEWSROOM_ENV_FILE=str(env_file), NEWSROOM_LOCAL="1", SITE_NAME="FromShell", PAGE_CACHE_SECONDS=""
+    )
+    # Set, even empty, is set: the file does not fill it in.
+    assert shown_settings(done) == ["FromShell", "https://dotenv.example", "300"]
+
+
+def test_a_missing_env_file_is_fine(tmp_path):
+    done = run_in_production_mode(
+        SHOW_SETTINGS, NEWSROOM_ENV_FILE=str(tmp_path / "none"), NEWSROOM_LOCAL="1", HOST="", PORT=""
+    )
+    assert shown_settings(done) == ["Newsroom Health", "http://127.0.0.1:8000", "300"]
+
+
+def test_the_web_process_reads_its_secret_from_the_env_file(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text(f"DJANGO_SECRET_KEY={secrets.token_urlsafe(50)}\n")
+    assert run_in_production_mode(SERVE, NEWSROOM_ENV_FILE=str(tmp_path / "none")).returncode != 0
+    done = run_in_production_mode(SERVE, NEWSROOM_ENV_FILE=str(env_file))
+    assert done.returncode == 0, done.stderr
+
+
+def test_gunicorn_reads_the_env_file_for_its_own_settings(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("PORT=8765\nWEB_CONCURRENCY=3\n")
+    code = ["-c", "import runpy; ns = runpy.run_path('gunicorn.conf.py'); print(ns['bind'], ns['workers'])"]
+    done = run_in_production_mode(code, NEWSROOM_ENV_FILE=str(env_file), HOST="", GUNICORN_BIND="")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "['127.0.0.1:8765'] 3"
+
+
+@pytest.mark.parametrize(
+    ("host", "expected"),
+    [("", "http://127.0.0.1:9000"), ("::1", "http://[::1]:9000"), ("192.0.2.10", "http://192.0.2.10:9000")],
+)
+def test_local_mode_links_to_the_address_it_serves(tmp_path, host, expected):
+    env_file = tmp_path / ".env"
+    env_file.write_text("PORT=9000\n")
+    done = run_in_production_mode(SHOW_SETTINGS, NEWSROOM_ENV_FILE=str(env_file), NEWSROOM_LOCAL="1", HOST=host)
+    assert shown_settings(done)[1] == expected
+
+
+def test_the_test_settings_read_no_env_file_and_neither_do_the_processes_they_start():
+    assert os.environ[newsroom_env.ENV_FILE_VARIABLE] == ""
+
+
+def test_env_file_lines_load_below_the_environment(tmp_path, monkeypatch):
+    env_file = tmp_path / ".env"
+    env_file.write_text("NEWSROOM_TEST_FROM_FILE=file\nNEWSROOM_TEST_SET=file\n")
+    monkeypatch.setenv("NEWSROOM_TEST_FROM_FILE", "")
+    monkeypatch.delenv("NEWSROOM_TEST_FROM_FILE")  # restored (removed) after the test
+    monkeypatch.setenv("NEWSROOM_TEST_SET", "shell")
+    monkeypatch.setattr(newsroom_env, "DEFAULT_ENV_FILE", env_file)
+
+    newsroom_env.load_env_file()  # NEWSROOM_ENV_FILE is empty here: nothing is read
+    assert "NEWSROOM_TEST_FROM_FILE" not in os.environ
+
+    monkeypatch.delenv(newsroom_env.ENV_FILE_VARIABLE)  # unset: the default file is read
+    newsroom_env.load_env_file()
+    assert os.environ["NEWSROOM_TEST_FROM_FILE"] == "file"
+    assert os.environ["NEWSROOM_TEST_SET"] == "shell"
 
 
 # --- Read replica routing ---------------------------------------------------------------
