@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from .support import ADMIN_FINDINGS, assert_page_ok, describe_violations, run_axe, sign_in
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 BLOCKING = {"serious", "critical"}
 

@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 
 from .support import assert_page_ok, problems_on, sign_in
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 SECTION = "Cardiology"
 EXISTING_TAG = "Hypertension"  # carried by several demo stories in Cardiology: related stories follow

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from .support import assert_no_overflow, assert_page_ok, screenshot
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ARTICLE_PARTS = ["article", "related-stories", "latest-stories", "source", "disclaimer", "tags"]
 NARROW = {"width": 390, "height": 844}

@@ -55,6 +55,7 @@ def test_readyz_is_ready_with_a_migrated_database_and_a_cache(client):
     assert body["cache"]["ok"] is True
 
 
+@pytest.mark.slow
 def test_readyz_is_unavailable_when_postgresql_is_unreachable():
     result = readyz_with_database(f"postgres://postgres@127.0.0.1:{CLOSED_PORT}/nr_production")
     assert result["status"] == 503
@@ -63,12 +64,14 @@ def test_readyz_is_unavailable_when_postgresql_is_unreachable():
     assert result["body"]["database"]["error"] == "OperationalError"
 
 
+@pytest.mark.slow
 def test_readyz_is_unavailable_when_the_sqlite_file_cannot_be_opened(tmp_path):
     result = readyz_with_database(f"sqlite:///{tmp_path}/no-such-directory/db.sqlite3")
     assert result["status"] == 503
     assert result["body"]["database"]["ok"] is False
 
 
+@pytest.mark.slow
 def test_readyz_is_unavailable_until_migrations_are_applied(tmp_path):
     empty = tmp_path / "empty.sqlite3"
     empty.touch()

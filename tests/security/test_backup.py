@@ -25,7 +25,7 @@ from django.db import connection
 from articles.models import Article
 from tests.support.factories import make_article
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 ROOT = Path(settings.BASE_DIR)
 EXCLUDE = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "axes"]

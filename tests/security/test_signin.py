@@ -297,6 +297,7 @@ class TestSessions:
         _, response = sign_in("ed", PASSWORD)
         assert response.cookies["sessionid"]["httponly"]
 
+    @pytest.mark.slow
     def test_production_settings_make_cookies_secure_and_http_only(self):
         code = (
             "import newsroom.settings as s; "
