@@ -45,10 +45,11 @@ def build_document(article, tag_names):
     )
 
 
-def _tag_names_by_article(article_ids):
+def _tag_names_by_article(article_ids, without_tags=()):
     names = {}
     rows = (
         TaggedArticle.objects.filter(content_object_id__in=article_ids)
+        .exclude(tag__in=without_tags)
         .order_by("tag__name")
         .values_list("content_object_id", "tag__name")
     )
@@ -57,9 +58,9 @@ def _tag_names_by_article(article_ids):
     return names
 
 
-def _index_batch(articles):
+def _index_batch(articles, without_tags=()):
     ids = [article.pk for article in articles]
-    names = _tag_names_by_article(ids)
+    names = _tag_names_by_article(ids, without_tags)
     documents = [build_document(article, names.get(article.pk, [])) for article in articles]
     SearchDocument.objects.bulk_create(
         documents,
@@ -71,11 +72,12 @@ def _index_batch(articles):
         SearchDocument.objects.filter(pk__in=ids).update(vector=weighted_vector())
 
 
-def index_articles(articles=None, *, batch_size=500):
+def index_articles(articles=None, *, batch_size=500, without_tags=()):
     """(Re)index `articles` (a queryset, ids, or None for every article); returns how many.
 
     Every status is indexed: searches filter through the published door, so the
-    index never decides what is public.
+    index never decides what is public. `without_tags` (ids or a queryset) are left
+    out of the documents: tags about to be deleted.
     """
     if articles is None:
         queryset = Article.objects.all()
@@ -91,7 +93,7 @@ def index_articles(articles=None, *, batch_size=500):
         if not batch:
             break
         with transaction.atomic():
-            _index_batch(batch)
+            _index_batch(batch, without_tags)
         count += len(batch)
         last_pk = batch[-1].pk
     return count

@@ -6,7 +6,8 @@ Writes that bypass signals (queryset.update, bulk_create) must call
 `search.services.index_articles(...)` themselves.
 """
 
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db.models import QuerySet
+from django.db.models.signals import m2m_changed, post_save, pre_delete
 from django.dispatch import receiver
 
 from articles.models import Article, Tag, TaggedArticle
@@ -43,14 +44,9 @@ def index_articles_of_renamed_tag(sender, instance, created, raw=False, **kwargs
 
 
 @receiver(pre_delete, sender=Tag)
-def remember_articles_of_deleted_tag(sender, instance, **kwargs):
-    instance._search_article_ids = list(
-        TaggedArticle.objects.filter(tag=instance).values_list("content_object_id", flat=True)
-    )
-
-
-@receiver(post_delete, sender=Tag)
-def index_articles_of_deleted_tag(sender, instance, **kwargs):
-    article_ids = getattr(instance, "_search_article_ids", [])
-    if article_ids:
-        services.index_articles(article_ids)
+def index_articles_of_deleted_tag(sender, instance, origin=None, **kwargs):
+    # Only before the delete do the links still say which articles carried the tag, so
+    # their documents are written now, in the delete's transaction, as they will read
+    # after it: without this tag, nor the others deleted with it.
+    deleted = origin.values("pk") if isinstance(origin, QuerySet) else [instance.pk]
+    services.index_articles(Article.objects.filter(tagged_items__tag=instance), without_tags=deleted)
