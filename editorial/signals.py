@@ -30,15 +30,9 @@ def keep_revision_and_old_address(sender, instance, created, raw=False, **kwargs
         services.record_revision(instance, by=current_user())
 
 
-@receiver(pre_save, sender=Tag)
-def remember_tag_slug(sender, instance, raw=False, **kwargs):
-    instance._editorial_old_slug = None
-    if instance.pk and not raw:
-        instance._editorial_old_slug = Tag.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
-
-
 @receiver(post_save, sender=Tag)
 def keep_old_tag_address(sender, instance, created, raw=False, **kwargs):
-    old_slug = getattr(instance, "_editorial_old_slug", None)
-    if not raw and old_slug and old_slug != instance.slug:
+    # Until this save returns, stored_values() is still the row as it was before it.
+    old_slug = (instance.stored_values() or {}).get("slug")
+    if not raw and not created and old_slug and old_slug != instance.slug:
         services.record_tag_slug_change(tag=instance, old_slug=old_slug)
