@@ -1,12 +1,10 @@
 from django.contrib import admin
 from django.db.models import Count
 
-from editorial.admin import RevisionAdminMixin, TagMergeMixin
-from images.admin import HeroImageAdminMixin, ImageUploadAdminMixin
-
 from . import workflow
+from .admin_panels import PanelAdmin
 from .admin_widgets import SafeAutocompleteAdminMixin
-from .admin_workflow import BULK_ACTIONS, ReviewDueFilter, StateFilter, WorkflowAdminMixin
+from .admin_workflow import BULK_ACTIONS, ArticleWorkflowAdmin, ReviewDueFilter, StateFilter
 from .forms import ArticleAdminForm, WorkflowActionForm
 from .models import Article, ArticleAuthor, Author, Disclaimer, Section, Tag
 
@@ -31,17 +29,17 @@ class BylineInline(SafeAutocompleteAdminMixin, admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(
-    SafeAutocompleteAdminMixin, HeroImageAdminMixin, RevisionAdminMixin, WorkflowAdminMixin, admin.ModelAdmin
-):
-    """Articles. `status` is read-only here: it moves only through the workflow buttons and bulk actions."""
+class ArticleAdmin(ArticleWorkflowAdmin):
+    """Articles. `status` is read-only here: it moves only through the workflow buttons and bulk actions.
+
+    The domain's admin; newsroom/admin.py registers it again with the other apps' panels.
+    """
 
     form = ArticleAdminForm
     action_form = WorkflowActionForm
     actions = BULK_ACTIONS
     list_display = [
         "title",
-        "hero_thumbnail",
         "state",
         "section",
         "author_names",
@@ -69,7 +67,7 @@ class ArticleAdmin(
             "Source and disclaimer",
             {"fields": ["source_name", "source_url", "source_note", "original_reporting", "disclaimer"]},
         ),
-        ("Hero image", {"fields": ["hero_image", "hero_preview", "hero_alt", "hero_caption", "hero_credit"]}),
+        ("Hero image", {"fields": ["hero_image", "hero_alt", "hero_caption", "hero_credit"]}),
         ("Medical review", {"fields": ["reviewed_by", "last_reviewed"]}),
     ]
 
@@ -113,7 +111,7 @@ class SectionAdmin(SafeAutocompleteAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(ImageUploadAdminMixin, admin.ModelAdmin):
+class AuthorAdmin(PanelAdmin):
     list_display = ["name", "credentials", "job_title", "user"]
     search_fields = ["name", "credentials", "bio"]
     prepopulated_fields = {"slug": ["name"]}
@@ -129,7 +127,7 @@ class DisclaimerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(TagMergeMixin, admin.ModelAdmin):
+class TagAdmin(PanelAdmin):
     list_display = ["name", "slug", "article_count"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}

@@ -13,9 +13,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
 
-# `roles` is imported for its post_migrate receiver, which tops the role groups up after every migrate
-# (admin autodiscovery loads this module in every process; ArticlesConfig.ready would be its natural home).
-from . import preview, roles, workflow  # noqa: F401
+from . import preview, workflow
+from .admin_panels import PanelAdmin
 from .forms import WorkflowFieldsForm, WorkflowTransitionForm
 from .models import Author, Status
 from .workflow import ACTIONS, SCHEDULED, STATE_LABELS
@@ -85,8 +84,8 @@ def _bulk_action(name):
 BULK_ACTIONS = [_bulk_action(name) for name in ACTIONS]
 
 
-class WorkflowAdminMixin:
-    """Workflow rules and screens for ArticleAdmin; see the module docstring."""
+class ArticleWorkflowAdmin(PanelAdmin):
+    """Workflow rules and screens of the article admin (ArticleAdmin adds its lists and fields); see above."""
 
     # --- Who sees and edits what ------------------------------------------------------
 
@@ -123,9 +122,7 @@ class WorkflowAdminMixin:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        article = form.instance
+    def related_saved(self, request, article, change):
         if not change and not article.bylines.exists():
             # A writer's new story carries their byline unless they chose one.
             author = Author.objects.filter(user=request.user).first()

@@ -4,6 +4,8 @@ Called by the admin, signals, views and tests alike; nothing here knows about HT
 """
 
 import time
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
 
 from django.conf import settings
@@ -57,6 +59,28 @@ def snapshot(article):
     return data, article.updated_at
 
 
+# True inside `revision_recorded_by_caller()`: the article saves there record no revision by themselves.
+_recorded_by_caller = ContextVar("editorial_revision_recorded_by_caller", default=False)
+
+
+@contextmanager
+def revision_recorded_by_caller():
+    """Article saves inside this block record no revision: the caller calls record_revision() itself.
+
+    For a save followed by bylines and tags (the admin's change form, a restore): the revision
+    is taken once they are saved too, so it shows the article as it was left.
+    """
+    token = _recorded_by_caller.set(True)
+    try:
+        yield
+    finally:
+        _recorded_by_caller.reset(token)
+
+
+def revision_is_recorded_by_caller():
+    return _recorded_by_caller.get()
+
+
 def record_revision(article, *, by=None, note=""):
     """Keep the article's current editorial content as its next numbered revision."""
     data, updated_at = snapshot(article)
@@ -96,8 +120,8 @@ def restore_revision(*, revision, by):
     if reviewer is None or Author.objects.filter(pk=reviewer["id"]).exists():
         article.reviewed_by_id = reviewer["id"] if reviewer else None
     article.last_reviewed = data.get("last_reviewed")
-    article._revision_deferred = True
-    article.save()
+    with revision_recorded_by_caller():
+        article.save()
     article.tags.set(data.get("tags", []))
     author_ids = [ref["id"] for ref in data.get("authors", [])]
     existing = set(Author.objects.filter(pk__in=author_ids).values_list("pk", flat=True))
@@ -106,7 +130,6 @@ def restore_revision(*, revision, by):
         ArticleAuthor(article=article, author_id=author_id, position=position)
         for position, author_id in enumerate(a for a in author_ids if a in existing)
     )
-    article._revision_deferred = False
     return record_revision(article, by=by, note=f"Restored revision {revision.number}")
 
 

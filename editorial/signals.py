@@ -1,6 +1,6 @@
 """Every article save keeps a revision; slug changes keep the old address answering."""
 
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from articles.models import Article, Status, Tag
@@ -9,24 +9,18 @@ from . import services
 from .middleware import current_user
 
 
-@receiver(pre_save, sender=Article)
-def remember_article_slug(sender, instance, raw=False, **kwargs):
-    instance._editorial_old = None
-    if instance.pk and not raw:
-        instance._editorial_old = (
-            Article.objects.filter(pk=instance.pk).values("slug", "status", "published_at").first()
-        )
-
-
 @receiver(post_save, sender=Article)
 def keep_revision_and_old_address(sender, instance, created, raw=False, **kwargs):
     if raw:
         return
-    old = getattr(instance, "_editorial_old", None)
-    if old and old["slug"] != instance.slug and old["status"] == Status.PUBLISHED and old["published_at"]:
-        services.record_article_slug_change(article=instance, old_slug=old["slug"])
-    # The admin records its revision after bylines and tags are saved (RevisionAdminMixin.save_related).
-    if not getattr(instance, "_revision_deferred", False):
+    # Until this save returns, stored_values() is still the row as it was before it.
+    old = instance.stored_values() or {}
+    old_slug = old.get("slug")
+    was_published = old.get("status") == Status.PUBLISHED and old.get("published_at")
+    if not created and was_published and old_slug and old_slug != instance.slug:
+        services.record_article_slug_change(article=instance, old_slug=old_slug)
+    # The admin's change form and a restore record the revision themselves, after bylines and tags.
+    if not services.revision_is_recorded_by_caller():
         services.record_revision(instance, by=current_user())
 
 

@@ -1,4 +1,4 @@
-"""Admin for images: thumbnails for the models that hold images, and a focal-point picker."""
+"""Admin for images: safe uploads and hero previews as panels of other admins, focal points, body images."""
 
 import logging
 
@@ -7,6 +7,8 @@ from django.contrib import admin, messages
 from django.db import models, transaction
 from django.db.models import Count
 from django.utils.html import format_html, format_html_join
+
+from articles.admin_panels import Panel, PanelAdmin
 
 from . import services, specs
 from .delivery import best_rendition
@@ -36,23 +38,20 @@ def thumbnail(image, *, width=96, crop="16:9"):
     )
 
 
-class ImageUploadAdminMixin:
+class SafeUploadsPanel(Panel):
     """Every ImageField of the model is uploaded through SafeImageField (judged by content, re-encoded)."""
 
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if isinstance(db_field, models.ImageField):
-            kwargs["form_class"] = SafeImageField
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+    formfield_overrides = {models.ImageField: {"form_class": SafeImageField}}
 
-    def save_model(self, request, obj, form, change):
+    def save_model(self, request, obj, form, change, save):
         """A full disk or a read-only media folder costs the editor the new image, never the rest of the form.
 
         The upload is written when the object is saved; if storage refuses it, the object is
-        saved again with its previous image and the editor is told why (security issue 8).
+        saved again with its previous image and the editor is told why.
         """
         try:
             with transaction.atomic():  # a savepoint: the failed attempt must not doom the admin's transaction
-                super().save_model(request, obj, form, change)
+                save()
         except OSError as error:
             uploaded = [
                 field.name
@@ -64,8 +63,8 @@ class ImageUploadAdminMixin:
             logger.error("Storing an upload for %r failed: %s", obj, error)
             for name in uploaded:
                 setattr(obj, name, form.initial.get(name) or "")
-            super().save_model(request, obj, form, change)
-            self.message_user(
+            save()
+            self.model_admin.message_user(
                 request,
                 f"The image could not be stored ({error.strerror or error}). Everything else was saved; "
                 "upload the image again once the media storage is fixed.",
@@ -73,11 +72,23 @@ class ImageUploadAdminMixin:
             )
 
 
-class HeroImageAdminMixin(ImageUploadAdminMixin):
+class HeroImagePanel(Panel):
     """Article list thumbnails and a change-form preview with a link to the focal-point picker."""
 
-    def get_readonly_fields(self, request, obj=None):
-        return [*super().get_readonly_fields(request, obj), "hero_preview"]
+    def displays(self):
+        return {"hero_thumbnail": self.hero_thumbnail, "hero_preview": self.hero_preview}
+
+    def list_display(self, request, columns):
+        at = columns.index("title") + 1 if "title" in columns else len(columns)
+        return [*columns[:at], "hero_thumbnail", *columns[at:]]
+
+    def fieldsets(self, request, obj, fieldsets):
+        return [
+            (name, {**options, "fields": _after_hero_image(options.get("fields", []))}) for name, options in fieldsets
+        ]
+
+    def readonly_fields(self, request, obj):
+        return ["hero_preview"]
 
     @admin.display(description="Image")
     def hero_thumbnail(self, article):
@@ -98,6 +109,14 @@ class HeroImageAdminMixin(ImageUploadAdminMixin):
             focal,
             meta.get_absolute_url(),
         )
+
+
+def _after_hero_image(fields):
+    """The preview shows right under the hero image field, wherever the admin lists it."""
+    if "hero_image" not in fields or "hero_preview" in fields:
+        return fields
+    at = list(fields).index("hero_image") + 1
+    return [*fields[:at], "hero_preview", *fields[at:]]
 
 
 class FocalPointForm(forms.ModelForm):
@@ -178,8 +197,10 @@ class ImageMetaAdmin(admin.ModelAdmin):
 
 
 @admin.register(BodyImage)
-class BodyImageAdmin(ImageUploadAdminMixin, admin.ModelAdmin):
+class BodyImageAdmin(PanelAdmin):
     """Pictures for article bodies: upload here, then paste the address into the editor's image dialog."""
+
+    panels = [SafeUploadsPanel]
 
     list_display = ["list_thumbnail", "alt", "caption", "credit", "uploaded_by", "created_at"]
     list_display_links = ["list_thumbnail", "alt"]

@@ -1,0 +1,30 @@
+"""The newsroom's admin as editors use it: the domain's admins with the panels of the apps built on articles.
+
+articles/admin.py registers plain admins (the domain knows no other app); here each is registered
+again with what editorial and images add to it.
+"""
+
+from django.contrib import admin
+
+from articles.admin import ArticleAdmin, AuthorAdmin, TagAdmin
+from articles.models import Article, Author, Tag
+from editorial.admin import CorrectionsPanel, EditorPanel, RevisionsPanel, TagMergePanel
+from images.admin import HeroImagePanel, SafeUploadsPanel
+
+
+class NewsroomArticleAdmin(ArticleAdmin):
+    # After-save steps run in this order: the revision is taken last, once everything else is saved.
+    panels = [SafeUploadsPanel, HeroImagePanel, EditorPanel, CorrectionsPanel, RevisionsPanel]
+
+
+class NewsroomAuthorAdmin(AuthorAdmin):
+    panels = [SafeUploadsPanel]
+
+
+class NewsroomTagAdmin(TagAdmin):
+    panels = [TagMergePanel]
+
+
+for model, model_admin in [(Article, NewsroomArticleAdmin), (Author, NewsroomAuthorAdmin), (Tag, NewsroomTagAdmin)]:
+    admin.site.unregister(model)
+    admin.site.register(model, model_admin)
