@@ -31,10 +31,6 @@ request_logger = logging.getLogger("newsroom.request")
 _STANDARD_ATTRS = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "request_id"}
 
 
-def current_request_id():
-    return _request_id.get()
-
-
 class RequestIdFilter(logging.Filter):
     """Adds `request_id` to every record (the current request's, or "-")."""
 

@@ -62,7 +62,7 @@ def client_ip(request):
     outermost proxy and is the real client; entries further left are client-supplied.
     """
     remote = request.META.get("REMOTE_ADDR", "") or None
-    count = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    count = settings.TRUSTED_PROXY_COUNT
     if count <= 0:
         return remote
     chain = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
@@ -76,7 +76,7 @@ def client_ip(request):
 
 def must_enrol(user):
     """True when this user may not use the admin without a TOTP device (REQUIRE_2FA_FOR_ADMINS)."""
-    if not getattr(settings, "REQUIRE_2FA_FOR_ADMINS", False):
+    if not settings.REQUIRE_2FA_FOR_ADMINS:
         return False
     from articles.roles import ADMIN
 

@@ -25,7 +25,7 @@ urlpatterns = [
     path("admin/2fa/setup/", security.otp_setup, name="security_otp_setup"),
     path("admin/2fa/verify/", security.otp_verify, name="security_otp_verify"),
     path("admin/", admin.site.urls),
-    # Discovery (issue 5): site search, sitemaps, robots.txt.
+    # Discovery: site search, sitemaps, robots.txt.
     path("search/", include("search.urls")),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
     # Browsers ask for /favicon.ico on pages that name no icon (the admin): send them to ours.
@@ -45,7 +45,7 @@ if settings.SERVE_MEDIA:
     # Local mode only; production serves media from nginx or object storage.
     urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve_media, {"document_root": settings.MEDIA_ROOT})]
 
-if getattr(settings, "BENCH_BASELINE_VIEW", False):
+if settings.BENCH_BASELINE_VIEW:
     # Benchmarks only (bench/run.sh turns it on): the bare view every page's throughput is compared with.
     from bench.views import baseline
 
