@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 
-from . import seo
+from . import addresses, seo
 from .models import Article, ArticleAuthor, Section, Tag
 
 DC_NAMESPACE = "http://purl.org/dc/elements/1.1/"
@@ -191,9 +191,7 @@ class TagFeed(ArticlesFeed):
         try:
             return super().__call__(request, *args, **kwargs)
         except Http404:
-            from editorial.services import tag_for_old_slug
-
-            tag = tag_for_old_slug(kwargs.get("slug", ""))
+            tag = addresses.current(addresses.TAG, kwargs.get("slug", ""))
             if tag is None:
                 raise
             return HttpResponsePermanentRedirect(reverse(self.url_name, kwargs={"slug": tag.slug}))

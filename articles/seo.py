@@ -18,14 +18,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from images.delivery import social_rendition
-
 from . import navigation
 
 # What json_script() escapes, for the same reason.
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 HEADLINE_MAX = 110  # Google's limit for NewsArticle.headline
 DESCRIPTION_MAX = 300
+
+# How a stored picture becomes what social cards show; the images app registers it in its ready().
+_renditions = {}
 
 
 @dataclass(frozen=True)
@@ -148,17 +149,23 @@ def breadcrumb_list(crumbs):
     }
 
 
+def use_social_rendition(rendition_for):
+    """`rendition_for(image)`: the rendition (url, width, height) social cards show for a stored image, or None."""
+    _renditions["social"] = rendition_for
+
+
 def social_image(article):
     """The picture social cards and structured data show for an article, or None.
 
-    The images app's 16:9 rendition around the editor's focal point, with its size, worked
-    out from the stored name (no query, no file read); an image stored outside the image
-    pipeline falls back to the file itself, without dimensions.
+    The registered rendition (the images app's 16:9 crop around the editor's focal point,
+    worked out from the stored name: no query, no file read), with its size; an image stored
+    outside the image pipeline falls back to the file itself, without dimensions.
     """
     if not article.hero_image:
         return None
     alt = article.hero_alt or article.title
-    rendition = social_rendition(article.hero_image)
+    rendition_for = _renditions.get("social")
+    rendition = rendition_for(article.hero_image) if rendition_for is not None else None
     if rendition is None:
         return SocialImage(url=absolute(article.hero_image.url), alt=alt)
     return SocialImage(url=absolute(rendition.url), alt=alt, width=rendition.width, height=rendition.height)

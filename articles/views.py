@@ -12,9 +12,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 
-from editorial.views import old_article_address, old_tag_address
-
-from . import navigation, preview, seo, services, workflow
+from . import addresses, navigation, preview, seo, services, workflow
 from .models import Article, ArticleAuthor, Author, Section, Tag, public_fetch_mode
 from .pagination import CappedPaginator
 
@@ -99,7 +97,7 @@ class TagView(PublicListView):
         try:
             self.tag = get_object_or_404(Tag, slug=kwargs["slug"])
         except Http404:
-            return old_tag_address(kwargs["slug"])  # 301 to a merged or renamed tag, else 404
+            return addresses.redirect_or_404(addresses.TAG, kwargs["slug"])  # a merged or renamed tag
         return super().get(request, *args, **kwargs)
 
     def stories(self):
@@ -147,7 +145,7 @@ class ArticleDetailView(DetailView):
         except Http404:
             if "slug" not in kwargs:
                 raise
-            return old_article_address(kwargs["slug"])  # 301 from a public article's old slug, else 404
+            return addresses.redirect_or_404(addresses.ARTICLE, kwargs["slug"])  # a public article's old slug
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
