@@ -143,6 +143,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from tests.support.factories import make_article
+from articles import changes
 from newsroom import pagecache
 
 call_command("migrate", verbosity=0)
@@ -153,7 +154,7 @@ assert client.get("/")["X-Page-Cache"] == "hit"
 
 connection.close()
 os.remove(sys.argv[1])  # the database is gone: every query now fails
-pagecache.page_cache().delete(pagecache.NEXT_PUBLICATION_KEY)  # even this lookup must not fail
+pagecache.page_cache().delete(changes.NEXT_PUBLICATION_KEY)  # even this lookup must not fail
 response = client.get("/")
 print(response.status_code, response.get("X-Page-Cache"), b"Salt and the heart" in response.content)
 """
@@ -164,7 +165,7 @@ def test_cached_pages_are_still_served_when_the_database_is_gone(tmp_path):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "newsroom.settings_test", "DATABASE_URL": f"sqlite:///{database}"}
     done = subprocess.run(  # noqa: S603 - our own interpreter and a fixed script
         [sys.executable, "-c", CACHED_PAGES_WITHOUT_A_DATABASE, str(database)],
-        cwd=Path(__file__).resolve().parent.parent,
+        cwd=Path(__file__).resolve().parents[2],
         env=env,
         capture_output=True,
         text=True,
