@@ -5,8 +5,8 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 
-from articles.management.commands.seed_demo import ensure_demo_users
 from articles.models import Author
+from newsroom.demo.users import ensure_demo_users
 
 pytestmark = pytest.mark.django_db
 

@@ -4,6 +4,7 @@ import io
 import re
 import stat
 from datetime import timedelta
+from unittest import mock
 from urllib.parse import urlsplit
 
 import pytest
@@ -12,11 +13,12 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from articles import demo_content
-from articles.management.commands.seed_demo import render_hero
 from articles.models import Article, ArticleAuthor, Author, Disclaimer, Section, Status, Tag, TaggedArticle
+from newsroom.demo.content import ContentError, load, read_article
+from newsroom.demo.heroes import render_hero
 
 LOGIN_LINE = re.compile(r"Editor login: editor / (\S+)")
+DEMO = load()
 
 
 @pytest.fixture
@@ -50,25 +52,25 @@ def snapshot():
     }
 
 
-# --- The data module (no database) ------------------------------------------------------------
+# --- The data files (no database) ------------------------------------------------------------
 
 
 def test_demo_content_is_consistent():
-    sections = {s["slug"] for s in demo_content.SECTIONS}
-    authors = {a["slug"] for a in demo_content.AUTHORS}
-    tags = {t["slug"] for t in demo_content.TAGS}
-    articles = demo_content.ARTICLES
+    sections = {s["slug"] for s in DEMO.sections}
+    authors = {a["slug"] for a in DEMO.authors}
+    tags = {t["slug"] for t in DEMO.tags}
+    articles = DEMO.articles
     assert len(sections) == 6 and len(authors) >= 3 and len(tags) >= 15
     assert len({a["slug"] for a in articles}) == len(articles) >= 26
-    assert sum(d["is_default"] for d in demo_content.DISCLAIMERS.values()) == 1
-    for author in demo_content.AUTHORS:
+    assert sum(d["is_default"] for d in DEMO.disclaimers.values()) == 1
+    for author in DEMO.authors:
         assert author["credentials"] and author["job_title"] and author["bio"]
     for article in articles:
         assert article["section"] in sections
         assert 1 <= len(article["authors"]) <= 2 and set(article["authors"]) <= authors
         assert 2 <= len(article["tags"]) <= 5 and set(article["tags"]) <= tags
         assert 4 <= len(article["body"]) <= 6
-        assert article.get("disclaimer") in (None, *demo_content.DISCLAIMERS)
+        assert article.get("disclaimer") in (None, *DEMO.disclaimers)
         assert article["hero"]["alt"] and article["hero"]["caption"] and article["hero"]["credit"]
         assert article.get("original_reporting") or article["source_name"]
         if article.get("source_url"):
@@ -81,7 +83,7 @@ def test_demo_content_is_consistent():
 
 
 def test_hero_illustration_is_deterministic_jpeg():
-    colours = demo_content.SECTIONS[0]["colours"]
+    colours = DEMO.sections[0]["colours"]
     first = render_hero("some-story", colours)
     assert first[:3] == b"\xff\xd8\xff"
     assert render_hero("some-story", colours) == first
@@ -109,7 +111,7 @@ def test_force_runs_outside_local_mode(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.DEMO_LOGINS_FILE = tmp_path / "demo_logins.txt"
     assert LOGIN_LINE.search(seed("--force"))
-    assert Article.objects.count() == len(demo_content.ARTICLES)
+    assert Article.objects.count() == len(DEMO.articles)
 
 
 @pytest.mark.django_db
@@ -185,7 +187,7 @@ def test_seeded_content_is_complete(local):
 def test_bylines_keep_their_order(local):
     seed()
     lupus = Article.objects.get(slug="car-t-lupus-lasting-remission")
-    expected = next(a["authors"] for a in demo_content.ARTICLES if a["slug"] == lupus.slug)
+    expected = next(a["authors"] for a in DEMO.articles if a["slug"] == lupus.slug)
     assert [author.slug for author in lupus.byline_authors] == expected
     assert [b.position for b in lupus.bylines.all()] == list(range(len(expected)))
 
@@ -193,10 +195,35 @@ def test_bylines_keep_their_order(local):
 @pytest.mark.django_db
 def test_a_rerun_never_overwrites_what_an_editor_changed(local):
     seed()
-    story = Article.objects.get(slug=demo_content.ARTICLES[0]["slug"])
+    story = Article.objects.get(slug=DEMO.articles[0]["slug"])
     Article.objects.filter(pk=story.pk).update(title="Edited by the desk", dek="A new standfirst")
-    Section.objects.filter(slug=demo_content.SECTIONS[0]["slug"]).update(description="Desk's own words")
+    Section.objects.filter(slug=DEMO.sections[0]["slug"]).update(description="Desk's own words")
     seed()
     story.refresh_from_db()
     assert (story.title, story.dek) == ("Edited by the desk", "A new standfirst")
-    assert Section.objects.get(slug=demo_content.SECTIONS[0]["slug"]).description == "Desk's own words"
+    assert Section.objects.get(slug=DEMO.sections[0]["slug"]).description == "Desk's own words"
+
+
+@pytest.mark.django_db
+def test_rows_written_around_save_are_announced_once_and_a_rerun_announces_nothing(local):
+    with mock.patch("articles.changes.bulk_changed") as bulk_changed:
+        seed()
+    bulk_changed.assert_called_once_with()  # dates stamped past auto_now, bylines in bulk, tag counts
+
+    with mock.patch("articles.changes.bulk_changed") as bulk_changed:
+        seed()
+    bulk_changed.assert_not_called()
+
+
+def test_an_article_file_with_a_misspelt_key_is_refused(tmp_path):
+    path = tmp_path / "some-story.md"
+    path.write_text('+++\ntitle = "A story"\nsection_slug = "cardiology"\n+++\n\nOne paragraph.\n')
+    with pytest.raises(ContentError, match=r"some-story.md: unknown keys \['section_slug'\]"):
+        read_article(path)
+
+
+def test_an_article_file_reads_its_slug_from_the_name_and_paragraphs_from_blank_lines(tmp_path):
+    path = tmp_path / "some-story.md"
+    path.write_text('+++\ntitle = "A story"\n+++\n\nFirst paragraph,\nwrapped.\n\nSecond one.\n')
+    article = read_article(path)
+    assert (article["slug"], article["body"]) == ("some-story", ["First paragraph, wrapped.", "Second one."])
