@@ -7,17 +7,10 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.models import Article, Status, Transition
-from tests.support.factories import make_author, make_tag
-from tests.support.workflow import (
-    ALL_ACTIONS,
-    EXPECTED_STATE,
-    SOURCE_STATE,
-    admin_change_url,
-    form_data,
-    make_staff,
-    messages_of,
-    ready_article,
-)
+from tests.support.admin import change_url, form_data, messages_of
+from tests.support.factories import make_author, make_tag, ready_article
+from tests.support.staff import make_staff
+from tests.support.workflow import ALL_ACTIONS, EXPECTED_STATE, SOURCE_STATE
 
 pytestmark = pytest.mark.django_db
 
@@ -44,9 +37,9 @@ class TestStatusCannotBeSetByTheForm:
     def test_writer_crafted_status_published_changes_nothing(self, client, staff):
         article = writers_draft(staff)
         client.force_login(staff["writer"])
-        data = form_data(client.get(admin_change_url(article)))
+        data = form_data(client.get(change_url(article)))
         data.update(status="published", published_at_0="2020-01-01", published_at_1="10:00", title="Edited title")
-        response = client.post(admin_change_url(article), {**data, "_continue": "1"})
+        response = client.post(change_url(article), {**data, "_continue": "1"})
         assert response.status_code == 302
         article.refresh_from_db()
         assert article.title == "Edited title"  # the edit itself is saved…
@@ -57,8 +50,8 @@ class TestStatusCannotBeSetByTheForm:
     def test_editor_form_cannot_set_status_either(self, client, staff):
         article = writers_draft(staff)
         client.force_login(staff["editor"])
-        data = form_data(client.get(admin_change_url(article)))
-        client.post(admin_change_url(article), {**data, "status": "published", "_continue": "1"})
+        data = form_data(client.get(change_url(article)))
+        client.post(change_url(article), {**data, "status": "published", "_continue": "1"})
         article.refresh_from_db()
         assert article.status == Status.DRAFT
 
@@ -66,16 +59,16 @@ class TestStatusCannotBeSetByTheForm:
         """A form opened before a colleague scheduled the story, or crafted to clear the time, keeps the schedule."""
         article = writers_draft(staff, status=Status.APPROVED)
         client.force_login(staff["editor"])
-        stale = form_data(client.get(admin_change_url(article)))
+        stale = form_data(client.get(change_url(article)))
         when = timezone.now().replace(microsecond=0) + timedelta(days=1)
         workflow.perform(article=article, action="schedule", by=staff["admin"], publish_at=when)
         cleared = {"published_at_0": "", "published_at_1": "", "published_at": ""}
-        client.post(admin_change_url(article), {**stale, **cleared, "_continue": "1"})
+        client.post(change_url(article), {**stale, **cleared, "_continue": "1"})
         article.refresh_from_db()
         assert (article.status, article.published_at) == (Status.PUBLISHED, when)
 
-        fresh = form_data(client.get(admin_change_url(article)))
-        response = client.post(admin_change_url(article), {**fresh, **cleared, "dek": "Fresher.", "_continue": "1"})
+        fresh = form_data(client.get(change_url(article)))
+        response = client.post(change_url(article), {**fresh, **cleared, "dek": "Fresher.", "_continue": "1"})
         article.refresh_from_db()
         assert response.status_code == 302 and article.dek == "Fresher."  # the text edit is saved…
         assert (article.status, article.published_at) == (Status.PUBLISHED, when)  # …the schedule kept
@@ -96,26 +89,26 @@ class TestStatusCannotBeSetByTheForm:
         published_at = timezone.now() - timedelta(hours=1) if state == Status.PUBLISHED else None
         article = writers_draft(staff, status=state, published_at=published_at)
         client.force_login(staff["writer"])
-        page = client.get(admin_change_url(article))
+        page = client.get(change_url(article))
         assert page.status_code == 200  # they can read it…
         assert 'name="title"' not in page.content.decode()  # …as a read-only page
         data = {"title": "Sneaky", "slug": article.slug, "section": article.section_id}
-        assert client.post(admin_change_url(article), data).status_code == 403
+        assert client.post(change_url(article), data).status_code == 403
         article.refresh_from_db()
         assert article.title == "Writer draft"
 
     def test_writer_cannot_see_another_writers_draft(self, client, staff):
         article = ready_article("Otto's draft", created_by=staff["other_writer"])
         client.force_login(staff["writer"])
-        response = client.get(admin_change_url(article))
+        response = client.get(change_url(article))
         assert response.status_code == 302  # "doesn't exist. Perhaps it was deleted?"
         assert "Otto's draft" not in client.get(CHANGELIST).content.decode()
 
     def test_editor_edits_a_published_article(self, client, staff):
         article = writers_draft(staff, status=Status.PUBLISHED, published_at=timezone.now() - timedelta(days=1))
         client.force_login(staff["editor"])
-        data = form_data(client.get(admin_change_url(article)))
-        response = client.post(admin_change_url(article), {**data, "title": "Better headline", "_continue": "1"})
+        data = form_data(client.get(change_url(article)))
+        response = client.post(change_url(article), {**data, "title": "Better headline", "_continue": "1"})
         assert response.status_code == 302
         article.refresh_from_db()
         assert (article.title, article.status) == ("Better headline", Status.PUBLISHED)
@@ -125,7 +118,7 @@ class TestChangeForm:
     def test_shows_state_buttons_for_the_role_and_missing_checks(self, client, staff):
         article = writers_draft(staff, dek="", tags=[])
         client.force_login(staff["writer"])
-        page = client.get(admin_change_url(article)).content.decode()
+        page = client.get(change_url(article)).content.decode()
         assert 'id="workflow-state">Draft<' in page
         assert "Still missing:" in page and "a standfirst (dek)" in page and "at least one tag" in page
         assert 'value="submit"' in page
@@ -133,15 +126,15 @@ class TestChangeForm:
         assert "Make a preview link" not in page
 
         client.force_login(staff["editor"])
-        page = client.get(admin_change_url(article)).content.decode()
+        page = client.get(change_url(article)).content.decode()
         assert 'value="archive"' in page and "Make a preview link" in page
         assert 'value="publish"' not in page  # not from draft
 
     def test_an_overlong_tag_is_a_form_error(self, client, staff):
         article = writers_draft(staff)
         client.force_login(staff["writer"])
-        data = form_data(client.get(admin_change_url(article)))
-        response = client.post(admin_change_url(article), {**data, "tags": "t" * 101, "title": "Not saved"})
+        data = form_data(client.get(change_url(article)))
+        response = client.post(change_url(article), {**data, "tags": "t" * 101, "title": "Not saved"})
         assert response.status_code == 200
         assert "A tag can have at most 100 characters" in response.content.decode()
         article.refresh_from_db()
@@ -151,17 +144,17 @@ class TestChangeForm:
         draft = writers_draft(staff, "Draft")
         live = writers_draft(staff, "Live", status=Status.PUBLISHED, published_at=timezone.now() - timedelta(hours=1))
         client.force_login(staff["editor"])
-        draft_page = client.get(admin_change_url(draft)).content.decode()
+        draft_page = client.get(change_url(draft)).content.decode()
         assert "viewsitelink" not in draft_page and f'href="/preview/{draft.pk}/"' in draft_page
-        assert "viewsitelink" in client.get(admin_change_url(live)).content.decode()
+        assert "viewsitelink" in client.get(change_url(live)).content.decode()
 
     def test_save_and_submit_keeps_what_was_typed(self, client, staff):
         """The buttons are in the main form: the edit is saved, then the transition happens."""
         article = writers_draft(staff)
         client.force_login(staff["writer"])
-        data = form_data(client.get(admin_change_url(article)))
+        data = form_data(client.get(change_url(article)))
         data.update({"dek": "A sharper standfirst.", "workflow-action": "submit", "workflow-comment": "Ready."})
-        response = client.post(admin_change_url(article), data)
+        response = client.post(change_url(article), data)
         assert response.status_code == 302
         article.refresh_from_db()
         assert (article.dek, article.status) == ("A sharper standfirst.", Status.IN_REVIEW)
@@ -170,8 +163,8 @@ class TestChangeForm:
     def test_refused_approval_names_what_is_missing(self, client, staff):
         article = writers_draft(staff, status=Status.IN_REVIEW, source_name="", hero_alt="")
         client.force_login(staff["editor"])
-        data = form_data(client.get(admin_change_url(article)))
-        response = client.post(admin_change_url(article), {**data, "workflow-action": "approve"})
+        data = form_data(client.get(change_url(article)))
+        response = client.post(change_url(article), {**data, "workflow-action": "approve"})
         article.refresh_from_db()
         assert article.status == Status.IN_REVIEW
         assert any(
@@ -183,21 +176,21 @@ class TestChangeForm:
     def test_schedule_from_the_form(self, client, staff):
         article = writers_draft(staff, status=Status.APPROVED)
         client.force_login(staff["editor"])
-        data = form_data(client.get(admin_change_url(article)))
+        data = form_data(client.get(change_url(article)))
         when = (timezone.localtime() + timedelta(days=2)).replace(second=0, microsecond=0)
         data.update({"workflow-action": "schedule", "workflow-publish_at": when.strftime("%Y-%m-%dT%H:%M")})
-        client.post(admin_change_url(article), data)
+        client.post(change_url(article), data)
         article.refresh_from_db()
         assert (article.status, article.published_at) == (Status.PUBLISHED, when)
-        page = client.get(admin_change_url(article)).content.decode()
+        page = client.get(change_url(article)).content.decode()
         assert "Scheduled for" in page
 
     def test_schedule_in_the_past_is_refused(self, client, staff):
         article = writers_draft(staff, status=Status.APPROVED)
         client.force_login(staff["editor"])
-        data = form_data(client.get(admin_change_url(article)))
+        data = form_data(client.get(change_url(article)))
         data.update({"workflow-action": "schedule", "workflow-publish_at": "2020-01-01T09:00"})
-        response = client.post(admin_change_url(article), data)
+        response = client.post(change_url(article), data)
         article.refresh_from_db()
         assert article.status == Status.APPROVED
         assert any("is not in the future" in message for message in messages_of(response))
@@ -332,7 +325,7 @@ def test_a_tag_missing_article_can_be_fixed_then_approved(client, staff):
     article = writers_draft(staff, status=Status.IN_REVIEW, tags=[])
     article.tags.add(make_tag("stroke"))
     client.force_login(staff["editor"])
-    assert 'id="workflow-ready"' in client.get(admin_change_url(article)).content.decode()
+    assert 'id="workflow-ready"' in client.get(change_url(article)).content.decode()
 
 
 @pytest.mark.parametrize("role", ["writer", "editor", "admin"])

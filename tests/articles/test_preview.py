@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from articles import preview
 from articles.models import Status
-from tests.support.factories import make_author
-from tests.support.workflow import make_staff, messages_of, ready_article
+from tests.support.admin import messages_of
+from tests.support.factories import make_author, ready_article
+from tests.support.staff import make_staff
 
 pytestmark = pytest.mark.django_db
 

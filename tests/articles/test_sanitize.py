@@ -6,8 +6,9 @@ import pytest
 
 from articles.models import Status
 from articles.sanitize import sanitize_html
-from tests.support.editorial import change_url, make_staff, open_form, save_form
+from tests.support.admin import change_url, open_form, save_form
 from tests.support.factories import make_article, make_section
+from tests.support.staff import make_staff
 
 REL = 'rel="noopener noreferrer"'
 HOSTILE = {

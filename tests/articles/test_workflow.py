@@ -7,16 +7,10 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.models import Status, Transition
-from tests.support.factories import make_author
-from tests.support.workflow import (
-    ALL_ACTIONS,
-    EXPECTED_STATE,
-    SOURCE_STATE,
-    make_staff,
-    messages_of,
-    post_transition,
-    ready_article,
-)
+from tests.support.admin import messages_of, post_transition
+from tests.support.factories import make_author, ready_article
+from tests.support.staff import make_staff
+from tests.support.workflow import ALL_ACTIONS, EXPECTED_STATE, SOURCE_STATE
 
 pytestmark = pytest.mark.django_db
 

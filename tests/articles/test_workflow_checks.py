@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from articles import workflow
 from articles.models import Article, Section, Status
-from tests.support.factories import make_article, make_disclaimer, make_section
-from tests.support.workflow import make_staff, post_transition, ready_article
+from tests.support.admin import post_transition
+from tests.support.factories import make_article, make_disclaimer, make_section, ready_article
+from tests.support.staff import make_staff
 
 pytestmark = pytest.mark.django_db
 

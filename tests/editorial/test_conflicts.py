@@ -7,8 +7,9 @@ from django.test import Client
 from django.utils import timezone
 
 from articles.models import Article, Status
-from tests.support.editorial import change_url, form_data, make_staff, open_form, save_form
+from tests.support.admin import change_url, form_data, open_form, save_form
 from tests.support.factories import make_article, make_author, make_section, make_tag
+from tests.support.staff import make_staff
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,9 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, Status
 from editorial.models import Correction, CorrectionKind
-from tests.support.editorial import change_url, make_staff, open_form, save_form
+from tests.support.admin import change_url, open_form, save_form
 from tests.support.factories import make_article, make_author, make_disclaimer, make_section, make_tag
+from tests.support.staff import make_staff
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,9 @@ from django.test import Client
 
 from articles.models import Article, Status, Tag, TaggedArticle
 from editorial.models import ArticleSlugRedirect, TagRedirect
-from tests.support.editorial import change_url, make_staff, open_form, save_form
+from tests.support.admin import change_url, open_form, save_form
 from tests.support.factories import make_article, make_section, make_tag
+from tests.support.staff import make_staff
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,9 @@ from django.core.management import call_command  # noqa: F401 - documents that c
 
 from articles.models import Article, Status
 from editorial.models import Revision
-from tests.support.editorial import make_staff, open_form, save_form
+from tests.support.admin import open_form, save_form
 from tests.support.factories import make_article, make_author, make_section, make_tag
+from tests.support.staff import make_staff
 
 pytestmark = pytest.mark.django_db
 

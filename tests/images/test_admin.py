@@ -8,6 +8,7 @@ from lxml import html
 from articles.models import Article, Author
 from images import specs
 from images.models import ImageMeta, Rendition
+from tests.support.admin import form_data
 from tests.support.factories import make_article, make_author
 from tests.support.images import (
     GPS_IFD,
@@ -21,7 +22,6 @@ from tests.support.images import (
     phone_photo,
     upload,
 )
-from tests.support.workflow import form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from articles import preview
 from articles.models import Article, Status
+from tests.support.admin import as_post, form_fields
 from tests.support.factories import make_article, make_author, make_disclaimer, make_section, make_tag
-from tests.support.security import as_post, form_fields, make_user
+from tests.support.staff import make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -35,9 +36,9 @@ def snapshot(article):
 def desk():
     make_disclaimer(is_default=True)
     section = make_section("Heart health")
-    writer = make_user("wanda", role="writer")
-    other_writer = make_user("walter", role="writer")
-    editor = make_user("edith", role="editor")
+    writer = make_staff("writer", "wanda")
+    other_writer = make_staff("writer", "walter")
+    editor = make_staff("editor", "edith")
     wanda_author = make_author("Wanda Writer", user=writer)
     walter_author = make_author("Walter Writer", user=other_writer)
     tag = make_tag("Blood pressure")
@@ -340,7 +341,7 @@ def database_fingerprint():
 @pytest.mark.parametrize("who", ["anonymous", "writer", "editor", "admin"])
 def test_no_address_changes_anything_on_get(who, desk, settings):
     settings.DEBUG = False
-    admin_user = make_user("root", role="admin", is_superuser=True)
+    admin_user = make_staff("admin", "root", is_superuser=True)
     client = Client(raise_request_exception=False)
     if who != "anonymous":
         client.force_login({"writer": desk["writer"], "editor": desk["editor"], "admin": admin_user}[who])

@@ -18,8 +18,9 @@ from django.utils import timezone
 from articles import preview
 from articles.models import Article, Status
 from editorial.models import Revision
+from tests.support.admin import as_post, form_fields
 from tests.support.factories import make_article, make_author, make_disclaimer, make_section, make_tag
-from tests.support.security import as_post, form_fields, make_user
+from tests.support.staff import make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -32,10 +33,10 @@ def desk():
     make_disclaimer(is_default=True)
     section = make_section("Heart health")
     users = {
-        "writer": make_user("wanda", role="writer"),
-        "other_writer": make_user("walter", role="writer"),
-        "editor": make_user("edith", role="editor"),
-        "admin": make_user("ada", role="admin"),
+        "writer": make_staff("writer", "wanda"),
+        "other_writer": make_staff("writer", "walter"),
+        "editor": make_staff("editor", "edith"),
+        "admin": make_staff("admin", "ada"),
     }
     wanda = make_author("Wanda Writer", user=users["writer"])
     tag = make_tag("Blood pressure")

@@ -7,7 +7,6 @@ from datetime import timedelta
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog
 from django.conf import settings as django_settings
-from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -15,18 +14,11 @@ from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from articles.roles import assign_role
+from tests.support.staff import PASSWORD, make_staff
 
 pytestmark = pytest.mark.django_db
 
-PASSWORD = "correct horse battery staple"  # noqa: S105 (a test account)
 LOGIN_URL = "/admin/login/"
-
-
-def make_staff(username, role="editor"):
-    user = User.objects.create_user(username, password=PASSWORD)
-    assign_role(user, role)
-    return user
 
 
 def sign_in(username, password, *, ip="203.0.113.10", client=None, **headers):
@@ -52,13 +44,13 @@ def fail_times(username, times, *, ip="203.0.113.10"):
 
 class TestLockout:
     def test_a_correct_password_works_before_the_limit(self):
-        make_staff("alice")
+        make_staff("editor", "alice")
         fail_times("alice", django_settings.AXES_FAILURE_LIMIT - 1)
         _, response = sign_in("alice", PASSWORD)
         assert signed_in(response)
 
     def test_the_limit_locks_the_username_even_from_another_address(self):
-        make_staff("alice")
+        make_staff("editor", "alice")
         fail_times("alice", django_settings.AXES_FAILURE_LIMIT, ip="198.51.100.1")
         _, response = sign_in("alice", PASSWORD, ip="192.0.2.77")
         assert response.status_code == 429
@@ -66,7 +58,7 @@ class TestLockout:
         assert "_auth_user_id" not in Client().session.keys()
 
     def test_the_limit_locks_the_address_for_every_username(self):
-        make_staff("alice")
+        make_staff("editor", "alice")
         for number in range(django_settings.AXES_FAILURE_LIMIT):
             fail_times(f"guess{number}", 1, ip="198.51.100.2")
         _, from_attacker = sign_in("alice", PASSWORD, ip="198.51.100.2")
@@ -75,7 +67,7 @@ class TestLockout:
         assert signed_in(from_elsewhere)
 
     def test_a_lockout_expires_after_the_cool_off(self, time_machine):
-        make_staff("alice")
+        make_staff("editor", "alice")
         time_machine.move_to(timezone.now(), tick=False)
         fail_times("alice", django_settings.AXES_FAILURE_LIMIT)
         time_machine.shift(django_settings.AXES_COOLOFF_TIME - timedelta(minutes=1))
@@ -84,7 +76,7 @@ class TestLockout:
         assert signed_in(sign_in("alice", PASSWORD)[1])
 
     def test_tries_during_a_lockout_do_not_extend_it(self, time_machine):
-        make_staff("alice")
+        make_staff("editor", "alice")
         time_machine.move_to(timezone.now(), tick=False)
         fail_times("alice", django_settings.AXES_FAILURE_LIMIT)
         for _ in range(3):
@@ -94,7 +86,7 @@ class TestLockout:
         assert signed_in(sign_in("alice", PASSWORD)[1])
 
     def test_failures_are_recorded_and_logged(self, caplog):
-        make_staff("alice")
+        make_staff("editor", "alice")
         with caplog.at_level("WARNING", logger="axes"):
             fail_times("alice", 2, ip="198.51.100.3")
         assert AccessFailureLog.objects.filter(username="alice", ip_address="198.51.100.3").count() == 2
@@ -104,14 +96,14 @@ class TestLockout:
         assert "wrong password" not in AccessAttempt.objects.get(username="alice").post_data
 
     def test_the_reset_command_unlocks_a_username(self):
-        make_staff("alice")
+        make_staff("editor", "alice")
         fail_times("alice", django_settings.AXES_FAILURE_LIMIT)
         call_command("axes_reset_username", "alice", stdout=open("/dev/null", "w"))  # noqa: SIM115
         assert signed_in(sign_in("alice", PASSWORD)[1])
 
     def test_an_admin_can_unlock_from_the_admin(self):
-        make_staff("alice")
-        admin_user = make_staff("root", role="admin")
+        make_staff("editor", "alice")
+        admin_user = make_staff("admin", "root")
         fail_times("alice", django_settings.AXES_FAILURE_LIMIT)
         attempt = AccessAttempt.objects.get(username="alice")
         client = Client()
@@ -124,13 +116,13 @@ class TestLockout:
         assert signed_in(sign_in("alice", PASSWORD)[1])
 
     def test_an_editor_cannot_see_or_lift_lockouts(self):
-        editor = make_staff("ed")
+        editor = make_staff("editor", "ed")
         client = Client()
         client.force_login(editor)
         assert client.get(reverse("admin:axes_accessattempt_changelist")).status_code == 403
 
     def test_a_successful_sign_in_clears_earlier_failures(self):
-        make_staff("alice")
+        make_staff("editor", "alice")
         fail_times("alice", django_settings.AXES_FAILURE_LIMIT - 1)
         assert signed_in(sign_in("alice", PASSWORD)[1])
         fail_times("alice", django_settings.AXES_FAILURE_LIMIT - 1)
@@ -140,14 +132,14 @@ class TestLockout:
 class TestClientAddress:
     def test_without_a_trusted_proxy_a_forwarded_header_is_ignored(self, settings):
         settings.TRUSTED_PROXY_COUNT = 0
-        make_staff("alice")
+        make_staff("editor", "alice")
         for number in range(django_settings.AXES_FAILURE_LIMIT):
             sign_in(f"guess{number}", "x", ip="198.51.100.4", HTTP_X_FORWARDED_FOR=f"10.0.0.{number}")
         assert sign_in("alice", PASSWORD, ip="198.51.100.4", HTTP_X_FORWARDED_FOR="10.9.9.9")[1].status_code == 429
 
     def test_behind_one_proxy_the_address_it_saw_counts(self, settings):
         settings.TRUSTED_PROXY_COUNT = 1
-        make_staff("alice")
+        make_staff("editor", "alice")
         for number in range(django_settings.AXES_FAILURE_LIMIT):
             # The attacker adds a fake left-hand entry; the proxy appends the real address.
             sign_in(f"guess{number}", "x", ip="127.0.0.1", HTTP_X_FORWARDED_FOR=f"10.0.0.{number}, 198.51.100.5")
@@ -161,11 +153,11 @@ class TestClientAddress:
 class TestForceLoginIsUnaffected:
     def test_tests_that_force_login_reach_the_admin(self):
         client = Client()
-        client.force_login(make_staff("ed"))
+        client.force_login(make_staff("editor", "ed"))
         assert client.get("/admin/").status_code == 200
 
     def test_client_login_without_a_request_still_works(self):
-        make_staff("ed")
+        make_staff("editor", "ed")
         client = Client()
         assert client.login(username="ed", password=PASSWORD)
         assert client.get("/admin/").status_code == 200
@@ -179,7 +171,7 @@ class TestTwoFactor:
     def test_admins_must_enrol_when_the_setting_is_on(self, settings):
         settings.REQUIRE_2FA_FOR_ADMINS = True
         client = Client()
-        client.force_login(make_staff("root", role="admin"))
+        client.force_login(make_staff("admin", "root"))
         response = client.get("/admin/articles/article/")
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("security_otp_setup"))
@@ -187,19 +179,19 @@ class TestTwoFactor:
     def test_admins_are_not_asked_when_the_setting_is_off(self, settings):
         settings.REQUIRE_2FA_FOR_ADMINS = False
         client = Client()
-        client.force_login(make_staff("root", role="admin"))
+        client.force_login(make_staff("admin", "root"))
         assert client.get("/admin/").status_code == 200
 
     def test_writers_and_editors_without_a_device_are_not_forced(self, settings):
         settings.REQUIRE_2FA_FOR_ADMINS = True
         for role in ("writer", "editor"):
             client = Client()
-            client.force_login(make_staff(f"user-{role}", role=role))
+            client.force_login(make_staff(role, f"user-{role}"))
             assert client.get("/admin/").status_code == 200
 
     def test_enrolment_confirms_the_device_with_a_code_and_opens_the_admin(self, settings):
         settings.REQUIRE_2FA_FOR_ADMINS = True
-        user = make_staff("root", role="admin")
+        user = make_staff("admin", "root")
         client = Client()
         client.force_login(user)
         page = client.get(reverse("security_otp_setup"), {"next": "/admin/articles/"})
@@ -221,7 +213,7 @@ class TestTwoFactor:
 
     def test_a_staff_member_with_a_device_must_give_a_code_each_session(self, time_machine):
         time_machine.move_to(timezone.now(), tick=False)
-        user = make_staff("ed")
+        user = make_staff("editor", "ed")
         device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
         client = Client()
         client.force_login(user)
@@ -237,7 +229,7 @@ class TestTwoFactor:
         assert client.get("/admin/").status_code == 200
 
     def test_the_next_address_cannot_send_the_editor_elsewhere(self):
-        user = make_staff("ed")
+        user = make_staff("editor", "ed")
         device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
         client = Client()
         client.force_login(user)
@@ -247,7 +239,7 @@ class TestTwoFactor:
         assert response["Location"] == "/admin/"
 
     def test_a_second_device_needs_the_first_one(self):
-        user = make_staff("ed")
+        user = make_staff("editor", "ed")
         TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
         client = Client()
         client.force_login(user)
@@ -259,7 +251,7 @@ class TestTwoFactor:
     def test_the_staff_preview_is_gated_too(self, settings):
         settings.REQUIRE_2FA_FOR_ADMINS = True
         client = Client()
-        client.force_login(make_staff("root", role="admin"))
+        client.force_login(make_staff("admin", "root"))
         response = client.get("/preview/1/")
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("security_otp_setup"))
@@ -272,7 +264,7 @@ class TestTwoFactor:
 
 class TestSessions:
     def test_changing_the_password_ends_every_other_session(self):
-        user = make_staff("ed")
+        user = make_staff("editor", "ed")
         here, elsewhere = Client(), Client()
         here.force_login(user)
         elsewhere.force_login(user)
@@ -293,7 +285,7 @@ class TestSessions:
         assert gone["Location"].startswith(reverse("admin:login"))
 
     def test_the_session_cookie_is_http_only(self):
-        make_staff("ed")
+        make_staff("editor", "ed")
         _, response = sign_in("ed", PASSWORD)
         assert response.cookies["sessionid"]["httponly"]
 

@@ -18,8 +18,9 @@ from django.test import Client, RequestFactory
 from PIL import Image
 
 from articles.models import Article, Status
+from tests.support.admin import as_post, form_fields
 from tests.support.factories import make_article, make_author, make_disclaimer, make_section, make_tag
-from tests.support.security import as_post, form_fields, make_user
+from tests.support.staff import make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +74,7 @@ SVG = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(
 @pytest.fixture
 def desk():
     make_disclaimer(is_default=True)
-    editor = make_user("edith", role="editor")
+    editor = make_staff("editor", "edith")
     article = make_article(
         "Story with a picture",
         section=make_section("Heart health"),

@@ -24,7 +24,8 @@ from articles import preview
 from articles.models import Article, ArticleAuthor, Author, Disclaimer, Section, Status, Tag
 from articles.sitemaps import SITEMAPS
 from editorial.models import Correction
-from tests.support.security import XSS_PAYLOADS, feed_problems, make_user, page_problems, xml_problems
+from tests.support.security import XSS_PAYLOADS, feed_problems, page_problems, xml_problems
+from tests.support.staff import make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -181,7 +182,7 @@ def test_feeds_and_sitemaps_stay_well_formed_and_inert(payload):
 def test_admin_and_staff_pages_render_the_payload_inert(payload):
     world = hostile_world(payload)
     client = Client()
-    client.force_login(make_user("root", role="admin", is_superuser=True))
+    client.force_login(make_staff("admin", "root", is_superuser=True))
     problems = check(client, admin_pages(world, payload), page_problems)
     assert problems == {}
 

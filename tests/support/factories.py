@@ -51,3 +51,18 @@ def make_article(title=None, *, section=None, authors=None, tags=(), days_ago=1,
     if tags:
         article.tags.set(list(tags))
     return article
+
+
+def ready_article(title="Ready story", *, status=Status.DRAFT, created_by=None, authors=None, tags=None, **fields):
+    """An article that passes every publishing check (section with a disclaimer, byline, tag, source)."""
+    section = fields.pop("section", None) or Section.objects.first()
+    if section is None:
+        section = make_section("Cardiology", default_disclaimer=make_disclaimer("Section disclaimer"))
+    if authors is None:
+        authors = [make_author()]
+    if tags is None:
+        tags = [make_tag(f"tag for {title}")]
+    fields.setdefault("published_at", None)
+    return make_article(
+        title, section=section, authors=authors, tags=tags, status=status, created_by=created_by, **fields
+    )

@@ -1,16 +1,11 @@
-"""Shared helpers of the security suites: hostile strings, inertness checks, roles, public URLs."""
+"""Shared by the security suites: hostile strings, and checks that a page, feed or sitemap is inert."""
 
 import io
 import json
 import re
 
-from django.contrib.auth.models import User
 from lxml import etree
 from lxml import html as lxml_html
-
-from articles.roles import assign_role
-
-PASSWORD = "correct horse battery staple"  # noqa: S105 (test accounts)
 
 # At least 30 stored-XSS payloads: script tags, event handlers, javascript:/data: URLs, SVG,
 # broken-tag tricks, </script> and --> breakouts, unicode escapes and attribute breakouts.
@@ -163,56 +158,3 @@ def xml_problems(content):
             if _normalised_url(element.text).startswith(DANGEROUS_SCHEMES):
                 problems.append(f"loc {element.text!r}")
     return problems
-
-
-def make_user(username, role=None, **fields):
-    """A user with one newsroom role (writer, editor, admin) or none (a plain signed-up account)."""
-    user = User.objects.create_user(username, password=PASSWORD, **fields)
-    if role:
-        assign_role(user, role)
-    return user
-
-
-def form_fields(content, form_id=None):
-    """The data a browser would submit from a page's form: inputs, textareas and selected options.
-
-    Checkboxes and radios count only when checked; submit buttons are left out.
-    """
-    document = lxml_html.document_fromstring(content)
-    forms = document.forms
-    form = next((f for f in forms if f.get("id") == form_id), None) if form_id else forms[0]
-    assert form is not None, f"no form {form_id!r} on the page"
-    data = []
-    for element in form.inputs:
-        name = element.get("name")
-        if not name or element.get("disabled") is not None:
-            continue
-        if element.tag == "select":
-            chosen = [
-                option.get("value", option.text or "")
-                for option in element.iter("option")
-                if option.get("selected") is not None
-            ]
-            data += [(name, value) for value in chosen]
-            continue
-        if element.tag == "textarea":
-            text = element.text or ""
-            data.append((name, text[1:] if text.startswith("\n") else text))  # as browsers drop it
-            continue
-        kind = (element.get("type") or "text").lower()
-        if kind in {"submit", "button", "image", "reset", "file"}:
-            continue
-        if kind in {"checkbox", "radio"} and element.get("checked") is None:
-            continue
-        data.append((name, element.get("value", "on" if kind in {"checkbox", "radio"} else "")))
-    return data
-
-
-def as_post(data, **changes):
-    """A form's fields as a dict for the test client (repeated names become lists), with `changes` applied."""
-    result = {}
-    for name, value in data:
-        result.setdefault(name, []).append(value)
-    result = {name: values if len(values) > 1 else values[0] for name, values in result.items()}
-    result.update(changes)
-    return result
