@@ -1,14 +1,15 @@
-"""The newsroom's three staff roles as Django groups, and what each may do.
+"""The newsroom's three staff roles as Django groups, and what each may do in every app: the one table.
 
-Writer, Editor and Admin are plain auth groups so that an administrator can read
-them in the admin. Their permissions are declared here once and applied by the
-data migration (articles/migrations/0002) and again by `create_staff`, so that
-permissions added by later apps reach the groups. Applying only ever adds
-permissions: a right granted by hand in the admin is never silently taken away.
+Writer, Editor and Admin are plain auth groups so that an administrator can read them
+in the admin. What each may do is listed here once, for all apps, by permission name
+("app_label.codename"): a name is data, so naming editorial's or images' permissions
+imports neither. The data migration (articles/migrations/0003) applies the table, and
+so does one post_migrate step after every migrate (permissions of apps migrated later
+reach the groups then) and `create_staff`. Applying only ever adds permissions: a
+right granted by hand in the admin is never silently taken away.
 
-Object-level rules (a writer edits only their own drafts) are not permissions;
-they live in articles.workflow. Other apps grant their own permissions to these
-groups (editorial.roles does for revisions and corrections).
+Object-level rules (a writer edits only their own drafts) are not permissions; they
+live in articles.workflow.
 """
 
 from django.apps import apps as global_apps
@@ -55,6 +56,16 @@ _EDITOR_EXTRA = [
     "articles.add_tag",
     "articles.change_tag",
     "articles.delete_tag",
+    # Editorial history: corrections on published stories, restoring revisions, merging tags.
+    "editorial.add_correction",
+    "editorial.change_correction",
+    "editorial.delete_correction",
+    "editorial.view_correction",
+    "editorial.view_revision",
+    "editorial.restore_revision",
+    "editorial.merge_tags",
+    "editorial.view_tagredirect",
+    "editorial.view_articleslugredirect",
 ]
 
 # Admins get everything except Django's own plumbing.

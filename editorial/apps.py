@@ -6,18 +6,13 @@ class EditorialConfig(AppConfig):
     verbose_name = "Editorial history"
 
     def ready(self):
-        from django.db.models.signals import post_migrate
-
         from articles import addresses, changes
 
         from . import services, signals  # noqa: F401
         from .models import Correction
-        from .roles import grant_editor_permissions
 
         # A correction note shows on its article's page (and moves its "Updated" date).
         changes.watch_article_pages(Correction)
         # Old slugs of articles and tags answer 301 to where the page lives now.
         addresses.register(addresses.ARTICLE, services.public_article_for_old_slug)
         addresses.register(addresses.TAG, services.tag_for_old_slug)
-
-        post_migrate.connect(grant_editor_permissions, sender=self)
