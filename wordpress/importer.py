@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from articles import changes
 from articles.models import Article, Disclaimer, Status
 from articles.workflow import missing_for_publication
 
@@ -95,6 +96,9 @@ class WordPressImporter:
             elif item.post_type != "attachment":
                 label = item.post_type if item.post_type in {"page", "nav_menu_item"} else "custom post types"
                 self.report.skipped[label] += 1
+        if not self.dry_run:
+            # Publication and update times are written with QuerySet.update(), after each save.
+            changes.bulk_changed()
         return self.report
 
     def _import_one(self, item):
