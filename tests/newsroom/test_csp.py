@@ -15,8 +15,6 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
-from tests.support.factories import make_article
-
 EDITOR_JS = Path(django_prose_editor.__file__).parent / "static" / "django_prose_editor" / "editor.js"
 
 
@@ -38,10 +36,8 @@ def test_the_allowed_style_hash_is_the_installed_editors_style():
     )
 
 
-@pytest.mark.django_db
-def test_public_pages_have_a_strict_policy(client):
-    story = make_article("Salt and the heart")
-    for url in ["/", story.get_absolute_url()]:
+def test_public_pages_have_a_strict_policy(client, small_site):
+    for url in ["/", small_site.story.get_absolute_url()]:
         directives = policy(client.get(url))
         assert directives["default-src"] == "'self'"
         assert directives["object-src"] == "'none'"

@@ -13,7 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from articles import preview
 from articles.models import Article, Status
 from tests.support.admin import as_post, form_fields
-from tests.support.factories import make_article, make_author, make_disclaimer, make_section, make_tag
+from tests.support.factories import make_article, make_author
 from tests.support.staff import make_staff
 
 pytestmark = pytest.mark.django_db
@@ -33,15 +33,13 @@ def snapshot(article):
 
 
 @pytest.fixture
-def desk():
-    make_disclaimer(is_default=True)
-    section = make_section("Heart health")
+def desk(small_site):
+    section, tag = small_site.section, small_site.tag
     writer = make_staff("writer", "wanda")
     other_writer = make_staff("writer", "walter")
     editor = make_staff("editor", "edith")
     wanda_author = make_author("Wanda Writer", user=writer)
     walter_author = make_author("Walter Writer", user=other_writer)
-    tag = make_tag("Blood pressure")
     mine = make_article(
         "Wanda's draft", section=section, authors=[wanda_author], tags=[tag], status=Status.DRAFT, days_ago=None
     )

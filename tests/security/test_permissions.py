@@ -19,7 +19,7 @@ from articles import preview
 from articles.models import Article, Status
 from editorial.models import Revision
 from tests.support.admin import as_post, form_fields
-from tests.support.factories import make_article, make_author, make_disclaimer, make_section, make_tag
+from tests.support.factories import make_article, make_author, make_disclaimer
 from tests.support.staff import make_staff
 
 pytestmark = pytest.mark.django_db
@@ -29,9 +29,8 @@ ALLOW, DENY = "allow", "deny"
 
 
 @pytest.fixture
-def desk():
-    make_disclaimer(is_default=True)
-    section = make_section("Heart health")
+def desk(small_site):
+    section, tag = small_site.section, small_site.tag
     users = {
         "writer": make_staff("writer", "wanda"),
         "other_writer": make_staff("writer", "walter"),
@@ -39,7 +38,6 @@ def desk():
         "admin": make_staff("admin", "ada"),
     }
     wanda = make_author("Wanda Writer", user=users["writer"])
-    tag = make_tag("Blood pressure")
 
     def article(title, status, **fields):
         story = make_article(title, section=section, authors=[wanda], tags=[tag], status=status, **fields)

@@ -19,7 +19,7 @@ from PIL import Image
 
 from articles.models import Article, Status
 from tests.support.admin import as_post, form_fields
-from tests.support.factories import make_article, make_author, make_disclaimer, make_section, make_tag
+from tests.support.factories import make_article
 from tests.support.staff import make_staff
 
 pytestmark = pytest.mark.django_db
@@ -72,14 +72,13 @@ SVG = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(
 
 
 @pytest.fixture
-def desk():
-    make_disclaimer(is_default=True)
+def desk(small_site):
     editor = make_staff("editor", "edith")
     article = make_article(
         "Story with a picture",
-        section=make_section("Heart health"),
-        authors=[make_author("Ada Writer")],
-        tags=[make_tag("Blood pressure")],
+        section=small_site.section,
+        authors=[small_site.author],
+        tags=[small_site.tag],
         status=Status.DRAFT,
         days_ago=None,
     )
