@@ -6,6 +6,9 @@ from pathlib import Path
 from django.core.management import call_command
 from PIL import Image
 
+from articles.models import Article, ArticleAuthor, Author, Section, Tag
+from wordpress.models import ImportedAttachment, ImportedPost, LegacyRedirect
+
 FIXTURES = Path(__file__).resolve().parent.parent / "wordpress" / "fixtures"
 SITE_EXPORT = FIXTURES / "site-wxr-1.2.xml"
 HTTPS_11_EXPORT = FIXTURES / "site-wxr-1.1-https.xml"
@@ -38,3 +41,11 @@ def report_value(output, label):
         if line.strip().startswith(f"{label}:"):
             return int(line.split(":", 1)[1].split()[0])
     raise AssertionError(f"{label!r} not in the report:\n{output}")
+
+
+WRITTEN_MODELS = [Article, ArticleAuthor, Author, Section, Tag, ImportedPost, ImportedAttachment, LegacyRedirect]
+
+
+def row_counts():
+    """Rows of every model the import writes, by model name: all zero means nothing was written."""
+    return {model.__name__: model.objects.count() for model in WRITTEN_MODELS}

@@ -6,7 +6,7 @@ import pytest
 
 from articles.models import Article, Status, Tag
 from tests.support.factories import make_disclaimer
-from tests.support.wordpress import HTTPS_11_EXPORT, SITE_EXPORT, make_media_dir, run_import
+from tests.support.wordpress import HTTPS_11_EXPORT, SITE_EXPORT, run_import
 from wordpress.models import ImportedPost, LegacyRedirect
 
 pytestmark = pytest.mark.django_db
@@ -15,9 +15,9 @@ STATINS = "/article/statins-and-the-heart/"
 
 
 @pytest.fixture
-def site(tmp_path):
+def site(media_dir):
     make_disclaimer(is_default=True)
-    run_import(SITE_EXPORT, "--media-dir", str(make_media_dir(tmp_path / "export")))
+    run_import(SITE_EXPORT, "--media-dir", str(media_dir))
 
 
 def assert_moved(response, target):
