@@ -1,0 +1,136 @@
+"""The page-cache middleware: who is served cached pages, and the headers every response carries."""
+
+import io
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.http import HttpResponse
+from django.template import RequestContext, Template
+from django.urls import path
+
+from articles.models import Article, Status
+from tests.support.factories import make_article
+from tests.support.pagecache import PUBLIC, assert_private, cached_get, text
+
+pytestmark = pytest.mark.django_db
+
+
+# --- Who gets cached pages, and which headers --------------------------------------------
+
+
+@pytest.fixture
+def staff_client(client):
+    user = get_user_model().objects.create_user("editor", is_staff=True, is_superuser=True)
+    client.force_login(user)
+    return client
+
+
+def test_signed_in_staff_bypass_the_cache(client, staff_client, story):
+    from django.test import Client
+
+    anonymous = Client()
+    cached_get(anonymous, "/")
+    # A change made without signals (a raw update) is not seen by the cache...
+    Article.objects.filter(pk=story.pk).update(title="Quietly retitled")
+    assert "Quietly retitled" not in text(anonymous.get("/"))
+
+    # ...but staff always get a fresh page, never stored and never storable.
+    response = staff_client.get("/")
+    assert "Quietly retitled" in text(response)
+    assert response["X-Page-Cache"] == "bypass"
+    assert_private(response)
+
+
+def test_invalidate_pages_catches_up_with_changes_made_without_signals(client, story):
+    cached_get(client, "/")
+    Article.objects.filter(pk=story.pk).update(title="Bulk retitled")
+
+    call_command("invalidate_pages", stdout=io.StringIO())
+
+    assert "Bulk retitled" in text(client.get("/"))
+
+
+def test_public_pages_carry_cdn_friendly_cache_control(client, story):
+    for url in ["/", story.get_absolute_url(), story.section.get_absolute_url()]:
+        assert client.get(url)["Cache-Control"] == PUBLIC, url
+        assert client.get(url)["Cache-Control"] == PUBLIC, f"{url} (cached)"
+
+
+def test_admin_pages_are_private(client, staff_client):
+    from django.test import Client
+
+    assert_private(Client().get("/admin/login/"))
+    assert_private(staff_client.get("/admin/"))
+
+
+def test_preview_is_private_and_never_cached(staff_client, story):
+    draft = make_article("Draft", section=story.section, status=Status.DRAFT, days_ago=None)
+    assert_private(staff_client.get(f"/preview/{draft.pk}/"))
+
+
+def test_health_probes_are_not_stored(client):
+    assert "no-store" in client.get("/healthz")["Cache-Control"]
+    assert "no-store" in client.get("/readyz")["Cache-Control"]
+
+
+def test_not_found_pages_are_not_cached(client):
+    first = client.get("/article/no-such-story/")
+    assert first.status_code == 404
+    assert "public" not in first.get("Cache-Control", "")
+    assert client.get("/article/no-such-story/").get("X-Page-Cache") != "hit"
+
+
+def test_unknown_query_parameters_skip_the_cache_and_tracking_ones_are_ignored(client, story):
+    cached_get(client, "/")
+    assert client.get("/?utm_source=newsletter")["X-Page-Cache"] == "hit"
+    assert "X-Page-Cache" not in client.get("/?sort=oldest")
+    assert "X-Page-Cache" not in client.get("/?sort=oldest")
+
+
+def test_a_hostile_host_header_is_refused_even_for_a_cached_page(client, story):
+    cached_get(client, "/")
+    assert client.get("/", HTTP_HOST="evil.example").status_code == 400
+
+
+def test_security_headers_survive_the_cache(client, story):
+    fresh = client.get(story.get_absolute_url())
+    cached = client.get(story.get_absolute_url())
+    assert cached["X-Page-Cache"] == "hit"
+    for header in ["X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy"]:
+        assert cached[header] == fresh[header], header
+    policy = re.sub(r"'nonce-[^']*'", "'nonce-'", fresh["Content-Security-Policy"])
+    assert re.sub(r"'nonce-[^']*'", "'nonce-'", cached["Content-Security-Policy"]) == policy
+
+
+def test_the_admin_answers_under_the_content_security_policy(staff_client):
+    response = staff_client.get("/admin/")
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert "'unsafe-inline'" not in response["Content-Security-Policy"]
+
+
+# --- CSP nonces in cached pages -----------------------------------------------------------
+
+
+def nonce_page(request):
+    template = Template('<script nonce="{{ csp_nonce }}">var x = 1;</script>')
+    return HttpResponse(template.render(RequestContext(request)))
+
+
+urlpatterns = [path("nonce/", nonce_page)]
+
+
+@pytest.mark.urls(__name__)
+def test_a_cached_page_gets_a_fresh_csp_nonce_each_time(client):
+    first = client.get("/nonce/")
+    second = client.get("/nonce/")
+    assert second["X-Page-Cache"] == "hit"
+
+    def nonce_of(response):
+        body = text(response)
+        nonce = body.split('nonce="')[1].split('"')[0]
+        assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
+        return nonce
+
+    assert nonce_of(first) != nonce_of(second)
