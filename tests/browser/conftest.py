@@ -70,13 +70,10 @@ def skip_reason():
     """Why the browser tests cannot run here, or "" when they can."""
     if not CHROMIUM.exists():
         return f"{CHROMIUM} not found (install Debian's package: apt-get install -y chromium)"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "Playwright for Python is not installed (pip install -r requirements-dev.txt)"
     return ""
 
 
+@pytest.hookimpl(trylast=True)  # after -m and -k have deselected: count only the browser tests that run
 def pytest_collection_modifyitems(config, items):
     """Browser tests go last, and skip (or fail, when required) without Chromium."""
     browser = [item for item in items if item.get_closest_marker("browser")]
