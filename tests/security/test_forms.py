@@ -12,15 +12,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from articles import preview
 from articles.models import Article, Status
-from tests.support.admin import as_post, form_fields
+from tests.support.admin import as_post, change_url, form_fields
 from tests.support.factories import make_article, make_author
 from tests.support.staff import make_staff
 
 pytestmark = pytest.mark.django_db
-
-
-def change_url(article):
-    return f"/admin/articles/article/{article.pk}/change/"
 
 
 def snapshot(article):
@@ -89,7 +85,7 @@ class TestCsrf:
 
     def test_a_token_from_another_session_is_refused(self, desk):
         attacker = signed_in(desk["other_writer"], enforce_csrf_checks=True)
-        attacker_token = form_fields(attacker.get("/admin/articles/article/add/").content, "article_form")
+        attacker_token = form_fields(attacker.get(reverse("admin:articles_article_add")).content, "article_form")
         victim = signed_in(desk["editor"], enforce_csrf_checks=True)
         data = as_post(opened_form(victim, desk["mine"]), title="Defaced")
         data["csrfmiddlewaretoken"] = dict(attacker_token)["csrfmiddlewaretoken"]
@@ -113,14 +109,14 @@ class TestCsrf:
 
     def test_the_login_form_needs_the_token(self, desk):
         response = Client(enforce_csrf_checks=True).post(
-            "/admin/login/", {"username": "edith", "password": "correct horse battery staple"}
+            reverse("admin:login"), {"username": "edith", "password": "correct horse battery staple"}
         )
         assert response.status_code == 403
 
     def test_a_bulk_action_without_the_token_is_refused(self, desk):
         client = signed_in(desk["editor"], enforce_csrf_checks=True)
         response = client.post(
-            "/admin/articles/article/",
+            reverse("admin:articles_article_changelist"),
             {"action": "delete_selected", "_selected_action": [desk["live"].pk], "post": "yes"},
         )
         assert response.status_code == 403
@@ -258,7 +254,7 @@ class TestCrossUser:
 
     def test_a_writer_cannot_delete_another_writers_article(self, desk):
         client = signed_in(desk["writer"])
-        response = client.post(f"/admin/articles/article/{desk['theirs'].pk}/delete/", {"post": "yes"})
+        response = client.post(reverse("admin:articles_article_delete", args=[desk["theirs"].pk]), {"post": "yes"})
         assert response.status_code in (302, 403, 404)
         assert Article.objects.filter(pk=desk["theirs"].pk).exists()
 
@@ -267,7 +263,7 @@ class TestCrossUser:
         before = snapshot(desk["theirs"])
         for action in ["delete_selected", "submit", "publish", "archive"]:
             client.post(
-                "/admin/articles/article/",
+                reverse("admin:articles_article_changelist"),
                 {"action": action, "_selected_action": [desk["theirs"].pk], "post": "yes"},
             )
         assert Article.objects.filter(pk=desk["theirs"].pk).exists()

@@ -18,7 +18,7 @@ from django.utils import timezone
 from articles import preview
 from articles.models import Article, Status
 from editorial.models import Revision
-from tests.support.admin import as_post, form_fields
+from tests.support.admin import as_post, change_url, form_fields
 from tests.support.factories import make_article, make_author, make_disclaimer
 from tests.support.staff import make_staff
 
@@ -55,6 +55,10 @@ def desk(small_site):
         "live": article("Wanda's live story", Status.PUBLISHED),
         "disclaimer": make_disclaimer("Another disclaimer"),
     }
+
+
+def shared(token):
+    return reverse("articles:preview_shared", kwargs={"token": token})
 
 
 def client_for(desk, role):
@@ -140,7 +144,7 @@ def test_a_writer_sees_only_their_own_articles_in_the_list(desk):
     theirs = make_article("Someone else's draft", section=desk["section"], status=Status.DRAFT, days_ago=None)
     theirs.created_by = desk["users"]["other_writer"]
     theirs.save()
-    page = client_for(desk, "writer").get("/admin/articles/article/?all=1").content.decode()
+    page = client_for(desk, "writer").get(reverse("admin:articles_article_changelist") + "?all=1").content.decode()
     assert "Wanda&#x27;s draft" in page or "Wanda's draft" in page
     assert "Someone else" not in page
 
@@ -153,11 +157,9 @@ def test_a_writer_sees_only_their_own_articles_in_the_list(desk):
 )
 def test_saving_the_draft(desk, role, expected):
     editor = client_for(desk, "editor")
-    data = as_post(
-        form_fields(editor.get(f"/admin/articles/article/{desk['draft'].pk}/change/").content, "article_form")
-    )
+    data = as_post(form_fields(editor.get(change_url(desk["draft"])).content, "article_form"))
     data["title"] = f"Saved by {role}"
-    response = client_for(desk, role).post(f"/admin/articles/article/{desk['draft'].pk}/change/", data)
+    response = client_for(desk, role).post(change_url(desk["draft"]), data)
     title = Article.objects.get(pk=desk["draft"].pk).title
     if expected == ALLOW:
         assert response.status_code == 302, response.status_code
@@ -169,11 +171,9 @@ def test_saving_the_draft(desk, role, expected):
 
 def test_a_writer_cannot_edit_their_story_once_it_is_live(desk):
     editor = client_for(desk, "editor")
-    data = as_post(
-        form_fields(editor.get(f"/admin/articles/article/{desk['live'].pk}/change/").content, "article_form")
-    )
+    data = as_post(form_fields(editor.get(change_url(desk["live"])).content, "article_form"))
     data["title"] = "Quietly changed after publication"
-    client_for(desk, "writer").post(f"/admin/articles/article/{desk['live'].pk}/change/", data)
+    client_for(desk, "writer").post(change_url(desk["live"]), data)
     assert Article.objects.get(pk=desk["live"].pk).title == "Wanda's live story"
 
 
@@ -208,7 +208,7 @@ def test_workflow_transitions(desk, case, role):
 def test_bulk_publish_action(desk, role):
     client = client_for(desk, role)
     client.post(
-        "/admin/articles/article/",
+        reverse("admin:articles_article_changelist"),
         {"action": "publish_selected", "_selected_action": [desk["approved"].pk], "index": 0},
     )
     published = Article.objects.get(pk=desk["approved"].pk).status == Status.PUBLISHED
@@ -219,7 +219,7 @@ def test_bulk_publish_action(desk, role):
 def test_bulk_delete_action(desk, role):
     client = client_for(desk, role)
     client.post(
-        "/admin/articles/article/",
+        reverse("admin:articles_article_changelist"),
         {"action": "delete_selected", "_selected_action": [desk["draft"].pk], "post": "yes"},
     )
     gone = not Article.objects.filter(pk=desk["draft"].pk).exists()
@@ -233,7 +233,7 @@ def test_bulk_delete_action(desk, role):
     "role,expected", [("anonymous", D), ("writer", A), ("other_writer", D), ("editor", A), ("admin", A)]
 )
 def test_staff_preview_of_the_draft(desk, role, expected):
-    response = client_for(desk, role).get(f"/preview/{desk['draft'].pk}/")
+    response = client_for(desk, role).get(reverse("articles:preview", args=[desk["draft"].pk]))
     assert outcome(response) == expected
     if expected == ALLOW:
         assert response["X-Robots-Tag"] == "noindex, nofollow"
@@ -253,14 +253,14 @@ def test_making_a_share_link(desk, role, expected):
 def test_a_valid_share_link_opens_for_anyone_and_a_bad_one_for_no_one(desk, role, time_machine):
     client = client_for(desk, role)
     token = preview.make_share_token(desk["draft"])
-    assert client.get(f"/preview/shared/{token}/").status_code == 200
-    assert client.get(f"/preview/shared/{token[:-2]}xx/").status_code == 404
+    assert client.get(shared(token)).status_code == 200
+    assert client.get(shared(f"{token[:-2]}xx")).status_code == 404
     # Someone else's valid link with the article id swapped for this one: the signature no longer matches.
     signed = preview.make_share_token(desk["live"])
     forged = signing.b64_encode(f'{{"article":{desk["draft"].pk}}}'.encode()).decode() + signed[signed.index(":") :]
-    assert client.get(f"/preview/shared/{forged}/").status_code in (403, 404)
+    assert client.get(shared(forged)).status_code in (403, 404)
     time_machine.move_to(timezone.now() + timedelta(hours=preview.max_age().total_seconds() / 3600 + 1))
-    assert client.get(f"/preview/shared/{token}/").status_code == 403
+    assert client.get(shared(token)).status_code == 403
 
 
 @pytest.mark.parametrize(
