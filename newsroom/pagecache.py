@@ -39,6 +39,9 @@ def page_cache():
 
 
 def _token_key(scope):
+    # Scope names carry slugs (up to 250 characters): long ones are hashed to stay a portable key.
+    if len(scope) > 100:
+        scope = hashlib.sha256(scope.encode()).hexdigest()
     return f"pagecache:gen:{scope}"
 
 
