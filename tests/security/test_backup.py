@@ -121,6 +121,7 @@ def test_the_demo_site_round_trips_through_a_backup_into_a_fresh_database(demo, 
         assert (restored / name).is_file()
 
 
+@pytest.mark.postgres
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_dump/pg_restore: run on PostgreSQL")
 def test_pg_dump_and_pg_restore_with_the_scripts(demo, tmp_path):
     source = settings.DATABASES["default"]
