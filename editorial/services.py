@@ -167,7 +167,7 @@ def _presence_key(article_id):
 
 
 def presence_seconds():
-    return getattr(settings, "EDITORIAL_PRESENCE_SECONDS", 75)
+    return settings.EDITORIAL_PRESENCE_SECONDS
 
 
 def mark_present(*, article_id, user):

@@ -27,8 +27,6 @@ PREVIEW_LINK_MAX_AGE_HOURS = env_int("PREVIEW_LINK_MAX_AGE_HOURS", 72)
 MEDICAL_REVIEW_MAX_AGE_DAYS = env_int("MEDICAL_REVIEW_MAX_AGE_DAYS", 365)
 # "Being edited by": a change form counts as open this long after its last 30-second ping.
 EDITORIAL_PRESENCE_SECONDS = env_int("EDITORIAL_PRESENCE_SECONDS", 75)
-# Groups that get the editorial permissions (corrections, restore, tag merge) after every migrate.
-EDITORIAL_EDITOR_GROUPS = env_list("EDITORIAL_EDITOR_GROUPS", "Editor,Admin")
 
 # --- Search, feeds, sitemaps ----------------------------------------------------------------
 # PostgreSQL text-search configuration (stemming, stop words) for the site search.
