@@ -2,7 +2,7 @@
 
 import os
 
-from newsroom.env import env_bool, env_int, env_list
+from newsroom.env import env_bool, env_int
 
 # --- Public pages ---------------------------------------------------------------------------
 ARTICLES_PER_PAGE = 12
