@@ -7,7 +7,7 @@ from django.urls import reverse
 from lxml import html
 
 from images import specs
-from tests.factories import make_author
+from tests.support.factories import make_author
 from tests.support.images import encode, picture
 
 pytestmark = pytest.mark.django_db
