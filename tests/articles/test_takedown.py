@@ -17,8 +17,8 @@ from django.urls import reverse
 
 from articles import changes, workflow
 from articles.models import Status
-from tests.support.factories import make_article, make_author, make_disclaimer, make_section, make_tag
-from tests.support.workflow import make_staff, messages_of, post_transition
+from tests.support.admin import messages_of, post_transition
+from tests.support.staff import make_staff
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
@@ -80,13 +80,9 @@ def private_redis(tmp_path, settings):
 
 
 @pytest.fixture
-def story():
-    make_disclaimer(is_default=True)
-    section = make_section("Cardiology")
-    author = make_author("Ada Lane")
-    tag = make_tag("Blood pressure")
-    make_article("A story that stays", section=section, authors=[author], tags=[tag], days_ago=2)
-    return make_article("Salt and the heart", section=section, authors=[author], tags=[tag], days_ago=1)
+def story(small_site):
+    """A public story on the shared small site, next to one that stays."""
+    return small_site.story
 
 
 def public_surfaces(client, article):
@@ -97,7 +93,7 @@ def public_surfaces(client, article):
         ("home", "/"),
         ("section", article.section.get_absolute_url()),
         ("feed", reverse("articles:feed")),
-        ("search", reverse("search:search") + "?q=salt"),
+        ("search", reverse("search:search") + "?q=real"),
     ]:
         response = client.get(url)
         found[name] = (response.status_code, title in response.content.decode())
@@ -107,6 +103,7 @@ def public_surfaces(client, article):
 
 def cache_everything(client, article):
     before = public_surfaces(client, article)
+    assert before == {name: (200, True) for name in ("home", "section", "feed", "search")} | {"page": (200, None)}
     assert public_surfaces(client, article) == before
     assert client.get("/")["X-Page-Cache"] == "hit", "the page cache is not in use"
     return client.get(article.get_absolute_url())
@@ -142,7 +139,7 @@ def test_archiving_while_redis_is_stopped_is_reported_and_still_gone_for_readers
     private_redis.stop()
     with caplog.at_level(logging.ERROR, logger="articles.changes"), changes.reporting() as report:
         workflow.perform(article=story, action="archive", by=editor())
-    assert report.unrecorded == ['"Salt and the heart"']
+    assert report.unrecorded == ['"A real story"']
     assert "may be served for up to 300 seconds" in report.message()
     assert any("Takedown not recorded" in record.getMessage() for record in caplog.records)
     assert_gone(client, story, old_page)
@@ -162,9 +159,9 @@ def test_a_slug_change_while_redis_is_stopped_is_reported(client, story, private
     cache_everything(client, story)
     private_redis.stop()
     with changes.reporting() as report:
-        story.slug = "salt-and-the-heart-revisited"
+        story.slug = "a-real-story-revisited"
         story.save()
-    assert report.unrecorded == ['the old address of "Salt and the heart"']
+    assert report.unrecorded == ['the old address of "A real story"']
 
 
 def test_the_editor_is_told_in_words_when_the_cache_missed_an_unpublish(client, story, private_redis):
@@ -175,7 +172,7 @@ def test_the_editor_is_told_in_words_when_the_cache_missed_an_unpublish(client, 
     assert story.status == Status.UNPUBLISHED
     said = " ".join(messages_of(response))
     assert "unpublished" in said
-    assert 'cached copies of "Salt and the heart" may be served for up to 300 seconds' in said
+    assert 'cached copies of "A real story" may be served for up to 300 seconds' in said
 
 
 def test_a_plain_unpublish_with_redis_up_says_nothing_more(client, story, private_redis):

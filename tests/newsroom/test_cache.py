@@ -160,6 +160,7 @@ print(response.status_code, response.get("X-Page-Cache"), b"Salt and the heart" 
 """
 
 
+@pytest.mark.slow
 def test_cached_pages_are_still_served_when_the_database_is_gone(tmp_path):
     database = tmp_path / "db.sqlite3"
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "newsroom.settings_test", "DATABASE_URL": f"sqlite:///{database}"}

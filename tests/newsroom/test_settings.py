@@ -41,6 +41,7 @@ SETUP = ["-c", "import django; django.setup()"]
 SERVE = ["-c", "import newsroom.wsgi"]
 
 
+@pytest.mark.slow
 def test_refuses_to_start_without_a_secret_key():
     done = run_in_production_mode(SERVE)
     assert done.returncode != 0
@@ -48,18 +49,21 @@ def test_refuses_to_start_without_a_secret_key():
     assert "DJANGO_SECRET_KEY must be set" in done.stderr
 
 
+@pytest.mark.slow
 def test_the_asgi_entry_point_refuses_too():
     done = run_in_production_mode(["-c", "import newsroom.asgi"])
     assert done.returncode != 0
     assert "DJANGO_SECRET_KEY must be set" in done.stderr
 
 
+@pytest.mark.slow
 def test_management_commands_that_sign_nothing_run_without_a_key():
     """A fresh checkout can check its migrations without inventing a secret."""
     done = run_in_production_mode(["manage.py", "makemigrations", "--check", "--dry-run"])
     assert done.returncode == 0, done.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "weak_key", ["short", "django-insecure-" + "x" * 40, "change-me-" + "y" * 40, "secret" + "z" * 40]
 )
@@ -69,11 +73,13 @@ def test_refuses_to_start_with_a_short_or_placeholder_key(weak_key):
     assert "DJANGO_SECRET_KEY must be set" in done.stderr
 
 
+@pytest.mark.slow
 def test_starts_with_a_long_random_key():
     done = run_in_production_mode(SERVE, DJANGO_SECRET_KEY=secrets.token_urlsafe(50))
     assert done.returncode == 0, done.stderr
 
 
+@pytest.mark.slow
 def test_local_mode_starts_without_a_key_and_keeps_debug_off():
     code = ["-c", "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"]
     done = run_in_production_mode(code, NEWSROOM_LOCAL="1")
@@ -81,6 +87,7 @@ def test_local_mode_starts_without_a_key_and_keeps_debug_off():
     assert done.stdout.strip().splitlines()[-1] == "False"
 
 
+@pytest.mark.slow
 def test_deploy_check_is_clean_with_production_values():
     done = run_in_production_mode(
         ["manage.py", "check", "--deploy"],
@@ -93,6 +100,7 @@ def test_deploy_check_is_clean_with_production_values():
     assert "WARNINGS" not in done.stdout + done.stderr
 
 
+@pytest.mark.slow
 def test_production_settings_use_the_resilient_redis_cache_and_persistent_connections():
     code = [
         "-c",
@@ -141,11 +149,13 @@ def env_file(tmp_path):
     return path
 
 
+@pytest.mark.slow
 def test_manage_py_uses_values_from_the_env_file(env_file):
     done = run_in_production_mode(SHOW_SETTINGS, NEWSROOM_ENV_FILE=str(env_file), NEWSROOM_LOCAL="1")
     assert shown_settings(done) == ["FromDotenv", "https://dotenv.example", "42"]
 
 
+@pytest.mark.slow
 def test_the_environment_wins_over_the_env_file(env_file):
     done = run_in_production_mode(
         SHOW_SETTINGS, NEWSROOM_ENV_FILE=str(env_file), NEWSROOM_LOCAL="1", SITE_NAME="FromShell", PAGE_CACHE_SECONDS=""
@@ -154,6 +164,7 @@ def test_the_environment_wins_over_the_env_file(env_file):
     assert shown_settings(done) == ["FromShell", "https://dotenv.example", "300"]
 
 
+@pytest.mark.slow
 def test_a_missing_env_file_is_fine(tmp_path):
     done = run_in_production_mode(
         SHOW_SETTINGS, NEWSROOM_ENV_FILE=str(tmp_path / "none"), NEWSROOM_LOCAL="1", HOST="", PORT=""
@@ -161,6 +172,7 @@ def test_a_missing_env_file_is_fine(tmp_path):
     assert shown_settings(done) == ["Newsroom Health", "http://127.0.0.1:8000", "300"]
 
 
+@pytest.mark.slow
 def test_the_web_process_reads_its_secret_from_the_env_file(tmp_path):
     env_file = tmp_path / ".env"
     env_file.write_text(f"DJANGO_SECRET_KEY={secrets.token_urlsafe(50)}\n")
@@ -169,6 +181,7 @@ def test_the_web_process_reads_its_secret_from_the_env_file(tmp_path):
     assert done.returncode == 0, done.stderr
 
 
+@pytest.mark.slow
 def test_gunicorn_reads_the_env_file_for_its_own_settings(tmp_path):
     env_file = tmp_path / ".env"
     env_file.write_text("PORT=8765\nWEB_CONCURRENCY=3\n")
@@ -178,6 +191,7 @@ def test_gunicorn_reads_the_env_file_for_its_own_settings(tmp_path):
     assert done.stdout.strip().splitlines()[-1] == "['127.0.0.1:8765'] 3"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("host", "expected"),
     [("", "http://127.0.0.1:9000"), ("::1", "http://[::1]:9000"), ("192.0.2.10", "http://192.0.2.10:9000")],

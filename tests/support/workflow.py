@@ -2,10 +2,6 @@
 
 from articles.models import Status
 
-# Old import path of three admin helpers, kept for tests not yet moved to tests.support.admin / .staff.
-from tests.support.admin import messages_of, post_transition  # noqa: F401
-from tests.support.staff import make_staff  # noqa: F401
-
 ALL_ACTIONS = ["submit", "return", "approve", "publish", "schedule", "unpublish", "reopen", "archive"]
 # The state each action starts from in the role matrix.
 SOURCE_STATE = {
