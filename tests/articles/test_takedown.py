@@ -87,7 +87,7 @@ def story(small_site):
 
 def public_surfaces(client, article):
     """What readers get, for each public place a story shows: (status, whether the story is in it)."""
-    title = article.title
+    link = article.get_absolute_url()
     found = {}
     for name, url in [
         ("home", "/"),
@@ -96,7 +96,7 @@ def public_surfaces(client, article):
         ("search", reverse("search:search") + "?q=real"),
     ]:
         response = client.get(url)
-        found[name] = (response.status_code, title in response.content.decode())
+        found[name] = (response.status_code, link in response.content.decode())
     found["page"] = (client.get(article.get_absolute_url()).status_code, None)
     return found
 
