@@ -90,7 +90,9 @@ class Disclaimer(models.Model):
 
 class Section(models.Model):
     name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True, help_text="Used in the section's address: /section/<slug>/.")
+    slug = models.SlugField(
+        max_length=100, unique=True, help_text="The last part of the section's address, as in /section/cardiology/."
+    )
     description = models.TextField(blank=True, help_text="Shown at the top of the section page.")
     position = models.PositiveSmallIntegerField(default=0, help_text="Sections are listed in this order.")
     default_disclaimer = models.ForeignKey(
@@ -211,7 +213,11 @@ class ArticleQuerySet(models.QuerySet):
 
 class Article(StoredValuesMixin, models.Model):
     title = models.CharField(max_length=250)
-    slug = models.SlugField(max_length=250, unique=True, help_text="The article's address: /article/<slug>/.")
+    slug = models.SlugField(
+        max_length=250,
+        unique=True,
+        help_text="The last part of the article's address, as in /article/salt-and-blood-pressure/.",
+    )
     dek = models.TextField(
         "standfirst", blank=True, help_text="One or two sentences under the headline; also the page's description."
     )

@@ -128,3 +128,12 @@ class TestArticleBasics:
         assert not story.was_updated
         story.updated_at = story.published_at + timedelta(hours=3)
         assert story.was_updated
+
+
+def test_no_help_text_holds_markup_the_admin_would_swallow():
+    """The admin renders help text as HTML: "/article/<slug>/" would show as "/article//"."""
+    from django.apps import apps
+
+    for model in apps.get_app_config("articles").get_models():
+        for field in model._meta.get_fields():
+            assert "<" not in str(getattr(field, "help_text", "")), f"{model.__name__}.{field.name}"
