@@ -7,6 +7,6 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         # signals: tag counts; roles: tops the role groups up after every migrate.
-        from . import changes, roles, signals  # noqa: F401
+        from . import change_signals, roles, signals  # noqa: F401
 
-        changes.connect()
+        change_signals.connect()

@@ -41,11 +41,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
-from django.db import DatabaseError
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from .models import Article, ArticleAuthor, Author, Disclaimer, Section, Status, Tag, TaggedArticle
+from .models import Article, Status
 
 logger = logging.getLogger("articles.changes")
 
@@ -101,7 +100,7 @@ _store = None
 
 
 def use_store(store):
-    """Register the token store: a module or object with read, bump, get_value, set_value, add_value."""
+    """Register the token store: a module or object with read, bump, token_time, set_value, add_value."""
     global _store
     _store = store
 
@@ -120,7 +119,7 @@ class Report:
             return ""
         return (
             f"The cache could not be told in time: cached copies of {', '.join(self.unrecorded)} "
-            f"may be served for up to {settings.PAGE_CACHE_SECONDS} seconds."
+            f"may be served for up to {max(settings.PAGE_CACHE_SECONDS, settings.PUBLIC_S_MAXAGE)} seconds."
         )
 
 
@@ -142,13 +141,25 @@ def _bump(scopes, *, takedown=None):
     """Replace the tokens of `scopes`; `takedown` names what was withdrawn, for the report."""
     if _store is None:
         return True
-    recorded = _store.bump(scopes, insist=takedown is not None)
-    if not recorded and takedown is not None:
+    on_failure = None
+    if takedown is not None:
+        on_failure = _takedown_failed(takedown, _report.get())
+    return _store.bump(scopes, insist=takedown is not None, on_failure=on_failure)
+
+
+def _takedown_failed(takedown, report):
+    """What to do, once, when the cache does not record a takedown (now or at commit)."""
+    told = []
+
+    def failed():
+        if told:
+            return
+        told.append(True)
         logger.error("Takedown not recorded in the page cache: %s; cached copies may be served.", takedown)
-        report = _report.get()
         if report is not None:
             report.unrecorded.append(takedown)
-    return recorded
+
+    return failed
 
 
 # --- Kinds of change -------------------------------------------------------------------
@@ -156,7 +167,7 @@ def _bump(scopes, *, takedown=None):
 
 def article_saved(article, *, before, created, update_fields=None):
     """`article` was saved; `before` is its stored row before the save (None when new or never loaded)."""
-    refresh_next_publication()
+    _schedule_may_have_changed()
     known = before is not None or created
     public_before = _was_public(before) if before is not None else not created
     public_after = article.is_public
@@ -191,7 +202,7 @@ def _changed_fields(article, before, update_fields):
 
 
 def article_deleted(article):
-    refresh_next_publication()
+    _schedule_may_have_changed()
     if _was_public({"status": article.status, "published_at": article.published_at}):
         _bump([SITE], takedown=f'"{article.title}"')
 
@@ -204,7 +215,7 @@ def article_relation_changed(article_id):
 
 def article_page_changed(article_id):
     """Something shown on one article's page only (a correction note) changed."""
-    slug = Article.objects.filter(pk=article_id).values_list("slug", flat=True).first()
+    slug = Article.objects.published().filter(pk=article_id).values_list("slug", flat=True).first()
     if slug is not None:
         _bump([LISTS, article_scope(slug)])
 
@@ -220,11 +231,13 @@ def disclaimers_changed():
 
 def bulk_changed():
     """Articles were written without Article.save(): every public page may differ."""
-    refresh_next_publication()
+    _schedule_may_have_changed()
     return _bump([SITE])
 
 
 def _was_public(row):
+    if "status" not in row or "published_at" not in row:
+        return True  # loaded without them (defer, only): assume the worst
     published_at = row.get("published_at")
     return row.get("status") == Status.PUBLISHED and published_at is not None and published_at <= timezone.now()
 
@@ -252,20 +265,39 @@ def refresh_next_publication():
     return upcoming
 
 
-def _next_publication(stored):
-    """(next scheduled publication, whether a passed one was just bumped) from the store's record."""
+def _schedule_may_have_changed():
+    """Look the next scheduled publication up again, now and once the transaction commits."""
+    refresh_next_publication()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(refresh_next_publication, robust=True)
+
+
+def _next_publication(stored, site_changed_at):
+    """(next scheduled publication, whether a story that went live since was just found) for a reader.
+
+    The store's record is trusted for NEXT_PUBLICATION_SECONDS and until its time; then
+    two indexed queries look again. A published story whose time is later than the last
+    change of the `site` scope went live without a save (a schedule reached, or a record
+    lost to eviction): `site` is bumped once for it (add() decides which reader does).
+    """
     now = timezone.now()
     if isinstance(stored, dict):
         upcoming = stored.get("at")
-        if isinstance(upcoming, datetime) and upcoming <= now:
-            # A scheduled story has gone live without a save: one reader (add() decides) bumps.
-            bumped = _store.add_value(f"changes:went-live:{upcoming.isoformat()}", 1, 24 * 3600)
-            if bumped:
-                _bump([SITE])
-            return refresh_next_publication(), bumped
-        if (now - stored["checked"]).total_seconds() < NEXT_PUBLICATION_SECONDS:
-            return (upcoming if isinstance(upcoming, datetime) else None), False
-    return refresh_next_publication(), False
+        upcoming = upcoming if isinstance(upcoming, datetime) else None
+        fresh = (now - stored["checked"]).total_seconds() < NEXT_PUBLICATION_SECONDS
+        if fresh and (upcoming is None or upcoming > now):
+            return upcoming, False
+    upcoming = refresh_next_publication()
+    try:
+        last_live = Article.objects.last_publication_time()
+    except DatabaseError:
+        logger.warning("Cannot look up the last publication.", exc_info=True)
+        return upcoming, False
+    if last_live is None or last_live.timestamp() <= site_changed_at:
+        return upcoming, False
+    if _store.add_value(f"changes:went-live:{last_live.isoformat()}", 1, 3600):
+        _bump([SITE])
+    return upcoming, True
 
 
 # --- What readers' requests ask --------------------------------------------------------
@@ -287,7 +319,7 @@ class PageState:
     @property
     def changed_at(self):
         """When any of the page's scopes last changed (a Unix time): its Last-Modified."""
-        return max(float(token.split(":", 1)[0]) for token in self.tokens)
+        return max(_store.token_time(token) for token in self.tokens)
 
 
 def page_state(scopes):
@@ -302,8 +334,9 @@ def page_state(scopes):
     if found is None:
         return None
     tokens, extras = found
-    upcoming, bumped = _next_publication(extras.get(NEXT_PUBLICATION_KEY))
-    if bumped:
+    site_changed_at = _store.token_time(tokens[scopes.index(SITE)]) if SITE in scopes else float("inf")
+    upcoming, went_live = _next_publication(extras.get(NEXT_PUBLICATION_KEY), site_changed_at)
+    if went_live:
         found = _store.read(scopes)
         if found is None:
             return None
@@ -311,69 +344,3 @@ def page_state(scopes):
     if upcoming is not None and upcoming <= timezone.now():
         return None
     return PageState(tokens=tuple(tokens), next_publication=upcoming)
-
-
-# --- Receivers: every save and delete, whichever path made it ----------------------------
-
-
-def _on_article_saved(sender, instance, created, raw=False, update_fields=None, **kwargs):
-    if not raw:
-        article_saved(instance, before=instance.stored_values(), created=created, update_fields=update_fields)
-
-
-def _on_article_deleted(sender, instance, **kwargs):
-    article_deleted(instance)
-
-
-def _on_relation_changed(sender, instance, raw=False, **kwargs):
-    if not raw:
-        article_relation_changed(getattr(instance, "article_id", None) or getattr(instance, "content_object_id", None))
-
-
-def _on_tags_changed(sender, instance, action, **kwargs):
-    if action.startswith("post_"):
-        article_relation_changed(instance.pk if isinstance(instance, Article) else None)
-
-
-def _on_site_wide_change(sender, raw=False, **kwargs):
-    if not raw:
-        site_changed()
-
-
-def _on_disclaimer_change(sender, raw=False, **kwargs):
-    if not raw:
-        disclaimers_changed()
-
-
-def _on_article_page_change(sender, instance, raw=False, **kwargs):
-    if not raw:
-        article_page_changed(instance.article_id)
-
-
-def connect():
-    """Wire the receivers for this app's models (ArticlesConfig.ready())."""
-    uid = "articles.changes"
-    post_save.connect(_on_article_saved, sender=Article, dispatch_uid=f"{uid}.article.save")
-    post_delete.connect(_on_article_deleted, sender=Article, dispatch_uid=f"{uid}.article.delete")
-    for model in (ArticleAuthor, TaggedArticle):
-        post_save.connect(_on_relation_changed, sender=model, dispatch_uid=f"{uid}.{model.__name__}.save")
-        post_delete.connect(_on_relation_changed, sender=model, dispatch_uid=f"{uid}.{model.__name__}.delete")
-    m2m_changed.connect(_on_tags_changed, sender=TaggedArticle, dispatch_uid=f"{uid}.tags")
-    for model in (Section, Tag, Author):
-        watch_site_wide(model)
-    post_save.connect(_on_disclaimer_change, sender=Disclaimer, dispatch_uid=f"{uid}.disclaimer.save")
-    post_delete.connect(_on_disclaimer_change, sender=Disclaimer, dispatch_uid=f"{uid}.disclaimer.delete")
-
-
-def watch_site_wide(model):
-    """Treat every save or delete of `model` as a change to every public page (other apps call this)."""
-    uid = f"articles.changes.site.{model._meta.label_lower}"
-    post_save.connect(_on_site_wide_change, sender=model, dispatch_uid=f"{uid}.save")
-    post_delete.connect(_on_site_wide_change, sender=model, dispatch_uid=f"{uid}.delete")
-
-
-def watch_article_pages(model):
-    """`model` rows (with an `article_id`) show on their article's page only (other apps call this)."""
-    uid = f"articles.changes.page.{model._meta.label_lower}"
-    post_save.connect(_on_article_page_change, sender=model, dispatch_uid=f"{uid}.save")
-    post_delete.connect(_on_article_page_change, sender=model, dispatch_uid=f"{uid}.delete")

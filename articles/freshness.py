@@ -6,6 +6,7 @@ nothing else does (editing a draft moves nothing).
 """
 
 import hashlib
+import math
 from datetime import UTC, datetime
 from functools import wraps
 
@@ -53,7 +54,8 @@ def conditional_page(view, *, vary=None):
         if state is None:
             return view(request, *args, **kwargs)
         etag = etag_for(request, state, vary=vary)
-        changed_at = int(state.changed_at)
+        # Rounded up: a second change within the same second still moves Last-Modified past the first.
+        changed_at = math.ceil(state.changed_at)
         response = get_conditional_response(request, etag=etag, last_modified=changed_at)
         if response is not None and response.status_code == 304 and not _still_public(request, kwargs):
             response = None

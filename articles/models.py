@@ -31,14 +31,23 @@ class StoredValuesMixin:
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         update_fields = kwargs.get("update_fields")
-        names = [field.attname for field in self._meta.concrete_fields]
-        if update_fields is not None and getattr(self, "_stored_values", None) is not None:
-            written = {self._meta.get_field(name).attname for name in update_fields}
-            names = [name for name in names if name in written]
-            self._stored_values.update({name: getattr(self, name) for name in names})
-        else:
-            deferred = self.get_deferred_fields()
-            self._stored_values = {name: getattr(self, name) for name in names if name not in deferred}
+        if update_fields is None:
+            self._stored_values = None
+        self.remember_stored(*(update_fields or ()))
+
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
+        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
+        self.remember_stored(*(fields or ()))
+
+    def remember_stored(self, *names):
+        """Record these fields (all loaded ones when none are named) as what the database holds now."""
+        deferred = self.get_deferred_fields()
+        attnames = [self._meta.get_field(name).attname for name in names] or [
+            field.attname for field in self._meta.concrete_fields if field.attname not in deferred
+        ]
+        stored = getattr(self, "_stored_values", None) or {}
+        stored.update({name: getattr(self, name) for name in attnames})
+        self._stored_values = stored
 
     def stored_values(self):
         """{attname: value} as last loaded or saved (deferred fields absent); None if never stored."""
@@ -189,7 +198,7 @@ PUBLIC_FETCH_MODES = {"one": models.FETCH_ONE, "peers": models.FETCH_PEERS, "rai
 
 def public_fetch_mode():
     """How public querysets load what they did not fetch: peers in production, raise in tests."""
-    return PUBLIC_FETCH_MODES[getattr(settings, "PUBLIC_FETCH_MODE", "peers")]
+    return PUBLIC_FETCH_MODES[settings.PUBLIC_FETCH_MODE]
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -205,6 +214,10 @@ class ArticleQuerySet(models.QuerySet):
             .values_list("published_at", flat=True)
             .first()
         )
+
+    def last_publication_time(self):
+        """When the newest public story went live, or None (one indexed query)."""
+        return self.published().order_by("-published_at").values_list("published_at", flat=True).first()
 
     def for_cards(self):
         """What a story card shows: section, without the heavy body."""

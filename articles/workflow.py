@@ -296,6 +296,8 @@ def perform(*, article, action, by, comment="", publish_at=None):
             scheduled_for=published_at if action.target == SCHEDULED else None,
         )
     article.status, article.published_at, article.updated_at = locked.status, locked.published_at, locked.updated_at
+    if article is not locked:
+        article.remember_stored("status", "published_at", "updated_at")
     return record
 
 

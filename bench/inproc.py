@@ -143,7 +143,7 @@ def public_pages():
 
 def measure_queries():
     client = Client()
-    cache = caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+    cache = caches[settings.PAGE_CACHE_ALIAS]
     cache.clear()
     pages = []
     for name, path in public_pages():

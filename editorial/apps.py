@@ -6,13 +6,13 @@ class EditorialConfig(AppConfig):
     verbose_name = "Editorial history"
 
     def ready(self):
-        from articles import addresses, changes
+        from articles import addresses, change_signals
 
         from . import services, signals  # noqa: F401
         from .models import Correction
 
         # A correction note shows on its article's page (and moves its "Updated" date).
-        changes.watch_article_pages(Correction)
+        change_signals.watch_article_pages(Correction)
         # Old slugs of articles and tags answer 301 to where the page lives now.
         addresses.register(addresses.ARTICLE, services.public_article_for_old_slug)
         addresses.register(addresses.TAG, services.tag_for_old_slug)

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.dateparse import parse_datetime
 
+from articles import changes
 from articles.models import Article, ArticleAuthor, Author, Disclaimer, Section, Tag, TaggedArticle
 
 from .models import ArticleSlugRedirect, Revision, TagRedirect
@@ -130,6 +131,7 @@ def restore_revision(*, revision, by):
         ArticleAuthor(article=article, author_id=author_id, position=position)
         for position, author_id in enumerate(a for a in author_ids if a in existing)
     )
+    changes.article_relation_changed(article.pk)  # bulk_create sends no signal
     return record_revision(article, by=by, note=f"Restored revision {revision.number}")
 
 

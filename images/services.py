@@ -13,6 +13,8 @@ from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.db import transaction
 
+from articles import changes
+
 from . import processing, specs
 from .models import ImageMeta, Rendition
 
@@ -131,6 +133,8 @@ def normalise_stored(instance, field_name):
     new_name = default_storage.save(field.generate_filename(instance, normalised.content.name), normalised.content)
     type(instance)._base_manager.filter(pk=instance.pk).update(**{field_name: new_name})
     field_file.name = new_name
+    # Pages name the image by its stored name: written around save(), so said here.
+    changes.site_changed()
     if not is_referenced(old_name):
         default_storage.delete(old_name)
     return new_name

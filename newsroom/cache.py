@@ -26,13 +26,15 @@ import time
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import OutOfMemoryError, ReadOnlyError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger("newsroom.cache")
 
 # Errors that mean "Redis is unreachable or too slow", as opposed to a programming error
 # (a bad key, an unpicklable value), which should still surface.
-UNAVAILABLE_ERRORS = (RedisConnectionError, RedisTimeoutError, OSError)
+# A replica promoted away (READONLY) or a full server (OOM) cannot take writes either.
+UNAVAILABLE_ERRORS = (RedisConnectionError, RedisTimeoutError, ReadOnlyError, OutOfMemoryError, OSError)
 
 
 class _Outage:
@@ -41,6 +43,7 @@ class _Outage:
     def __init__(self):
         self.lock = threading.Lock()
         self.skip_until = 0.0
+        self.insist_failed_until = 0.0
         self.last_warning = float("-inf")
         self.failures_since_warning = 0
 
@@ -77,6 +80,7 @@ class ResilientRedisCache(RedisCache):
         """Forget past failures (tests, or an operator who knows Redis is back)."""
         with self._outage.lock:
             self._outage.skip_until = 0.0
+            self._outage.insist_failed_until = 0.0
             self._outage.last_warning = float("-inf")
             self._outage.failures_since_warning = 0
 
@@ -148,13 +152,18 @@ class ResilientRedisCache(RedisCache):
 
         For writes that must not be lost quietly (a takedown's invalidation): a Redis
         that is slow for a moment gets a few more chances; one that is down still fails.
+        After a failed insistence, the next ones within RETRY_AFTER try once without
+        pausing, so a bulk takedown during an outage cannot outlast the worker's timeout.
         """
+        if time.monotonic() < self._outage.insist_failed_until:
+            pauses = ()
         for pause in (*pauses, None):
             try:
                 super().set_many(data, timeout)
             except UNAVAILABLE_ERRORS as error:
                 self._failed("set_many", error)
                 if pause is None:
+                    self._outage.insist_failed_until = time.monotonic() + self.retry_after
                     return False
                 time.sleep(pause)
             else:

@@ -15,6 +15,7 @@ as its store (wired in NewsroomConfig.ready()).
 import hashlib
 import logging
 import secrets
+import threading
 import time
 
 from django.conf import settings
@@ -64,6 +65,8 @@ def read(scopes, *, extra_keys=()):
     None means "do not cache this request": without tokens that every worker agrees
     on, a stored page could never be invalidated.
     """
+    if _pending:
+        _retry_pending()
     cache = page_cache()
     keys = [_token_key(scope) for scope in scopes]
     found = cache.get_many([*keys, *extra_keys])
@@ -96,36 +99,59 @@ def add_value(key, value, timeout):
 
 # --- Invalidation ------------------------------------------------------------------------
 
+# Scopes whose replacement this process could not record; tried again before the next read.
+_pending = set()
+_pending_lock = threading.Lock()
 
-def bump(scopes, *, insist=False):
-    """Replace the tokens of `scopes`, now and again when the transaction commits; True if recorded.
+
+def bump(scopes, *, insist=False, on_failure=None):
+    """Replace the tokens of `scopes`, now and again when the transaction commits; True if recorded now.
 
     Now, so that this process and tests (which never commit) see the change at once;
     again on commit, because a request that read the new token before the commit could
     have rendered and stored the old content under it. `insist`: try past the cache's
-    circuit breaker, a few times, before giving up (takedowns).
+    circuit breaker, a few times, before giving up (takedowns). A replacement that
+    fails calls `on_failure()` and is tried again before this process next reads tokens.
     """
     scopes = list(dict.fromkeys(scopes))
     if not scopes:
         return True
-    recorded = _replace_tokens(scopes, insist=insist)
+    recorded = _replace_tokens(scopes, insist=insist, on_failure=on_failure)
     if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(lambda: _replace_tokens(scopes, insist=insist), robust=True)
+        # Once: a cache that failed just now is not waited for a second time.
+        again = insist and recorded
+        transaction.on_commit(lambda: _replace_tokens(scopes, insist=again, on_failure=on_failure), robust=True)
     return recorded
 
 
-def _replace_tokens(scopes, *, insist):
+def _replace_tokens(scopes, *, insist, on_failure=None, quiet=False):
     data = {_token_key(scope): new_token() for scope in scopes}
     cache = page_cache()
     if insist and isinstance(cache, ResilientRedisCache):
         recorded = cache.set_many_insisting(data, timeout=None, pauses=INSIST_PAUSES)
     else:
         recorded = not cache.set_many(data, timeout=None)
+    with _pending_lock:
+        if recorded:
+            _pending.difference_update(scopes)
+        else:
+            _pending.update(scopes)
     if recorded:
         page_cache_invalidated.send(sender=None, scopes=scopes)
     else:
-        logger.warning("Page cache: could not replace the tokens of %s.", ", ".join(scopes))
+        if not quiet:
+            logger.warning("Page cache: could not replace the tokens of %s; will try again.", ", ".join(scopes))
+        if on_failure is not None:
+            on_failure()
     return recorded
+
+
+def _retry_pending():
+    """Replace tokens a failed bump left behind: a cache back from an outage must not keep them."""
+    with _pending_lock:
+        scopes = sorted(_pending)
+    if scopes and _replace_tokens(scopes, insist=False, quiet=True):
+        logger.warning("Page cache: recorded the delayed replacement of %s.", ", ".join(scopes))
 
 
 # --- Pages -----------------------------------------------------------------------------

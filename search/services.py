@@ -22,7 +22,7 @@ MAX_BODY_CHARS = 200_000
 
 def search_config():
     """The PostgreSQL text-search configuration (stemming and stop words)."""
-    return getattr(settings, "SEARCH_CONFIG", "english")
+    return settings.SEARCH_CONFIG
 
 
 def weighted_vector():

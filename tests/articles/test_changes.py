@@ -2,9 +2,10 @@
 
 import pytest
 
-from articles import changes
+from articles import changes, workflow
 from articles.models import Article, Status
 from editorial import diff, services
+from editorial.models import Correction
 from tests.support.factories import make_article, make_disclaimer, make_section
 
 pytestmark = pytest.mark.django_db
@@ -45,9 +46,9 @@ class Bumps:
     def __getattr__(self, name):
         return getattr(self.store, name)
 
-    def bump(self, scopes, *, insist=False):
+    def bump(self, scopes, *, insist=False, on_failure=None):
         self.calls.append((tuple(scopes), insist))
-        return self.store.bump(scopes, insist=insist)
+        return self.store.bump(scopes, insist=insist, on_failure=on_failure)
 
 
 @pytest.fixture
@@ -127,3 +128,62 @@ def test_an_edit_through_a_row_loaded_without_the_body_still_counts_the_body(sec
 def test_bulk_changed_moves_every_page(bumps):
     assert changes.bulk_changed() is True
     assert bumps == [((changes.SITE,), False)]
+
+
+def test_a_takedown_through_a_refreshed_instance_is_seen(section, bumps):
+    """refresh_from_db() moves the remembered row too: the unpublish is a takedown, not a draft edit."""
+    story = make_article("Was a draft", section=section, status=Status.DRAFT, days_ago=None)
+    Article.objects.filter(pk=story.pk).update(status=Status.PUBLISHED, published_at=story.created_at)
+    story.refresh_from_db()
+    bumps.clear()
+    story.status = Status.UNPUBLISHED
+    story.save()
+    assert bumps == [((changes.SITE,), True)]
+
+
+def test_a_row_loaded_without_its_status_is_assumed_public(section, bumps):
+    story = make_article("Live", section=section)
+    partial = Article.objects.defer("status").get(pk=story.pk)
+    bumps.clear()
+    partial.status = Status.UNPUBLISHED
+    partial.save()
+    assert bumps == [((changes.SITE,), True)]
+
+
+def test_the_workflow_leaves_the_callers_instance_knowing_what_is_stored(section, bumps):
+    from tests.support.staff import make_staff
+
+    story = make_article("Live", section=section)
+    workflow.perform(article=story, action="unpublish", by=make_staff("editor", "eddie"))
+    bumps.clear()
+    story.body = "<p>Edited after the takedown.</p>"
+    story.save()
+    assert bumps == []  # not public before this save nor after it
+
+
+def test_a_correction_on_a_story_no_reader_sees_moves_nothing(section, bumps):
+    draft = make_article("Draft", section=section, status=Status.DRAFT, days_ago=None)
+    bumps.clear()
+    Correction.objects.create(article=draft, kind="correction", note="Fixed before anyone saw it.")
+    assert bumps == []
+
+
+def test_a_takedown_the_cache_misses_at_commit_is_reported_once(
+    section, monkeypatch, django_capture_on_commit_callbacks
+):
+    from newsroom import pagecache
+
+    story = make_article("Live", section=section)
+    store = pagecache.page_cache()
+    real_set_many, writes = store.set_many, []
+
+    def fails_after_the_first(data, *args, **kwargs):
+        writes.append(data)
+        return real_set_many(data, *args, **kwargs) if len(writes) == 1 else list(data)
+
+    monkeypatch.setattr(store, "set_many", fails_after_the_first)
+    with changes.reporting() as report, django_capture_on_commit_callbacks(execute=True):
+        story.status = Status.UNPUBLISHED
+        story.save()
+    assert len(writes) == 2  # now, and again at commit
+    assert report.unrecorded == ['"Live"']

@@ -42,6 +42,8 @@ def real_redis():
     cache = resilient(REDIS_URL)
     probe = cache.get_or_set("probe", "yes")
     if probe != "yes":
+        if os.environ.get("NEWSROOM_REQUIRE_REDIS"):
+            pytest.fail("Redis is not reachable on 127.0.0.1:6379, and NEWSROOM_REQUIRE_REDIS is set (CI)")
         pytest.skip("Redis is not reachable on 127.0.0.1:6379")
     yield cache
     cache.delete("probe")

@@ -240,3 +240,39 @@ def test_adding_an_author_to_the_byline_shows_at_once(client, story):
     cached_get(client, story.get_absolute_url())
     ArticleAuthor.objects.create(article=story, author=make_author("Grace Hopper"), position=1)
     assert "Grace Hopper" in text(client.get(story.get_absolute_url()))
+
+
+# --- When the cache misses a change --------------------------------------------------------
+
+
+def test_a_takedown_the_cache_missed_is_recorded_on_the_next_request(client, story, monkeypatch):
+    """A cache back from an outage must not keep confirming the old home page with 304."""
+    from articles import changes, workflow
+    from newsroom import pagecache
+    from tests.support.staff import make_staff
+
+    first = client.get("/")
+    store = pagecache.page_cache()
+    monkeypatch.setattr(store, "set_many", lambda data, *args, **kwargs: list(data))  # every write fails
+    with changes.reporting() as report:
+        workflow.perform(article=story, action="unpublish", by=make_staff("editor", "eddie"))
+    assert report.unrecorded == ['"Salt and the heart"']
+    monkeypatch.undo()  # the cache is back
+
+    again = client.get("/", headers={"if-none-match": first["ETag"]})
+    assert again.status_code == 200
+    assert "Salt and the heart" not in text(again)
+
+
+def test_a_story_that_went_live_is_noticed_even_if_the_schedule_record_was_evicted(client, story, time_machine):
+    from articles import changes
+    from newsroom import pagecache
+
+    time_machine.move_to(timezone.now(), tick=False)
+    make_article("Embargoed trial results", section=story.section, published_at=timezone.now() + timedelta(hours=1))
+    first = client.get("/")
+    pagecache.page_cache().delete(changes.NEXT_PUBLICATION_KEY)  # evicted under memory pressure
+    time_machine.shift(timedelta(hours=2))
+    again = client.get("/", headers={"if-none-match": first["ETag"]})
+    assert again.status_code == 200
+    assert "Embargoed trial results" in text(again)
