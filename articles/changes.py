@@ -203,7 +203,7 @@ def _changed_fields(article, before, update_fields):
 
 def article_deleted(article):
     _schedule_may_have_changed()
-    if _was_public({"status": article.status, "published_at": article.published_at}):
+    if article.is_public:
         _bump([SITE], takedown=f'"{article.title}"')
 
 
@@ -236,15 +236,15 @@ def bulk_changed():
 
 
 def _was_public(row):
+    """Article.is_public for the stored row; a row loaded without the fields (defer, only) counts as public."""
     if "status" not in row or "published_at" not in row:
-        return True  # loaded without them (defer, only): assume the worst
-    published_at = row.get("published_at")
-    return row.get("status") == Status.PUBLISHED and published_at is not None and published_at <= timezone.now()
+        return True
+    return Article(status=row["status"], published_at=row["published_at"]).is_public
 
 
 def _newly_scheduled(article, before):
-    scheduled = article.status == Status.PUBLISHED and article.published_at and article.published_at > timezone.now()
-    if not scheduled:
+    # Published but not yet public: scheduled for later.
+    if article.status != Status.PUBLISHED or article.is_public or article.published_at is None:
         return False
     stored = (before.get("status"), before.get("published_at")) if before is not None else None
     return stored != (Status.PUBLISHED, article.published_at)

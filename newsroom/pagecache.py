@@ -84,10 +84,6 @@ def read(scopes, *, extra_keys=()):
     return tokens, {key: found[key] for key in extra_keys if key in found}
 
 
-def get_value(key):
-    return page_cache().get(key)
-
-
 def set_value(key, value, timeout):
     page_cache().set(key, value, timeout)
 
