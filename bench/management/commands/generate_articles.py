@@ -18,6 +18,7 @@ current minute).
 import random
 import time
 from datetime import timedelta
+from types import SimpleNamespace
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
@@ -28,7 +29,7 @@ from django.utils.text import slugify
 from articles import changes
 from articles.models import Article, ArticleAuthor, Author, Section, Status, Tag, TaggedArticle
 from bench import generator
-from search.services import index_articles
+from search.services import add_documents, build_document
 
 
 class Progress:
@@ -119,9 +120,9 @@ class Command(BaseCommand):
         while done < count:
             specs = [gen.article() for _ in range(min(batch, count - done))]
             with transaction.atomic():
-                articles = write_batch(specs, sections=sections, authors=authors, tags=tags)
+                ids = write_batch(specs, sections=sections, authors=authors, tags=tags)
                 if not no_search_index:
-                    index_articles([article.pk for article in articles], batch_size=batch)
+                    index_batch(ids, specs, tags)
             done += len(specs)
             if progress:
                 progress.update(done)
@@ -185,10 +186,34 @@ def ensure_tags(names):
 # --- Articles ------------------------------------------------------------------------------
 
 
-def write_batch(specs, *, sections, authors, tags):
-    """Insert one batch of specs with their bylines and tag links; returns the saved articles."""
+def article_values(spec, slug, *, sections, authors):
+    """{attname: value} of the Article row a spec becomes, as Article.save() would store it.
+
+    The body is already clean (see the module docstring); created and updated are the
+    publication time, since a generated story was written when it was published.
+    """
+    reviewer = authors[spec.reviewer_index] if spec.reviewer_index is not None else None
+    return {
+        "title": spec.title,
+        "slug": slug,
+        "dek": spec.dek,
+        "body": spec.body,
+        "section_id": sections[spec.section_index].pk,
+        "status": Status.PUBLISHED,
+        "published_at": spec.published_at,
+        "created_at": spec.published_at,
+        "updated_at": spec.published_at,
+        "source_name": spec.source_name,
+        "original_reporting": spec.original_reporting,
+        "reviewed_by_id": reviewer.pk if reviewer else None,
+        "last_reviewed": (spec.published_at + timedelta(days=spec.reviewed_after_days)).date() if reviewer else None,
+    }
+
+
+def free_slugs(specs):
+    """Each spec's slug, suffixed where the database (or an earlier spec) already has it."""
     taken = set(Article.objects.filter(slug__in=[spec.slug for spec in specs]).values_list("slug", flat=True))
-    articles = []
+    slugs = []
     for spec in specs:
         slug = spec.slug
         suffix = 2
@@ -196,40 +221,87 @@ def write_batch(specs, *, sections, authors, tags):
             slug = f"{spec.slug}-{suffix}"
             suffix += 1
         taken.add(slug)
-        reviewer = authors[spec.reviewer_index] if spec.reviewer_index is not None else None
-        articles.append(
-            Article(
-                title=spec.title,
-                slug=slug,
-                dek=spec.dek,
-                body=spec.body,
-                section=sections[spec.section_index],
-                status=Status.PUBLISHED,
-                published_at=spec.published_at,
-                source_name=spec.source_name,
-                original_reporting=spec.original_reporting,
-                reviewed_by=reviewer,
-                last_reviewed=(spec.published_at + timedelta(days=spec.reviewed_after_days)).date()
-                if reviewer
-                else None,
-            )
-        )
-    Article.objects.bulk_create(articles)
+        slugs.append(slug)
+    return slugs
+
+
+def write_batch(specs, *, sections, authors, tags):
+    """Insert one batch of specs with their bylines and tag links; returns the new article ids in spec order."""
+    rows = [
+        article_values(spec, slug, sections=sections, authors=authors)
+        for spec, slug in zip(specs, free_slugs(specs), strict=True)
+    ]
+    bylines = [
+        (index, authors[author_index].pk, position)
+        for index, spec in enumerate(specs)
+        for position, author_index in enumerate(spec.author_indexes)
+    ]
+    links = [(index, tags[tag_index].pk) for index, spec in enumerate(specs) for tag_index in spec.tag_indexes]
+    write = copy_rows if connection.vendor == "postgresql" else bulk_create_rows
+    return write(rows, bylines, links)
+
+
+def bulk_create_rows(rows, bylines, links):
+    """The portable way: bulk_create (SQLite returns the new ids)."""
+    articles = Article.objects.bulk_create([Article(**values) for values in rows])
     ids = [article.pk for article in articles]
-    # auto_now/auto_now_add stamped "now" on the insert; a generated story was written when it was published.
+    # auto_now and auto_now_add stamp "now" on the insert; put the publication time back.
     Article.objects.filter(pk__in=ids).update(created_at=F("published_at"), updated_at=F("published_at"))
     ArticleAuthor.objects.bulk_create(
         [
-            ArticleAuthor(article=article, author=authors[author_index], position=position)
-            for article, spec in zip(articles, specs, strict=True)
-            for position, author_index in enumerate(spec.author_indexes)
+            ArticleAuthor(article_id=ids[index], author_id=author, position=position)
+            for index, author, position in bylines
         ]
     )
-    TaggedArticle.objects.bulk_create(
-        [
-            TaggedArticle(content_object=article, tag=tags[tag_index])
-            for article, spec in zip(articles, specs, strict=True)
-            for tag_index in spec.tag_indexes
-        ]
-    )
-    return articles
+    TaggedArticle.objects.bulk_create([TaggedArticle(content_object_id=ids[index], tag_id=tag) for index, tag in links])
+    return ids
+
+
+def copy_rows(rows, bylines, links):
+    """PostgreSQL: ids drawn from the articles' sequence, then one COPY per table."""
+    fields = Article._meta.concrete_fields
+    template = Article()  # every column the generator leaves alone keeps the model's default
+    defaults = {field.attname: field.get_db_prep_save(getattr(template, field.attname), connection) for field in fields}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [Article._meta.db_table, len(rows)],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+        names = [field.attname for field in fields]
+        _copy(
+            cursor,
+            Article,
+            [field.column for field in fields],
+            (
+                [values.get(name, defaults[name]) if name != "id" else pk for name in names]
+                for pk, values in zip(ids, rows, strict=True)
+            ),
+        )
+        _copy(
+            cursor,
+            ArticleAuthor,
+            ["article_id", "author_id", "position"],
+            ((ids[index], author, position) for index, author, position in bylines),
+        )
+        _copy(cursor, TaggedArticle, ["content_object_id", "tag_id"], ((ids[index], tag) for index, tag in links))
+    return ids
+
+
+def _copy(cursor, model, columns, rows):
+    quote = connection.ops.quote_name
+    with cursor.copy(f"COPY {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def index_batch(ids, specs, tags):
+    """The batch's search documents, built from what is in memory (no article is read back)."""
+    documents = [
+        build_document(
+            SimpleNamespace(pk=pk, title=spec.title, dek=spec.dek, body=spec.body),
+            sorted(tags[index].name for index in spec.tag_indexes),
+        )
+        for pk, spec in zip(ids, specs, strict=True)
+    ]
+    add_documents(documents)
