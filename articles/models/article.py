@@ -1,57 +1,15 @@
-"""The newsroom's domain: articles, their sections, authors, tags and disclaimers."""
+"""Articles, their bylines and their workflow history."""
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
-from taggit.models import TagBase, TaggedItemBase
 
-from .sanitize import safe_link, sanitize_html
-
-
-class StoredValuesMixin:
-    """Remembers the row as it was last read from or written to the database.
-
-    `stored_values()` is what tells, after a save, what the save changed and whether
-    the object was public before it, without reading the row again.
-    """
-
-    @classmethod
-    def from_db(cls, db, field_names, values, **kwargs):
-        instance = super().from_db(db, field_names, values, **kwargs)
-        # Django passes attnames here; fields deferred by the query are absent.
-        instance._stored_values = {
-            name: value for name, value in zip(field_names, values, strict=True) if value is not models.DEFERRED
-        }
-        return instance
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        update_fields = kwargs.get("update_fields")
-        if update_fields is None:
-            self._stored_values = None
-        self.remember_stored(*(update_fields or ()))
-
-    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
-        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
-        self.remember_stored(*(fields or ()))
-
-    def remember_stored(self, *names):
-        """Record these fields (all loaded ones when none are named) as what the database holds now."""
-        deferred = self.get_deferred_fields()
-        attnames = [self._meta.get_field(name).attname for name in names] or [
-            field.attname for field in self._meta.concrete_fields if field.attname not in deferred
-        ]
-        stored = getattr(self, "_stored_values", None) or {}
-        stored.update({name: getattr(self, name) for name in attnames})
-        self._stored_values = stored
-
-    def stored_values(self):
-        """{attname: value} as last loaded or saved (deferred fields absent); None if never stored."""
-        return getattr(self, "_stored_values", None)
+from ..sanitize import safe_link, sanitize_html
+from .stored import StoredValuesMixin
+from .taxonomy import Author, Disclaimer, Section, TaggedArticle
 
 
 class Status(models.TextChoices):
@@ -61,136 +19,6 @@ class Status(models.TextChoices):
     PUBLISHED = "published", "Published"
     UNPUBLISHED = "unpublished", "Unpublished"
     ARCHIVED = "archived", "Archived"
-
-
-class DisclaimerQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(active=True)
-
-    def site_default(self):
-        """The one active site-wide default, or None."""
-        return self.active().filter(is_default=True).first()
-
-
-class Disclaimer(models.Model):
-    title = models.CharField(max_length=200, help_text='Shown as a heading, e.g. "Disclaimer of Newsroom Health".')
-    body = models.TextField(help_text="Plain text shown under the title at the end of every article it applies to.")
-    is_default = models.BooleanField(
-        "site-wide default",
-        default=False,
-        help_text="Applies to every article whose own and section disclaimers are empty. Only one can be the default.",
-    )
-    active = models.BooleanField(default=True, help_text="Inactive disclaimers are never shown.")
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = DisclaimerQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-is_default", "title"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["is_default"], condition=Q(is_default=True), name="one_site_default_disclaimer"
-            )
-        ]
-
-    def __str__(self):
-        return self.title
-
-
-class Section(models.Model):
-    name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(
-        max_length=100, unique=True, help_text="The last part of the section's address, as in /section/cardiology/."
-    )
-    description = models.TextField(blank=True, help_text="Shown at the top of the section page.")
-    position = models.PositiveSmallIntegerField(default=0, help_text="Sections are listed in this order.")
-    default_disclaimer = models.ForeignKey(
-        Disclaimer,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Applies to this section's articles that have no disclaimer of their own.",
-    )
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["position", "name"]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("articles:section", kwargs={"slug": self.slug})
-
-
-class Author(models.Model):
-    name = models.CharField(max_length=150)
-    slug = models.SlugField(max_length=150, unique=True)
-    credentials = models.CharField(
-        max_length=100, blank=True, help_text='Degrees shown after the name, e.g. "MD, PhD".'
-    )
-    job_title = models.CharField(max_length=150, blank=True, help_text='e.g. "Senior health reporter".')
-    bio = models.TextField(blank=True, help_text="Plain text shown on the author's page.")
-    photo = models.ImageField(upload_to="authors/%Y/%m/", blank=True)
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="author_profile",
-        help_text="The staff account that writes as this author, if any.",
-    )
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return f"{self.name}, {self.credentials}" if self.credentials else self.name
-
-    def get_absolute_url(self):
-        return reverse("articles:author", kwargs={"slug": self.slug})
-
-
-class Tag(StoredValuesMixin, TagBase):
-    """A taggit tag that also carries a description and a denormalized usage count."""
-
-    description = models.TextField(blank=True, help_text="Shown at the top of the tag page.")
-    article_count = models.PositiveIntegerField(
-        default=0, editable=False, help_text="Articles carrying this tag; weights related stories."
-    )
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = "tag"
-        verbose_name_plural = "tags"
-
-    def get_absolute_url(self):
-        return reverse("articles:tag", kwargs={"slug": self.slug})
-
-    @classmethod
-    def refresh_counts(cls, tag_ids=None):
-        """Recount articles per tag in one UPDATE (all tags when tag_ids is None)."""
-        count = (
-            TaggedArticle.objects.filter(tag=models.OuterRef("pk"))
-            .order_by()
-            .values("tag")
-            .annotate(n=models.Count("pk"))
-            .values("n")
-        )
-        tags = cls.objects.all() if tag_ids is None else cls.objects.filter(pk__in=list(tag_ids))
-        tags.update(article_count=models.functions.Coalesce(models.Subquery(count), 0))
-
-
-class TaggedArticle(TaggedItemBase):
-    content_object = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="tagged_items")
-    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_articles")
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag")]
-        # Related stories read the newest articles of a tag through this index.
-        indexes = [models.Index(fields=["tag", "-content_object"], name="tagged_tag_article_idx")]
 
 
 PUBLIC_FETCH_MODES = {"one": models.FETCH_ONE, "peers": models.FETCH_PEERS, "raise": models.FETCH_RAISE}
