@@ -1,0 +1,30 @@
+"""The newsroom's domain: articles, their sections, authors, tags and disclaimers."""
+
+from .article import (
+    PUBLIC_FETCH_MODES,
+    Article,
+    ArticleAuthor,
+    ArticleQuerySet,
+    Status,
+    Transition,
+    public_fetch_mode,
+)
+from .stored import StoredValuesMixin
+from .taxonomy import Author, Disclaimer, DisclaimerQuerySet, Section, Tag, TaggedArticle
+
+__all__ = [
+    "PUBLIC_FETCH_MODES",
+    "Article",
+    "ArticleAuthor",
+    "ArticleQuerySet",
+    "Author",
+    "Disclaimer",
+    "DisclaimerQuerySet",
+    "Section",
+    "Status",
+    "StoredValuesMixin",
+    "Tag",
+    "TaggedArticle",
+    "Transition",
+    "public_fetch_mode",
+]

@@ -1,0 +1,139 @@
+"""What articles are filed under and credited to: disclaimers, sections, authors and tags."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from taggit.models import TagBase, TaggedItemBase
+
+from .stored import StoredValuesMixin
+
+
+class DisclaimerQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+    def site_default(self):
+        """The one active site-wide default, or None."""
+        return self.active().filter(is_default=True).first()
+
+
+class Disclaimer(models.Model):
+    title = models.CharField(max_length=200, help_text='Shown as a heading, e.g. "Disclaimer of Newsroom Health".')
+    body = models.TextField(help_text="Plain text shown under the title at the end of every article it applies to.")
+    is_default = models.BooleanField(
+        "site-wide default",
+        default=False,
+        help_text="Applies to every article whose own and section disclaimers are empty. Only one can be the default.",
+    )
+    active = models.BooleanField(default=True, help_text="Inactive disclaimers are never shown.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = DisclaimerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-is_default", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"], condition=Q(is_default=True), name="one_site_default_disclaimer"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Section(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(
+        max_length=100, unique=True, help_text="The last part of the section's address, as in /section/cardiology/."
+    )
+    description = models.TextField(blank=True, help_text="Shown at the top of the section page.")
+    position = models.PositiveSmallIntegerField(default=0, help_text="Sections are listed in this order.")
+    default_disclaimer = models.ForeignKey(
+        Disclaimer,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Applies to this section's articles that have no disclaimer of their own.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class Author(models.Model):
+    name = models.CharField(max_length=150)
+    slug = models.SlugField(max_length=150, unique=True)
+    credentials = models.CharField(
+        max_length=100, blank=True, help_text='Degrees shown after the name, e.g. "MD, PhD".'
+    )
+    job_title = models.CharField(max_length=150, blank=True, help_text='e.g. "Senior health reporter".')
+    bio = models.TextField(blank=True, help_text="Plain text shown on the author's page.")
+    photo = models.ImageField(upload_to="authors/%Y/%m/", blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author_profile",
+        help_text="The staff account that writes as this author, if any.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+
+class Tag(StoredValuesMixin, TagBase):
+    """A taggit tag that also carries a description and a denormalized usage count."""
+
+    description = models.TextField(blank=True, help_text="Shown at the top of the tag page.")
+    article_count = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Articles carrying this tag; weights related stories."
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "tag"
+        verbose_name_plural = "tags"
+
+    def get_absolute_url(self):
+        return reverse("articles:tag", kwargs={"slug": self.slug})
+
+    @classmethod
+    def refresh_counts(cls, tag_ids=None):
+        """Recount articles per tag in one UPDATE (all tags when tag_ids is None)."""
+        count = (
+            TaggedArticle.objects.filter(tag=models.OuterRef("pk"))
+            .order_by()
+            .values("tag")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        tags = cls.objects.all() if tag_ids is None else cls.objects.filter(pk__in=list(tag_ids))
+        tags.update(article_count=models.functions.Coalesce(models.Subquery(count), 0))
+
+
+class TaggedArticle(TaggedItemBase):
+    content_object = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="tagged_items")
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_articles")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag")]
+        # Related stories read the newest articles of a tag through this index.
+        indexes = [models.Index(fields=["tag", "-content_object"], name="tagged_tag_article_idx")]
