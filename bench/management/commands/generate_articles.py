@@ -15,7 +15,9 @@ gives the same articles (titles, slugs, bodies, tags, authors, dates relative to
 current minute).
 """
 
+import queue
 import random
+import threading
 import time
 from datetime import timedelta
 from types import SimpleNamespace
@@ -116,16 +118,22 @@ class Command(BaseCommand):
             years=years,
         )
         progress = None if no_progress else Progress(count, self.stderr)
+        # A caller's transaction (a test) cannot be seen from a second connection: write inline then.
+        parallel = connection.vendor == "postgresql" and not connection.in_atomic_block
+        writer = BackgroundWriter() if parallel else InlineWriter()
         done = 0
-        while done < count:
-            specs = [gen.article() for _ in range(min(batch, count - done))]
-            with transaction.atomic():
-                ids = write_batch(specs, sections=sections, authors=authors, tags=tags)
+        try:
+            while done < count:
+                specs = [gen.article() for _ in range(min(batch, count - done))]
+                with transaction.atomic():
+                    ids = write_batch(specs, sections=sections, authors=authors, tags=tags)
                 if not no_search_index:
-                    index_batch(ids, specs, tags)
-            done += len(specs)
-            if progress:
-                progress.update(done)
+                    writer.submit(add_documents, search_documents(ids, specs, tags))
+                done += len(specs)
+                if progress:
+                    progress.update(done)
+        finally:
+            writer.close()
         Tag.refresh_counts()
         refresh_planner_statistics()
         changes.bulk_changed()  # bulk_create and update() bypass Article.save()
@@ -295,7 +303,7 @@ def _copy(cursor, model, columns, rows):
             copy.write_row(row)
 
 
-def index_batch(ids, specs, tags):
+def search_documents(ids, specs, tags):
     """The batch's search documents, built from what is in memory (no article is read back)."""
     documents = [
         build_document(
@@ -304,4 +312,56 @@ def index_batch(ids, specs, tags):
         )
         for pk, spec in zip(ids, specs, strict=True)
     ]
-    add_documents(documents)
+    return documents
+
+
+class InlineWriter:
+    """Runs each job at once, in its own transaction."""
+
+    def submit(self, job, *args):
+        with transaction.atomic():
+            job(*args)
+
+    def close(self):
+        pass
+
+
+class BackgroundWriter:
+    """Runs jobs in order on a second database connection while the caller generates the next batch.
+
+    On PostgreSQL computing a batch's search vectors takes the server as long as generating
+    the batch takes Python; overlapping them uses both of a small machine's cores.
+    The first error stops the jobs and is raised by the next submit() or by close().
+    """
+
+    def __init__(self):
+        self.jobs = queue.Queue(maxsize=2)
+        self.error = None
+        self.thread = threading.Thread(target=self._run, name="generate_articles-writer", daemon=True)
+        self.thread.start()
+
+    def submit(self, job, *args):
+        self._raise()
+        self.jobs.put((job, args))
+
+    def close(self):
+        self.jobs.put(None)
+        self.thread.join()
+        self._raise()
+
+    def _raise(self):
+        if self.error is not None:
+            raise CommandError(f"Writing in the background failed: {self.error}") from self.error
+
+    def _run(self):
+        try:
+            while (item := self.jobs.get()) is not None:
+                if self.error is None:
+                    job, args = item
+                    try:
+                        with transaction.atomic():
+                            job(*args)
+                    except Exception as error:  # noqa: BLE001 (handed to the main thread)
+                        self.error = error
+        finally:
+            connection.close()
