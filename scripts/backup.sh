@@ -19,13 +19,17 @@ PY="${PYTHON:-.venv/bin/python}"
 DATABASE_URL="${DATABASE_URL:-sqlite:///$PWD/db.sqlite3}"
 MEDIA_ROOT="${MEDIA_ROOT:-$PWD/media}"
 dest="${1:-backups/$(date -u +%Y%m%d-%H%M%S)}"
+# Backups hold personal data and unpublished stories: only their owner reads them.
+umask 077
 mkdir -p "$dest"
 chmod 700 "$dest"
 
 case "$DATABASE_URL" in
     postgres://*|postgresql://*)
         echo "==> pg_dump -> $dest/db.dump"
-        pg_dump --format=custom --no-owner --no-privileges --file "$dest/db.dump" "$DATABASE_URL"
+        # shellcheck source=scripts/pg_env.sh
+        . scripts/pg_env.sh
+        pg_dump --format=custom --no-owner --no-privileges --file "$dest/db.dump"
         ;;
     sqlite://*)
         db_path="${DATABASE_URL#sqlite://}"
