@@ -47,9 +47,9 @@ def manage(env, *args, capture=False):
     return run([python(), "manage.py", *args], env=env, capture=capture)
 
 
-def inproc(env, mode):
-    """`python -m bench.inproc <mode>` under `env`: the JSON document it prints last."""
-    out = run([python(), "-m", "bench.inproc", mode], env=env, capture=True)
+def inproc(env, mode, *args):
+    """`python -m bench.inproc <mode> [args]` under `env`: the JSON document it prints last."""
+    out = run([python(), "-m", "bench.inproc", mode, *map(str, args)], env=env, capture=True)
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -116,16 +116,19 @@ def recreate_postgres(url):
 
 
 class Server:
-    """gunicorn with the production config (gunicorn.conf.py) on HOST:port, in its own process group.
+    """gunicorn on HOST:port, in its own process group: by default the production config
+    (gunicorn.conf.py) serving the site; `args` replaces everything after the gunicorn
+    binary (the benchmark passes its own flags, bench.servers).
 
     start() returns once `ready_path` answers 200; stop() ends the whole group. Also a
     context manager.
     """
 
-    def __init__(self, env, *, port, log_path, ready_path="/healthz", workers=None, timeout=60):
+    def __init__(self, env, *, port, log_path, ready_path="/healthz", workers=None, timeout=60, args=None):
         self.env = dict(env, GUNICORN_BIND=f"{HOST}:{port}")
         if workers:
             self.env["WEB_CONCURRENCY"] = str(workers)
+        self.args = args or ["-c", "gunicorn.conf.py", "newsroom.wsgi:application"]
         self.port = port
         self.log_path = Path(log_path)
         self.ready_path = ready_path
@@ -149,7 +152,7 @@ class Server:
         self.log_file = open(self.log_path, "ab")  # noqa: SIM115 - closed in stop()
         gunicorn = Path(python()).with_name("gunicorn")
         self.process = subprocess.Popen(  # noqa: S603 - the venv's gunicorn
-            [str(gunicorn), "-c", "gunicorn.conf.py", "newsroom.wsgi:application"],
+            [str(gunicorn), *self.args],
             cwd=ROOT,
             env=self.env,
             stdout=self.log_file,
