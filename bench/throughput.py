@@ -1,15 +1,23 @@
-"""Throughput under wrk: the site served by gunicorn (production config) on the benchmark
-port, each page uncached and cached, with the bare baseline view measured around them.
+"""Throughput under wrk, every figure a ratio to the bare Django view measured in the same run.
 
-Modes: `baseline` (/bench/baseline/, page cache bypassed), `uncached` (the request carries a
-`messages` cookie, so the page cache middleware renders the full page: X-Page-Cache: bypass)
-and `cached` (anonymous requests after every path was requested once: X-Page-Cache: hit).
-The headers are checked before each load and a note is logged when they are not as expected.
+Three servers (bench.servers), one at a time on the benchmark port, same gunicorn flags:
+`bare` (the bare project's one view), `site` (production settings, Redis page cache) and
+`cold` (every cache a DummyCache). Each round starts each server in turn and runs its loads;
+`rounds` rounds (3 by default), and a load's figure is the median of its rounds.
+
+Loads, on each page (an article page spread over many articles, home, a section, a tag):
+- `as served`: anonymous readers, page cache warm (every path requested once first);
+- `stranger cookie`: a made-up sessionid cookie and fresh utm_source/fbclid on every request;
+- `stranger param`: a fresh unknown query parameter (?x=...) on every request;
+- `cold`: anonymous readers on the cold server.
+The site server also answers the in-site /bench/baseline/ (through all of the site's
+middleware, page cache bypassed): an extra line, not the yardstick.
+The X-Page-Cache values of a sample are recorded for each load (a note when unexpected), and
+the CPU seconds of the server's processes per request.
 """
 
 import json
 import os
-import runpy
 import shutil
 import statistics
 import subprocess
@@ -18,22 +26,14 @@ import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
-from bench.common import ROOT, Server, inproc, log
+from bench import servers
+from bench.common import ROOT, inproc, log
 
 BYPASS_COOKIE = "messages=bench-bypass"
 BASELINE = "/bench/baseline/"
-
-
-def gunicorn_settings(env):
-    """Workers, worker class and threads that gunicorn.conf.py gives under `env` (as the server will run)."""
-    saved = dict(os.environ)
-    try:
-        os.environ.update(env)
-        conf = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
-    return {"workers": conf.get("workers"), "worker_class": conf.get("worker_class"), "threads": conf.get("threads")}
+PAGES = ("article", "home", "section", "tag")
+# What X-Page-Cache a load is meant to show; stranger loads are meant to be served like anyone.
+EXPECTED = {"as served": "hit", "stranger cookie": "hit", "stranger param": "hit"}
 
 
 def flush_cache(redis_url, work):
@@ -57,123 +57,179 @@ def fetch(url, cookie=None):
         return 0, "no answer"
 
 
-def wrk(server, path, *, paths_file=None, cookie=None, config, duration=None):
-    duration = duration or config.duration
-    env = dict(os.environ, WRK_PATHS=str(paths_file or ""), WRK_COOKIE=cookie or "")
-    args = [
-        "wrk",
-        f"-t{config.threads}",
-        f"-c{config.connections}",
-        f"-d{duration}s",
-        "--timeout",
-        "10s",
-        "--latency",
-        "-s",
-        str(ROOT / "bench" / "wrk.lua"),
-        server.url(path),
-    ]
-    output = subprocess.run(  # noqa: S603 - wrk, no shell
-        args, env=env, capture_output=True, text=True, check=True, timeout=duration + 60
-    ).stdout
+def parse_wrk(output):
+    """The figures of one wrk run from its output (the BENCH_JSON line bench/wrk.lua prints)."""
     line = next(line for line in output.splitlines() if line.startswith("BENCH_JSON "))
     raw = json.loads(line.removeprefix("BENCH_JSON "))
     seconds = raw["duration_us"] / 1e6
-    errors = sum(raw["errors"].values())
     return {
         "requests": raw["requests"],
         "rps": round(raw["requests"] / seconds, 1) if seconds else 0.0,
         "p50_ms": round(raw["latency_us"]["p50"] / 1000, 2),
         "p99_ms": round(raw["latency_us"]["p99"] / 1000, 2),
-        "errors": errors,
+        "errors": sum(raw["errors"].values()),
         "error_detail": raw["errors"],
     }
 
 
-def check_paths(server, paths, *, cookie, expect, sample=None):
-    """Request each path (or the first `sample`) once: did all answer 200, which X-Page-Cache values came back?"""
-    paths = paths[:sample] if sample else paths
+def wrk(url, *, config, duration, paths_file=None, cookie=None, stranger=None):
+    env = dict(os.environ, WRK_PATHS=str(paths_file or ""), WRK_COOKIE=cookie or "", WRK_STRANGER=stranger or "")
+    args = ["wrk", f"-t{config.threads}", f"-c{config.connections}", f"-d{duration}s", "--timeout", "10s"]
+    args += ["--latency", "-s", str(ROOT / "bench" / "wrk.lua"), url]
+    output = subprocess.run(  # noqa: S603 - wrk, no shell
+        args, env=env, capture_output=True, text=True, check=True, timeout=duration + 60
+    ).stdout
+    return parse_wrk(output)
+
+
+def sample_headers(server, paths, *, mode, sample=10):
+    """Request a sample of the paths as the load will: the statuses and X-Page-Cache values seen."""
+    paths = paths[:sample]
+    cookie = BYPASS_COOKIE if mode == "in-site baseline" else None
+    if mode == "stranger cookie":
+        cookie = f"sessionid=bench{os.urandom(8).hex()}"
+        paths = [f"{path}?utm_source=b{os.urandom(4).hex()}&fbclid=b{os.urandom(4).hex()}" for path in paths]
+    elif mode == "stranger param":
+        paths = [f"{path}?x={os.urandom(4).hex()}" for path in paths]
     with ThreadPoolExecutor(max_workers=4) as pool:
         results = list(pool.map(lambda path: fetch(server.url(path), cookie), paths))
-    statuses = sorted({status for status, _ in results})
-    seen = sorted({header or "(none)" for _, header in results})
     return {
-        "statuses": statuses,
-        "all_200": statuses == [200],
-        "x_page_cache": seen,
-        "expected": expect,
-        "as_expected": seen == [expect],
+        "statuses": sorted({status for status, _ in results}),
+        "x_page_cache": sorted({header or "(none)" for _, header in results}),
     }
 
 
-def path_lists(env, work, *, limit=None):
-    """Files of request paths for wrk: many articles, the most used tags, a set of searches (at most `limit` each)."""
-    lists = {name: paths[:limit] for name, paths in inproc(env, "paths").items()}
-    files = {}
-    for name, paths in lists.items():
-        files[name] = work / f"paths-{name}.txt"
-        files[name].write_text("\n".join(paths) + "\n")
-    files["home"] = None
-    return files, lists
+def warm(server, paths):
+    """Request every path once, a few at a time, so the page cache holds them."""
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        list(pool.map(lambda path: fetch(server.url(path)), paths))
+
+
+def page_paths(env, work, *, article_limit):
+    """{page: (list of paths, file of paths for wrk)} over real rows of the benchmark archive."""
+    lists = inproc(env, "paths")
+    pages = {
+        "article": lists["article"][:article_limit],
+        "home": ["/"],
+        "section": lists["section"][:1],
+        "tag": lists["tag"][:1],
+    }
+    result = {}
+    for page, paths in pages.items():
+        path_file = work / f"paths-{page}.txt"
+        path_file.write_text("\n".join(paths) + "\n")
+        result[page] = (paths, path_file)
+    return result
+
+
+def loads_for(target):
+    """(page, mode) of every load measured on one server."""
+    if target == "bare":
+        return [("bare", "bare")]
+    if target == "cold":
+        return [(page, "cold") for page in PAGES]
+    loads = [("in-site baseline", "in-site baseline")]
+    for page in PAGES:
+        loads += [(page, "as served"), (page, "stranger cookie"), (page, "stranger param")]
+    return loads
+
+
+def run_target(target, env, config, paths, round_number):
+    """Start one server, run each of its loads once, stop it; the runs."""
+    runs = []
+    extra = {"BENCH_BASELINE_VIEW": "1"} if target == "site" else {}
+    running = servers.server(target, dict(env, **extra), port=config.port, log_dir=config.work)
+    with running:
+        pids = servers.server_pids(running)
+        # Untimed warm-up: every worker imports, connects and fills its template cache first.
+        warmup_path = "/" if target == "bare" else paths["article"][0][0]
+        wrk(running.url(warmup_path), config=config, duration=1, cookie=None if target == "bare" else BYPASS_COOKIE)
+        for page, mode in loads_for(target):
+            if page in ("bare", "in-site baseline"):
+                page_list, path_file = [BASELINE if page != "bare" else "/"], None
+            else:
+                page_list, path_file = paths[page]
+            if mode == "as served":
+                warm(running, page_list)
+            check = sample_headers(running, page_list, mode=mode)
+            expected = EXPECTED.get(mode)
+            if expected and check["x_page_cache"] != [expected]:
+                log(f"  note: {page} {mode}: X-Page-Cache {check['x_page_cache']}, meant to be {expected}")
+            cpu_before = servers.cpu_seconds(pids)
+            result = wrk(
+                running.url(page_list[0]),
+                config=config,
+                duration=config.duration,
+                paths_file=path_file,
+                cookie=BYPASS_COOKIE if mode == "in-site baseline" else None,
+                stranger={"stranger cookie": "cookie", "stranger param": "param"}.get(mode),
+            )
+            cpu = servers.cpu_seconds(pids) - cpu_before
+            result.update(
+                round=round_number,
+                target=target,
+                page=page,
+                mode=mode,
+                cpu_ms_per_request=round(cpu * 1000 / result["requests"], 3) if result["requests"] else None,
+                x_page_cache=check["x_page_cache"],
+                statuses=check["statuses"],
+            )
+            runs.append(result)
+            log(
+                f"  r{round_number} {target:<4} {page:<16} {mode:<16} {result['rps']:8.1f} req/s  "
+                f"p50 {result['p50_ms']} ms  p99 {result['p99_ms']} ms  CPU {result['cpu_ms_per_request']} ms/req  "
+                f"X-Page-Cache {check['x_page_cache']}  errors {result['errors']}"
+            )
+    return runs
+
+
+def summarize(runs):
+    """Medians over rounds for each (page, mode), each next to the bare view's median: ratio = rps / bare rps."""
+    groups = {}
+    for run in runs:
+        groups.setdefault((run["target"], run["page"], run["mode"]), []).append(run)
+    bare = statistics.median(run["rps"] for run in groups[("bare", "bare", "bare")])
+    bare_cpu = statistics.median(run["cpu_ms_per_request"] or 0 for run in groups[("bare", "bare", "bare")])
+    rows = []
+    for (target, page, mode), group in groups.items():
+        rps = statistics.median(run["rps"] for run in group)
+        cpu = [run["cpu_ms_per_request"] for run in group if run["cpu_ms_per_request"] is not None]
+        rows.append(
+            {
+                "target": target,
+                "page": page,
+                "mode": mode,
+                "rounds": len(group),
+                "rps": round(rps, 1),
+                "rps_each": [run["rps"] for run in group],
+                "ratio": round(rps / bare, 3) if bare else None,
+                "p50_ms": round(statistics.median(run["p50_ms"] for run in group), 2),
+                "p99_ms": round(statistics.median(run["p99_ms"] for run in group), 2),
+                "cpu_ms_per_request": round(statistics.median(cpu), 3) if cpu else None,
+                # The bare view's CPU per request over this load's: steadier than req/s on a busy machine.
+                "cpu_ratio": round(bare_cpu / statistics.median(cpu), 3) if cpu and statistics.median(cpu) else None,
+                "errors": sum(run["errors"] for run in group),
+                "x_page_cache": sorted({value for run in group for value in run["x_page_cache"]}),
+            }
+        )
+    return {"bare_rps": round(bare, 1), "bare_cpu_ms": round(bare_cpu, 3), "rows": rows}
 
 
 def throughput(env, config):
-    """wrk over each page in each mode, a baseline around them; each page's ratio to its neighbouring baselines."""
-    files, lists = path_lists(env, config.work, limit=50 if config.smoke else None)
-    pages = [("home", "/", None), ("article", None, "article"), ("tag", None, "tag"), ("search", None, "search")]
-    results = {"runs": [], "checks": {}}
-    server = Server(
-        dict(env, BENCH_BASELINE_VIEW="1"), port=config.port, log_path=config.work / "gunicorn.log", ready_path=BASELINE
-    )
-    with server:
-        flush_cache(config.redis_url, config.work)
-
-        def measure(name, mode, path, list_name):
-            paths = lists[list_name] if list_name else [path]
-            cookie = BYPASS_COOKIE if mode in ("uncached", "baseline") else None
-            if mode == "cached":
-                check_paths(server, paths, cookie=None, expect="miss")  # fill the page cache
-            expect = {"cached": "hit"}.get(mode, "bypass")
-            check = check_paths(server, paths, cookie=cookie, expect=expect, sample=10)
-            results["checks"][f"{name} {mode}"] = check
-            if not check["as_expected"]:
-                log(f"  note: {name} {mode}: X-Page-Cache {check['x_page_cache']}, expected {check['expected']}")
-            log(f"  wrk {name} {mode} ({config.duration}s, {len(paths)} path(s))")
-            run_result = wrk(
-                server, paths[0], paths_file=files[list_name] if list_name else None, cookie=cookie, config=config
-            )
-            run_result.update(page=name, mode=mode)
-            results["runs"].append(run_result)
-            log(
-                f"    {run_result['rps']:9.1f} req/s  p50 {run_result['p50_ms']} ms  p99 {run_result['p99_ms']} ms  "
-                f"errors {run_result['errors']}"
-            )
-            time.sleep(0.2 if config.smoke else 1)
-
-        # Untimed warm-up: every worker imports, connects and fills its template cache first.
-        warmup = 1 if config.smoke else 3
-        wrk(server, BASELINE, cookie=BYPASS_COOKIE, config=config, duration=warmup)
-        wrk(server, "/", cookie=BYPASS_COOKIE, config=config, duration=warmup)
-        # The baseline is measured before each page and once at the end (the smoke run: only
-        # first and last); a page's ratio is to the mean of the baselines just before and just
-        # after it, so a slow drift of the machine's load affects both sides of the ratio alike.
-        for index, (name, path, list_name) in enumerate(pages):
-            if index == 0 or not config.smoke:
-                measure("baseline", "baseline", BASELINE, None)
-            measure(name, "uncached", path, list_name)
-            measure(name, "cached", path, list_name)
-        measure("baseline", "baseline", BASELINE, None)
-    runs = results["runs"]
-    baselines = [r["rps"] for r in runs if r["page"] == "baseline"]
-    results["baseline_rps"] = round(statistics.median(baselines), 1)
-    results["baseline_spread"] = round((max(baselines) - min(baselines)) / statistics.median(baselines), 3)
-    before = None
-    for index, run_result in enumerate(runs):
-        if run_result["page"] == "baseline":
-            before = run_result["rps"]
-            run_result["ratio"] = round(run_result["rps"] / results["baseline_rps"], 3)
-            continue
-        after = next(r["rps"] for r in runs[index:] if r["page"] == "baseline")
-        reference = (before + after) / 2
-        run_result["baseline_rps"] = round(reference, 1)
-        run_result["ratio"] = round(run_result["rps"] / reference, 3) if reference else None
-    return results
+    """Every load on every server, `config.rounds` rounds; the runs and their summary."""
+    paths = page_paths(env, config.work, article_limit=config.article_paths)
+    flush_cache(config.redis_url, config.work)
+    runs = []
+    for round_number in range(1, config.rounds + 1):
+        for target in ("bare", "site", "cold"):
+            runs += run_target(target, env, config, paths, round_number)
+            time.sleep(0.5)  # the port is free and the workers gone before the next server
+    return {
+        "flags": servers.GUNICORN_FLAGS,
+        "config_file": str(servers.EMPTY_CONFIG.relative_to(ROOT)),
+        "duration": config.duration,
+        "rounds": config.rounds,
+        "paths": {page: len(page_paths) for page, (page_paths, _) in paths.items()},
+        "runs": runs,
+        **summarize(runs),
+    }

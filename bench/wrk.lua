@@ -1,11 +1,15 @@
--- wrk script for bench/harness.py.
---   WRK_PATHS   a file of request paths, one per line, picked at random for each request
---               (so "the article page" is spread over many articles); unset: the URL's own path.
---   WRK_COOKIE  a Cookie header to send (the harness uses it to bypass the page cache).
+-- wrk script for bench/throughput.py.
+--   WRK_PATHS     a file of request paths, one per line, picked at random for each request
+--                 (so "the article page" is spread over many articles); unset: the URL's own path.
+--   WRK_COOKIE    a Cookie header to send with every request.
+--   WRK_STRANGER  "cookie": every request carries a made-up sessionid cookie and fresh
+--                 utm_source and fbclid values; "param": a fresh unknown parameter (?x=...).
+--                 Unset: plain anonymous requests.
 -- At the end it prints one line, "BENCH_JSON {...}", that the harness parses.
 
 local paths = {}
 local cookie = os.getenv("WRK_COOKIE")
+local stranger = os.getenv("WRK_STRANGER") or ""
 local counter = 0
 
 function setup(thread)
@@ -28,11 +32,27 @@ function init(args)
     end
 end
 
+local function token()
+    return string.format("%08x%08x", math.random(0, 0x7fffffff), math.random(0, 0x7fffffff))
+end
+
+local function with_query(path, query)
+    local separator = string.find(path, "?", 1, true) and "&" or "?"
+    return path .. separator .. query
+end
+
 function request()
+    local path = wrk.path
     if #paths > 0 then
-        return wrk.format("GET", paths[math.random(#paths)])
+        path = paths[math.random(#paths)]
     end
-    return wrk.format("GET")
+    if stranger == "cookie" then
+        local headers = {Cookie = "sessionid=" .. token() .. token()}
+        return wrk.format("GET", with_query(path, "utm_source=" .. token() .. "&fbclid=" .. token()), headers)
+    elseif stranger == "param" then
+        return wrk.format("GET", with_query(path, "x=" .. token()))
+    end
+    return wrk.format("GET", path)
 end
 
 function done(summary, latency, requests)
