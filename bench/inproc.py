@@ -3,6 +3,7 @@
     python -m bench.inproc scale     # related stories and search: median and p95 per call
     python -m bench.inproc queries   # SQL queries per public page, page cache missed and hit
     python -m bench.inproc paths     # the request paths wrk spreads its load over
+    python -m bench.inproc archive <directory>   # every article path, newest first, for the traffic part
     python -m bench.inproc profile /article/<slug>/   # where one page's time goes (pyinstrument)
 
 Runs with whatever settings and DATABASE_URL the harness put in the environment
@@ -171,14 +172,34 @@ def measure_queries():
 
 
 def request_paths():
-    """Paths wrk spreads its load over: many articles, the most used tags, the searches above."""
+    """Paths wrk spreads its load over: many articles, the sections, the most used tags, the searches above."""
     slugs = list(Article.objects.published().order_by().values_list("slug", flat=True))
     random.Random(3).shuffle(slugs)
     search = reverse("search:search")
     return {
         "article": [reverse("articles:article", kwargs={"slug": slug}) for slug in slugs[:1000]],
+        "section": [section.get_absolute_url() for section in Section.objects.order_by("pk")],
         "tag": [tag.get_absolute_url() for tag in Tag.objects.order_by("-article_count")[:20]],
         "search": [f"{search}?{urlencode({'q': query})}" for query in SEARCH_QUERIES],
+    }
+
+
+def archive_paths(directory):
+    """The whole archive for the traffic part: article paths newest first in <directory>/archive-articles.txt
+    (a file: 100 000 paths are too many for one JSON line), sections and tags (most used first) returned.
+    """
+    slugs = Article.objects.published().order_by("-published_at", "-pk").values_list("slug", flat=True)
+    path_file = os.path.join(directory, "archive-articles.txt")
+    count = 0
+    with open(path_file, "w") as out:
+        for slug in slugs.iterator(chunk_size=5000):
+            out.write(reverse("articles:article", kwargs={"slug": slug}) + "\n")
+            count += 1
+    return {
+        "articles_file": path_file,
+        "articles": count,
+        "sections": [section.get_absolute_url() for section in Section.objects.order_by("pk")],
+        "tags": [tag.get_absolute_url() for tag in Tag.objects.filter(article_count__gt=0).order_by("-article_count")],
     }
 
 
@@ -205,6 +226,9 @@ if __name__ == "__main__":
     if mode == "profile":  # python -m bench.inproc profile /article/<slug>/  (needs pyinstrument)
         print(profile(sys.argv[2]))
         sys.exit(0)
-    result = {"scale": measure_scale, "queries": measure_queries, "paths": request_paths}[mode]()
+    if mode == "archive":  # python -m bench.inproc archive <directory>
+        result = archive_paths(sys.argv[2])
+    else:
+        result = {"scale": measure_scale, "queries": measure_queries, "paths": request_paths}[mode]()
     json.dump(result, sys.stdout)
     sys.stdout.write("\n")
