@@ -49,7 +49,7 @@ help:
 	@echo "  make format            ruff check --fix + ruff format (rewrites files)"
 	@echo "  make migrations-check  fail if models have changes without a migration"
 	@echo "  make check-deploy      manage.py check --deploy with production-like settings"
-	@echo "  make bench             run the benchmark (bench/run.sh)"
+	@echo "  make bench             run the benchmark (bench/run.sh; quick: ARGS=\"--only throughput --dbs sqlite --sizes 1000 --keep-db\")"
 	@echo "  make drill             load drill: 200 readers + 4 editors for 60 s on :8107; zero 5xx, zero lost edits"
 	@echo "  make drill-faults      fault drills: Redis stopped, worker killed, read-only media (ARGS=--postgres: PG restart)"
 	@echo "  make clean             remove caches and build output (keeps .venv, db.sqlite3, media/)"

@@ -1,22 +1,30 @@
-"""Newsroom's benchmark: throughput against a bare Django view, query counts, and how
-related stories and search grow with the archive. Started by bench/run.sh (`make bench`),
-which runs `python -m bench.harness`.
+"""Newsroom's benchmark (`make bench`, bench/run.sh): the site against a bare Django view,
+queries per page, realistic traffic, what one change throws out of the page cache, and how
+related stories and search grow with the archive.
 
-For each database (SQLite, PostgreSQL) the archive is generated up to each size in turn
-(1 000, 10 000, 100 000 by default; `generate_articles` adds only what is missing), and
-at each size related stories and search are timed in-process (bench.inproc). At the
-largest size the queries per page are counted and the site is served with the
-production gunicorn config (DEBUG off, Redis cache) on 127.0.0.1:8108 and loaded with wrk
-(bench.throughput: each page uncached and cached, as a ratio to /bench/baseline/, a trivial
-HttpResponse through the same middleware and server). The report: bench.report.
+For each database (PostgreSQL, SQLite) the archive is generated up to each size in turn
+(1 000, 10 000, 100 000 by default; `generate_articles` adds only what is missing). Parts
+(`--only` picks some, comma-separated):
+- scale: related stories and search timed in-process at each size (bench.inproc);
+- queries: SQL queries per public page, page cache missed and hit (bench.inproc);
+- throughput: wrk against the bare project, the site as served and the site cold, in turn,
+  `--rounds` rounds, every figure a ratio to the bare view (bench.throughput);
+- invalidation: with N article pages cached, the share rendered again after one publish and
+  after one body edit (bench.invalidation);
+- traffic: Zipf readers, a crawler and a publish every two minutes (bench.traffic).
+The parts after scale run at the largest size. The report: bench.report.
 
-Settings (environment, or the flags below): BENCH_SIZES=1000,10000,100000, BENCH_DBS=postgres,sqlite,
-BENCH_DURATION=10 (seconds of load per URL and mode), BENCH_THREADS=2, BENCH_CONNECTIONS=32,
-BENCH_PORT=8108, BENCH_PG_URL=postgres://postgres@127.0.0.1:5432/nr_bench,
+Settings (environment, or the flags below): BENCH_SIZES=1000,10000,100000,
+BENCH_DBS=postgres,sqlite, BENCH_DURATION=6 (seconds per wrk load and round), BENCH_ROUNDS=3,
+BENCH_THREADS=2, BENCH_CONNECTIONS=32, BENCH_PORT=8108,
+BENCH_PG_URL=postgres://postgres@127.0.0.1:5432/nr_bench,
 BENCH_REDIS_URL=redis://127.0.0.1:6379/12 (empty: the file cache), BENCH_SEED=1,
-BENCH_RESULTS_DIR=bench/results. `--smoke`: 200 articles, SQLite, 2 s of load, all files in var/bench-smoke/.
+BENCH_RESULTS_DIR=bench/results. `--smoke`: 200 articles, SQLite, every part briefly, all
+files in var/bench-smoke/. `--keep-db`: reuse the archive a previous run left (only what is
+missing is generated).
 
-    python -m bench.harness --smoke     # what bench/run.sh runs, after checking for wrk and PostgreSQL
+    python -m bench.harness --smoke                                    # what CI runs
+    python -m bench.harness --only throughput --dbs sqlite --sizes 1000 --keep-db   # the lead's quick check
 """
 
 import argparse
@@ -26,7 +34,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench import report
+from bench import invalidation, report, traffic
 from bench.common import (
     ROOT,
     django_env,
@@ -39,19 +47,32 @@ from bench.common import (
     recreate_postgres,
     save_results,
 )
-from bench.throughput import BYPASS_COOKIE, flush_cache, gunicorn_settings, throughput
+from bench.throughput import flush_cache, throughput
+
+PARTS = ("scale", "queries", "throughput", "invalidation", "traffic")
 
 # --- Databases --------------------------------------------------------------------------
 
 
 def fresh_database(db, config):
-    """An empty database for one engine; returns its DATABASE_URL."""
+    """An empty database for one engine (or, with --keep-db, the one left before); returns its DATABASE_URL."""
     if db == "sqlite":
         path = config.work / "bench.sqlite3"
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        if not config.keep_db:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
         return f"sqlite:///{path}"
+    if config.keep_db and postgres_exists(config.pg_url):
+        return config.pg_url
     return recreate_postgres(config.pg_url)
+
+
+def postgres_exists(url):
+    import psycopg
+
+    name = url.rsplit("/", 1)[1].split("?")[0]
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+        return conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is not None
 
 
 def analyze(db, db_url):
@@ -113,32 +134,48 @@ def write_results(result, config, started):
     """bench/results/<date>-<commit>.json and .txt (the smoke run: var/bench-smoke/results/); returns the text."""
     result["load_after"] = load_average()
     result["targets"] = report.targets(result)
-    result["notes"] = [] if config.redis_url else ["Redis was not reachable: the page cache used the file cache."]
     text = report.report_text(result)
     stem = f"{started:%Y-%m-%d}-{result['commit']}{'-smoke' if config.smoke else ''}"
     save_results(config.results_dir, stem, result, text)
     return text
 
 
+def parse_parts(text):
+    parts = [part.strip() for part in text.split(",") if part.strip()]
+    unknown = sorted(set(parts) - set(PARTS))
+    if unknown:
+        raise argparse.ArgumentTypeError(f"unknown part(s) {', '.join(unknown)}; choose from {', '.join(PARTS)}")
+    return parts
+
+
 def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     env = os.environ.get
-    parser.add_argument("--smoke", action="store_true", help="200 articles, SQLite, 2 s of load: a quick check")
+    parser.add_argument("--smoke", action="store_true", help="200 articles, SQLite, every part briefly")
+    parser.add_argument("--only", type=parse_parts, default=list(PARTS), help=f"parts to run: {','.join(PARTS)}")
+    parser.add_argument("--keep-db", action="store_true", help="reuse the archive a previous run left")
     parser.add_argument("--sizes", default=env("BENCH_SIZES", "1000,10000,100000"))
     parser.add_argument("--dbs", default=env("BENCH_DBS", "postgres,sqlite"))
-    parser.add_argument("--duration", type=int, default=int(env("BENCH_DURATION", "10")))
+    parser.add_argument("--duration", type=int, default=int(env("BENCH_DURATION", "6")), help="seconds per wrk load")
+    parser.add_argument("--rounds", type=int, default=int(env("BENCH_ROUNDS", "3")))
     parser.add_argument("--threads", type=int, default=int(env("BENCH_THREADS", "2")))
     parser.add_argument("--connections", type=int, default=int(env("BENCH_CONNECTIONS", "32")))
+    parser.add_argument("--article-paths", type=int, default=200, help="articles the article page load spreads over")
+    parser.add_argument("--traffic-seconds", type=int, default=300)
+    parser.add_argument("--publish-every", type=int, default=120, help="seconds of traffic between two publishes")
+    parser.add_argument("--readers", type=int, default=16, help="concurrent readers in the traffic part")
+    parser.add_argument("--invalidation-pages", type=int, default=500)
     parser.add_argument("--port", type=int, default=int(env("BENCH_PORT", "8108")))
     parser.add_argument("--pg-url", default=env("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/nr_bench"))
     parser.add_argument("--redis-url", default=env("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12"))
     parser.add_argument("--seed", type=int, default=int(env("BENCH_SEED", "1")))
     parser.add_argument("--results-dir", default=env("BENCH_RESULTS_DIR", ""))
-    parser.add_argument("--no-throughput", action="store_true", help="skip the wrk part")
     config = parser.parse_args(argv)
     config.work = ROOT / "var" / "bench"
     if config.smoke:
-        config.sizes, config.dbs, config.duration = "200", "sqlite", 2
+        config.sizes, config.dbs, config.duration, config.rounds = "200", "sqlite", 1, 1
+        config.article_paths, config.invalidation_pages = 20, 20
+        config.traffic_seconds, config.publish_every, config.readers = 8, 4, 4
         # Its own database, cache and logs: a smoke run never touches a full run's archive.
         config.work = ROOT / "var" / "bench-smoke"
         config.results_dir = config.results_dir or str(config.work / "results")
@@ -149,6 +186,85 @@ def parse_args(argv):
         log(f"Redis not reachable at {config.redis_url}: using the file cache instead")
         config.redis_url = ""
     return config
+
+
+def published_count(env):
+    out = manage(
+        env,
+        "shell",
+        "--no-imports",
+        "-c",
+        "from articles.models import Article; print(Article.objects.published().count())",
+        capture=True,
+    )
+    return int(out.strip().splitlines()[-1])
+
+
+def measure_database(db, config, result):
+    """Every selected part on one database; fills result["databases"][db] as it goes."""
+    db_url = fresh_database(db, config)
+    env = django_env(db_url=db_url, redis_url=config.redis_url, work=config.work, key_prefix="nrbench")
+    data = {"version": database_version(db, db_url), "generate": [], "scale": {}}
+    result["databases"][db] = data
+    manage(env, "migrate", "--noinput", "-v0")
+    # DEBUG is off: pages need the static files manifest, as in production.
+    manage(env, "collectstatic", "--noinput", "-v0")
+    have = published_count(env) if config.keep_db else 0
+    for step, size in enumerate(config.sizes):
+        if size > have:
+            log(f"generate_articles {size - have:,} (archive {have:,} -> {size:,})")
+            t0 = time.monotonic()
+            manage(env, "generate_articles", str(size - have), "--seed", str(config.seed + step))
+            seconds = time.monotonic() - t0
+            data["generate"].append(
+                {"from": have, "to": size, "seconds": round(seconds, 1), "per_second": round((size - have) / seconds)}
+            )
+            have = size
+            analyze(db, db_url)
+        if "scale" in config.only:
+            log(f"timing related stories and search at {size:,} articles")
+            data["scale"][size] = inproc(env, "scale")
+            s = data["scale"][size]
+            log(
+                f"  related p50 {s['related']['median_ms']} ms p95 {s['related']['p95_ms']} ms; "
+                f"search p50 {s['search']['median_ms']} ms p95 {s['search']['p95_ms']} ms"
+            )
+    data["archive"] = have
+    if {"invalidation", "traffic"} & set(config.only):
+        manage(env, "publish_story", "--prepare", capture=True)  # before any page is cached
+    if data["scale"]:
+        data["growth"] = growth(data["scale"])
+    steps = [
+        ("queries", "counting queries per page", lambda: inproc(env, "queries")),
+        ("throughput", "throughput: bare view, site as served, site cold; wrk", lambda: throughput(env, config)),
+        ("invalidation", "invalidation after one publish and one edit", lambda: invalidation.run(env, config)),
+        ("traffic", "realistic traffic", lambda: traffic.run(env, config)),
+    ]
+    for part, words, measure in steps:
+        if part not in config.only:
+            continue
+        flush_cache(config.redis_url, config.work)
+        log(f"{words} ({have:,} articles)")
+        load_before = load_average()
+        data[part] = measure()
+        data[part]["load"] = {"before": load_before, "after": load_average()}
+
+
+def failures(result):
+    """Errors the site answered: a benchmark reports targets rather than failing on them, but not errors."""
+    problems = []
+    for db, data in result["databases"].items():
+        tp = data.get("throughput", {})
+        if any(run["errors"] for run in tp.get("runs", [])):
+            problems.append(f"{db}: wrk saw errors")
+        if any(status != 200 for run in tp.get("runs", []) for status in run["statuses"]):
+            problems.append(f"{db}: a page under load did not answer 200")
+        if any(status != 200 for page in data.get("queries", {}).get("pages", []) for status in page["status"]):
+            problems.append(f"{db}: a page did not answer 200 when counting queries")
+        traffic_statuses = data.get("traffic", {}).get("all", {}).get("statuses", {})
+        if set(traffic_statuses) - {"200"}:
+            problems.append(f"{db}: traffic answers {traffic_statuses}")
+    return problems
 
 
 def main(argv=None):
@@ -162,69 +278,33 @@ def main(argv=None):
         "machine": machine(),
         "services": {"redis": redis_version(config.redis_url) or "file cache (no Redis)"},
         "config": {
+            "parts": config.only,
             "sizes": config.sizes,
             "dbs": config.dbs,
             "duration": config.duration,
+            "rounds": config.rounds,
             "threads": config.threads,
             "connections": config.connections,
             "seed": config.seed,
             "smoke": config.smoke,
-            "uncached_means": f"page cache bypassed with the cookie {BYPASS_COOKIE!r} (baseline too)",
+            "traffic_seconds": config.traffic_seconds,
+            "publish_every": config.publish_every,
+            "readers": config.readers,
+            "invalidation_pages": config.invalidation_pages,
         },
         "load_before": load_average(),
         "databases": {},
-        "notes": [],
+        "notes": [] if config.redis_url else ["Redis was not reachable: the page cache used the file cache."],
     }
     for db in config.dbs:
         log(f"== {db} ==")
-        db_url = fresh_database(db, config)
-        env = django_env(db_url=db_url, redis_url=config.redis_url, work=config.work, key_prefix="nrbench")
-        data = {"version": database_version(db, db_url), "generate": [], "scale": {}}
-        result["databases"][db] = data
-        manage(env, "migrate", "--noinput", "-v0")
-        if db == config.dbs[0]:
-            # DEBUG is off: pages need the static files manifest, as in production.
-            manage(env, "collectstatic", "--noinput", "-v0")
-        have = 0
-        for step, size in enumerate(config.sizes):
-            log(f"generate_articles {size - have:,} (archive {have:,} -> {size:,})")
-            t0 = time.monotonic()
-            manage(env, "generate_articles", str(size - have), "--seed", str(config.seed + step))
-            seconds = time.monotonic() - t0
-            data["generate"].append(
-                {"from": have, "to": size, "seconds": round(seconds, 1), "per_second": round((size - have) / seconds)}
-            )
-            have = size
-            analyze(db, db_url)
-            log(f"timing related stories and search at {size:,} articles")
-            data["scale"][size] = inproc(env, "scale")
-            s = data["scale"][size]
-            log(
-                f"  related p50 {s['related']['median_ms']} ms p95 {s['related']['p95_ms']} ms; "
-                f"search p50 {s['search']['median_ms']} ms p95 {s['search']['p95_ms']} ms"
-            )
-        data["growth"] = growth(data["scale"])
-        flush_cache(config.redis_url, config.work)
-        log("counting queries per page")
-        data["queries"] = inproc(env, "queries")
-        if not config.no_throughput:
-            log(f"throughput: gunicorn -c gunicorn.conf.py on 127.0.0.1:{config.port}, wrk")
-            data["throughput"] = throughput(env, config)
-            data["throughput"]["gunicorn"] = gunicorn_settings(env)
+        measure_database(db, config, result)
         write_results(result, config, started)  # after each database, so a long run keeps what it measured
+    problems = failures(result)
+    result["notes"] += problems
     text = write_results(result, config, started)
     print(text)
-    errors = sum(
-        r["errors"] for data in result["databases"].values() for r in data.get("throughput", {}).get("runs", [])
-    )
-    bad_status = any(
-        s != 200
-        for data in result["databases"].values()
-        for p in data.get("queries", {}).get("pages", [])
-        for s in p["status"]
-    )
-    # A benchmark reports targets rather than failing on them; it fails when the site answered errors.
-    return 1 if errors or bad_status else 0
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":

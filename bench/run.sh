@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Newsroom benchmark (`make bench`): throughput against a bare Django view, queries per page,
-# related stories and search at growing archive sizes. See bench/harness.py (run here as
-# `python -m bench.harness`) for what is measured and the BENCH_* settings;
+# Newsroom benchmark (`make bench`): the site against a bare Django view (as served, cold, and
+# for strangers), queries per page, what one publish throws out of the page cache, realistic
+# traffic, and related stories and search at growing archive sizes. See bench/harness.py (run
+# here as `python -m bench.harness`) for what is measured and the BENCH_* settings;
 # `bench/run.sh --smoke` is the quick version CI runs.
 #
-#   bench/run.sh                         # full run: 1 000 / 10 000 / 100 000 articles, SQLite and PostgreSQL
-#   BENCH_SIZES=1000,10000 bench/run.sh  # quicker
-#   bench/run.sh --smoke                 # 200 articles, SQLite, 2 s of load per URL
+#   bench/run.sh                         # full run: 1 000 / 10 000 / 100 000 articles, PostgreSQL and SQLite
+#   bench/run.sh --only throughput --dbs sqlite --sizes 1000 --keep-db   # a quick check of the ratios
+#   bench/run.sh --smoke                 # 200 articles, SQLite, every part briefly
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
