@@ -44,6 +44,10 @@ def weighted_vector_sql():
     return " || ".join(parts), {"config": search_config()}
 
 
+# The article fields a document is made from (beside the tag names).
+DOCUMENT_SOURCES = ("pk", "title", "dek", "body", "published_at")
+
+
 def build_document(article, tag_names):
     """The searchable text of one article (the body's words, not its markup)."""
     meta = " ".join(part for part in [clean_text(article.dek), " ".join(clean_text(n) for n in tag_names)] if part)
@@ -52,6 +56,7 @@ def build_document(article, tag_names):
         title=clean_text(article.title),
         meta=meta,
         body=html_to_text(article.body)[:MAX_BODY_CHARS],
+        published_at=article.published_at,
     )
 
 
@@ -76,7 +81,7 @@ def _index_batch(articles, without_tags=()):
         documents,
         update_conflicts=True,
         unique_fields=["article"],
-        update_fields=["title", "meta", "body", "indexed_at"],
+        update_fields=["title", "meta", "body", "published_at", "indexed_at"],
     )
     if connection.vendor == "postgresql":
         SearchDocument.objects.filter(pk__in=ids).update(vector=weighted_vector())
@@ -96,14 +101,15 @@ def add_documents(documents):
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             "CREATE TEMPORARY TABLE IF NOT EXISTS search_incoming "
-            "(article_id bigint, title text, meta text, body text) ON COMMIT DELETE ROWS"
+            "(article_id bigint, title text, meta text, body text, published_at timestamptz) ON COMMIT DELETE ROWS"
         )
-        with cursor.copy("COPY search_incoming (article_id, title, meta, body) FROM STDIN") as copy:
-            for document in documents:
-                copy.write_row((document.article_id, document.title, document.meta, document.body))
+        columns = "article_id, title, meta, body, published_at"
+        with cursor.copy(f"COPY search_incoming ({columns}) FROM STDIN") as copy:
+            for doc in documents:
+                copy.write_row((doc.article_id, doc.title, doc.meta, doc.body, doc.published_at))
         cursor.execute(
-            f"INSERT INTO {table} (article_id, title, meta, body, vector, indexed_at) "  # noqa: S608 (quoted name)
-            f"SELECT article_id, title, meta, body, {vector_sql}, now() FROM search_incoming",
+            f"INSERT INTO {table} ({columns}, vector, indexed_at) "  # noqa: S608 (quoted name)
+            f"SELECT {columns}, {vector_sql}, now() FROM search_incoming",
             params,
         )
         cursor.execute("TRUNCATE search_incoming")
@@ -122,7 +128,7 @@ def index_articles(articles=None, *, batch_size=500, without_tags=()):
         queryset = articles
     else:
         queryset = Article.objects.filter(pk__in=list(articles))
-    queryset = queryset.only("pk", "title", "dek", "body").order_by("pk")
+    queryset = queryset.only(*DOCUMENT_SOURCES).order_by("pk")
     count = 0
     last_pk = 0
     while True:
@@ -140,8 +146,8 @@ def index_article(article):
     """Index one article now, in the caller's transaction (signals use this)."""
     if article.pk is None:
         return
-    if {"title", "dek", "body"} & article.get_deferred_fields():
-        article = Article.objects.only("pk", "title", "dek", "body").get(pk=article.pk)
+    if set(DOCUMENT_SOURCES) & article.get_deferred_fields():
+        article = Article.objects.only(*DOCUMENT_SOURCES).get(pk=article.pk)
     with transaction.atomic():
         _index_batch([article])
 

@@ -1,7 +1,8 @@
 """Re-index an article whenever what readers can search for changes.
 
 Runs in the writer's transaction, so the index commits (or rolls back) with the
-article. Status changes need nothing: searches filter through the published door.
+article. Status changes need nothing: searches filter through the published door (a new
+publication time is re-indexed: it is the order searches read matches in).
 Writes that bypass signals (queryset.update, bulk_create) must call
 `search.services.index_articles(...)` themselves.
 """
@@ -14,7 +15,7 @@ from articles.models import Article, Tag, TaggedArticle
 
 from . import services
 
-SEARCHED_FIELDS = {"title", "dek", "body"}
+SEARCHED_FIELDS = set(services.DOCUMENT_SOURCES)
 
 
 @receiver(post_save, sender=Article)

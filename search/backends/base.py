@@ -40,12 +40,19 @@ def make_hit(article, rank, title_fragment, fragments):
     )
 
 
-class SearchResults:
-    """Ranked hits, fetched a page at a time: Paginator calls count() then slices.
+# Of the newest matches, this many are ranked by relevance (first pages); the rest follow newest first.
+RANKED_MATCHES = 200
 
-    Counting stops at SEARCH_MAX_COUNT: a word found in half the archive costs a full
-    count otherwise, and no reader pages past the first hundred pages. `capped` says
-    there are more ("More than 1000 results").
+
+class SearchResults:
+    """Hits for one query, fetched a page at a time: Paginator calls count() then slices.
+
+    The work is bounded whatever the word: the backend reads at most SEARCH_MAX_COUNT + 1
+    public matches, newest first, through indexes (a word found in half the archive costs
+    its newest matches, not all of them); that list is the count ("More than 1000
+    results" past it, `capped`). The newest RANKED_MATCHES of them are ordered by
+    relevance (title above dek and tags above body, as each engine ranks), the rest stay
+    newest first; each page then loads only its own articles and highlighted fragments.
     """
 
     def __init__(self, backend, parsed, *, section=None, tag=None):
@@ -53,18 +60,27 @@ class SearchResults:
         self.parsed = parsed
         self.section = section
         self.tag = tag
-        self._count = None
+        self._order = None
         self.capped = False
 
-    def count(self):
-        if self._count is None:
+    def _ordered_ids(self):
+        if self._order is None:
             cap = settings.SEARCH_MAX_COUNT
-            found = 0
+            ids = []
             if self.parsed:
-                found = self.backend.count(self.parsed, section=self.section, tag=self.tag, limit=cap + 1)
-            self.capped = found > cap
-            self._count = min(found, cap)
-        return self._count
+                ids = self.backend.newest_matches(self.parsed, section=self.section, tag=self.tag, limit=cap + 1)
+            self.capped = len(ids) > cap
+            ids = ids[:cap]
+            window = ids[:RANKED_MATCHES]
+            ranks = self.backend.ranks(self.parsed, window) if window else {}
+            # Best rank first; among equals (and past the window) the newest first, as read.
+            position = {pk: index for index, pk in enumerate(ids)}
+            window.sort(key=lambda pk: (-ranks.get(pk, 0.0), position[pk]))
+            self._order = [(pk, ranks.get(pk, 0.0)) for pk in window] + [(pk, 0.0) for pk in ids[RANKED_MATCHES:]]
+        return self._order
+
+    def count(self):
+        return len(self._ordered_ids())
 
     def __len__(self):
         return self.count()
@@ -78,7 +94,10 @@ class SearchResults:
         start, stop = key.start or 0, key.stop
         if key.step not in (None, 1) or stop is None or start < 0 or stop <= start or not self.parsed:
             return []
-        return self.backend.fetch(self.parsed, offset=start, limit=stop - start, section=self.section, tag=self.tag)
+        page = self._ordered_ids()[start:stop]
+        if not page:
+            return []
+        return self.backend.hits(self.parsed, page, section=self.section, tag=self.tag)
 
 
 class SearchBackend:
@@ -87,9 +106,14 @@ class SearchBackend:
         parsed = parse_query(query)
         return SearchResults(self, parsed, section=section, tag=tag)
 
-    def count(self, parsed, *, section=None, tag=None, limit):
-        """How many public articles match, counting no further than `limit`."""
+    def newest_matches(self, parsed, *, section=None, tag=None, limit):
+        """Ids of up to `limit` public articles matching `parsed`, newest first, read through indexes."""
         raise NotImplementedError
 
-    def fetch(self, parsed, *, offset, limit, section=None, tag=None):
+    def ranks(self, parsed, ids):
+        """{id: relevance, higher is better} for these matching articles."""
+        raise NotImplementedError
+
+    def hits(self, parsed, ranked, *, section=None, tag=None):
+        """SearchHits for [(id, rank)], in that order; articles no longer public are left out."""
         raise NotImplementedError

@@ -2,7 +2,11 @@
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db.models import F
+from django.utils import timezone
 
+from articles.models import Article
+
+from ..models import SearchDocument
 from ..query import to_websearch
 from ..services import search_config
 from ..text import MARK_END, MARK_START
@@ -17,32 +21,47 @@ class PostgresBackend(SearchBackend):
     def _query(self, parsed):
         return SearchQuery(to_websearch(parsed), search_type="websearch", config=search_config())
 
-    def _matches(self, parsed, section, tag):
-        return public_articles(section=section, tag=tag).filter(search_document__vector=self._query(parsed))
+    def newest_matches(self, parsed, *, section=None, tag=None, limit):
+        query = self._query(parsed)
+        if section or tag:
+            # A filter narrows the door itself; the planner joins it with the full-text index.
+            matches = public_articles(section=section, tag=tag).filter(search_document__vector=query)
+        else:
+            # The newest matching documents first, from the documents' own narrow rows (their
+            # date index for a common word, the full-text index and a top-N sort for a rarer
+            # one); only those few are then looked up in the published door.
+            newest = (
+                SearchDocument.objects.filter(vector=query, published_at__lte=timezone.now())
+                .order_by("-published_at", "-article")
+                .values("article")[:limit]
+            )
+            matches = Article.objects.published().filter(pk__in=newest)
+        return list(matches.order_by("-published_at", "-pk").values_list("pk", flat=True)[:limit])
 
-    def count(self, parsed, *, section=None, tag=None, limit):
-        # COUNT(*) over a LIMITed subquery: stops reading after `limit` matches.
-        return self._matches(parsed, section, tag).order_by()[:limit].count()
+    def ranks(self, parsed, ids):
+        rank = SearchRank(F("vector"), self._query(parsed), weights=RANK_WEIGHTS)
+        return dict(SearchDocument.objects.filter(pk__in=ids).annotate(rank=rank).values_list("pk", "rank"))
 
-    def fetch(self, parsed, *, offset, limit, section=None, tag=None):
+    def hits(self, parsed, ranked, *, section=None, tag=None):
         query = self._query(parsed)
         config = search_config()
         articles = (
-            self._matches(parsed, section, tag)
+            Article.objects.published()
             .for_cards()
+            .filter(pk__in=[pk for pk, _ in ranked])
             .annotate(
-                rank=SearchRank(F("search_document__vector"), query, weights=RANK_WEIGHTS),
                 title_fragment=SearchHeadline(
                     "search_document__title", query, config=config, highlight_all=True, **_marks()
                 ),
                 body_fragment=SearchHeadline("search_document__body", query, config=config, **HEADLINE_OPTIONS),
                 meta_fragment=SearchHeadline("search_document__meta", query, config=config, **HEADLINE_OPTIONS),
             )
-            .order_by("-rank", "-published_at", "-pk")[offset : offset + limit]
+            .in_bulk()
         )
         return [
-            make_hit(article, article.rank, article.title_fragment, [article.body_fragment, article.meta_fragment])
-            for article in articles
+            make_hit(article, rank, article.title_fragment, [article.body_fragment, article.meta_fragment])
+            for pk, rank in ranked
+            if (article := articles.get(pk)) is not None
         ]
 
 

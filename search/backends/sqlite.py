@@ -1,15 +1,18 @@
 """SQLite FTS5: bm25 ranking with column weights, snippet() and highlight().
 
-Two steps per page, because of how SQLite plans a virtual table:
+Three steps, because of how SQLite plans a virtual table:
 
-1. rank: the MATCH runs once over the FTS index, and each match is looked up in the
-   published door by primary key (CROSS JOIN fixes that order: SQLite would otherwise
-   be free to walk every published article and re-run the full-text query for each),
-   so the cost follows the number of matches, not the size of the archive;
-2. snippets: highlight() and snippet() only for the page's few rows.
+1. newest matches: the MATCH runs once over the FTS index, and each match is looked up
+   in the published door by primary key (CROSS JOIN fixes that order: SQLite would
+   otherwise be free to walk every published article and re-run the full-text query for
+   each), so the cost follows the number of matches, not the size of the archive;
+2. rank: bm25() for the newest few only;
+3. snippets: highlight() and snippet() only for the page's few rows.
 """
 
 from django.db import DatabaseError, connection
+
+from articles.models import Article
 
 from ..query import InvalidQuery, to_fts5
 from ..text import MARK_END, MARK_START
@@ -23,7 +26,7 @@ SNIPPET_TOKENS = 32
 
 class SqliteFtsBackend(SearchBackend):
     def _public_ids_sql(self, section, tag):
-        articles = public_articles(section=section, tag=tag).order_by().values("pk")
+        articles = public_articles(section=section, tag=tag).order_by().values("pk", "published_at")
         sql, params = articles.query.sql_with_params()
         return sql, list(params)
 
@@ -37,28 +40,28 @@ class SqliteFtsBackend(SearchBackend):
             # must never turn into a server error.
             raise InvalidQuery("That search could not be run. Try plain words.") from error
 
-    def count(self, parsed, *, section=None, tag=None, limit):
+    def newest_matches(self, parsed, *, section=None, tag=None, limit):
         public_sql, public_params = self._public_ids_sql(section, tag)
         rows = self._run(
             # public_sql is Django's own compiled SQL; every value is a parameter.
-            "SELECT COUNT(*) FROM (SELECT 1 FROM search_fts "  # noqa: S608
+            "SELECT search_fts.rowid FROM search_fts "  # noqa: S608
             f"CROSS JOIN ({public_sql}) AS public ON public.pk = search_fts.rowid "
-            "WHERE search_fts MATCH %s LIMIT %s)",
+            "WHERE search_fts MATCH %s ORDER BY public.published_at DESC, public.pk DESC LIMIT %s",
             [*public_params, to_fts5(parsed), limit],
         )
-        return rows[0][0]
+        return [pk for (pk,) in rows]
 
-    def fetch(self, parsed, *, offset, limit, section=None, tag=None):
-        public_sql, public_params = self._public_ids_sql(section, tag)
-        expression = to_fts5(parsed)
-        ranked = self._run(
-            "SELECT search_fts.rowid, bm25(search_fts, %s, %s, %s) AS score "  # noqa: S608 (as in count())
-            f"FROM search_fts CROSS JOIN ({public_sql}) AS public ON public.pk = search_fts.rowid "
-            "WHERE search_fts MATCH %s ORDER BY score, search_fts.rowid DESC LIMIT %s OFFSET %s",
-            [*WEIGHTS, *public_params, expression, limit, offset],
+    def ranks(self, parsed, ids):
+        placeholders = ", ".join(["%s"] * len(ids))
+        rows = self._run(
+            "SELECT rowid, bm25(search_fts, %s, %s, %s) FROM search_fts "  # noqa: S608 (placeholders only)
+            f"WHERE search_fts MATCH %s AND rowid IN ({placeholders})",
+            [*WEIGHTS, to_fts5(parsed), *ids],
         )
-        if not ranked:
-            return []
+        # bm25() is lower for better matches; a rank is higher-is-better.
+        return {pk: -score for pk, score in rows}
+
+    def hits(self, parsed, ranked, *, section=None, tag=None):
         ids = [pk for pk, _ in ranked]
         marks = [MARK_START, MARK_END]
         placeholders = ", ".join(["%s"] * len(ids))
@@ -68,14 +71,13 @@ class SqliteFtsBackend(SearchBackend):
                 "SELECT rowid, highlight(search_fts, 0, %s, %s), "  # noqa: S608 (placeholders only)
                 "snippet(search_fts, 2, %s, %s, '…', %s), snippet(search_fts, 1, %s, %s, '…', %s) "
                 f"FROM search_fts WHERE search_fts MATCH %s AND rowid IN ({placeholders})",
-                [*marks, *marks, SNIPPET_TOKENS, *marks, SNIPPET_TOKENS, expression, *ids],
+                [*marks, *marks, SNIPPET_TOKENS, *marks, SNIPPET_TOKENS, to_fts5(parsed), *ids],
             )
         }
-        articles = public_articles(section=section, tag=tag).for_cards().in_bulk(ids)
+        articles = Article.objects.published().for_cards().in_bulk(ids)
         hits = []
-        for pk, score in ranked:
+        for pk, rank in ranked:
             if pk in articles:
                 title, body, meta = fragments.get(pk, ("", "", ""))
-                # bm25() is lower for better matches; the hit's rank is higher-is-better.
-                hits.append(make_hit(articles[pk], -score, title, [body, meta]))
+                hits.append(make_hit(articles[pk], rank, title, [body, meta]))
         return hits

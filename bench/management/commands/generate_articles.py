@@ -307,7 +307,7 @@ def search_documents(ids, specs, tags):
     """The batch's search documents, built from what is in memory (no article is read back)."""
     documents = [
         build_document(
-            SimpleNamespace(pk=pk, title=spec.title, dek=spec.dek, body=spec.body),
+            SimpleNamespace(pk=pk, title=spec.title, dek=spec.dek, body=spec.body, published_at=spec.published_at),
             sorted(tags[index].name for index in spec.tag_indexes),
         )
         for pk, spec in zip(ids, specs, strict=True)
