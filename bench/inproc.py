@@ -4,7 +4,7 @@
     python -m bench.inproc queries   # SQL queries per public page, page cache missed and hit
     python -m bench.inproc paths     # the request paths wrk spreads its load over
     python -m bench.inproc archive <directory>   # every article path, newest first, for the traffic part
-    python -m bench.inproc profile /article/<slug>/   # where one page's time goes (pyinstrument)
+    python -m bench.inproc profile /article/<slug>/ [--hit]  # where one page's time goes, rendered or a cache hit
 
 Runs with whatever settings and DATABASE_URL the harness put in the environment
 (production settings, the benchmark database, the benchmark's Redis database).
@@ -204,7 +204,8 @@ def archive_paths(directory):
 
 
 def profile(path, requests=50, bypass=True):
-    """A pyinstrument profile of `requests` renders of one page (the page cache bypassed), as text."""
+    """A pyinstrument profile of `requests` requests for one page, as text: rendered with the page
+    cache bypassed, or (bypass=False) answered from the page cache after the first request."""
     from pyinstrument import Profiler
 
     client = Client()
@@ -223,8 +224,8 @@ def profile(path, requests=50, bypass=True):
 
 if __name__ == "__main__":
     mode = sys.argv[1] if len(sys.argv) > 1 else "scale"
-    if mode == "profile":  # python -m bench.inproc profile /article/<slug>/  (needs pyinstrument)
-        print(profile(sys.argv[2]))
+    if mode == "profile":  # python -m bench.inproc profile /article/<slug>/ [--hit]  (needs pyinstrument)
+        print(profile(sys.argv[2], bypass="--hit" not in sys.argv))
         sys.exit(0)
     if mode == "archive":  # python -m bench.inproc archive <directory>
         result = archive_paths(sys.argv[2])
