@@ -24,7 +24,7 @@ import threading
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import OutOfMemoryError, ReadOnlyError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -57,6 +57,26 @@ def _outage_for(location):
         return _outages.setdefault(location, _Outage())
 
 
+class ReusedClientRedisCacheClient(RedisCacheClient):
+    """Django's Redis client, keeping one redis.Redis per connection pool.
+
+    Django builds a new redis.Redis object on every cache call, and building one
+    (its table of response callbacks) costs more than the round trip to Redis. A
+    redis.Redis over a pool is safe to share between threads, so one per pool is kept.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(pool)
+        if client is None:
+            client = self._clients[pool] = self._client(connection_pool=pool)
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     """RedisCache whose failures are cache misses, never exceptions."""
 
@@ -67,6 +87,7 @@ class ResilientRedisCache(RedisCache):
         self.warn_interval = float(options.pop("WARN_INTERVAL", 60))
         params["OPTIONS"] = options
         super().__init__(server, params)
+        self._class = ReusedClientRedisCacheClient
         self._outage = _outage_for(str(server))
 
     # --- availability ------------------------------------------------------------------

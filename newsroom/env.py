@@ -40,3 +40,9 @@ def env_int(name, default):
     """Unset or empty gives the default."""
     value = os.environ.get(name)
     return int(value) if value not in (None, "") else default
+
+
+def env_float(name, default):
+    """Unset or empty gives the default."""
+    value = os.environ.get(name)
+    return float(value) if value not in (None, "") else default

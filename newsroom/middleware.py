@@ -11,27 +11,33 @@ sessions, CSRF, auth, messages, X-Frame-Options and CSP. So:
 - on the way out of a miss, every inner middleware has finished, so what is
   stored is exactly what the reader got (minus per-request headers).
 
-Who is served from the cache: GET/HEAD to a public path, from a client that sends
-neither a session cookie (signed-in staff, who bypass the cache entirely) nor a
-messages cookie, with no query parameters other than PAGE_CACHE_QUERY_PARAMS
-(tracking parameters such as utm_* are ignored). What is stored: 200 responses that
-set no cookie and did not ask not to be cached. The key covers scheme, host, path,
-the kept query parameters and the generation tokens of the scopes the page depends on
-(articles.changes decides which; newsroom.pagecache keeps them), so any content change
-reaches every worker and server sharing the cache at once.
+Who is served from the cache: GET/HEAD to a public path, from anyone who does not carry
+a real signed-in session. Signed-in staff are known by a marker cookie (SIGNED_IN_COOKIE)
+set when they sign in: a keyed hash of their session cookie, checked without touching
+the session store. A made-up session or messages cookie proves nothing: such a request
+is served, and rendered, as for any reader (those cookies are dropped before the inner
+middleware sees them). Query parameters: PAGE_CACHE_QUERY_PARAMS select content and are
+part of the key; PAGE_CACHE_PASSTHROUGH_PARAMS (WordPress's "/?p=123") are answered
+uncached; any other parameter (tracking or made up) is dropped, and the canonical page
+is served. What is stored: 200 responses that set no cookie and did not ask not to be
+cached. The key covers scheme, host, path, the kept query parameters and the generation
+tokens of the scopes the page depends on (articles.changes decides which;
+newsroom.pagecache keeps them), so any content change reaches every worker and server
+sharing the cache within PAGE_CACHE_TOKEN_SECONDS.
 
 A page that used the CSP nonce is stored with it; each hit gets a fresh nonce,
 replaced in the header and the body, so a nonce is never served twice.
 """
 
-import re
 import time
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.cache import get_conditional_response
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.csp import CSP, generate_nonce
 from django.utils.http import parse_http_date_safe
 
@@ -47,6 +53,32 @@ PER_RESPONSE_HEADERS = {"cache-control", "age", "date", "set-cookie", "x-request
 CSP_HEADERS = (str(CSP.HEADER_ENFORCE), str(CSP.HEADER_REPORT_ONLY))
 MAX_QUERY_LENGTH = 200
 UNKNOWN = object()
+SIGNED_IN_COOKIE = "signed_in"
+# Cookies that only mean something for a signed-in user: a stranger's are not looked at.
+SESSION_ONLY_COOKIES = ("messages", SIGNED_IN_COOKIE)
+
+
+def signed_in_marker(session_key):
+    """The marker cookie's value for a session: unforgeable without the secret key."""
+    return salted_hmac("newsroom.middleware.signed-in", session_key, algorithm="sha256").hexdigest()
+
+
+def carries_signed_in_session(request):
+    """True when the request carries a session cookie and the marker made for it at sign-in."""
+    cookies = request.COOKIES
+    marker = cookies.get(SIGNED_IN_COOKIE)
+    session_key = cookies.get(settings.SESSION_COOKIE_NAME)
+    return bool(marker and session_key) and constant_time_compare(marker, signed_in_marker(session_key))
+
+
+@lru_cache(maxsize=4096)
+def scopes_for_path(path):
+    """The scopes of the page at `path` (resolving a URL costs more than a cache hit)."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return tuple(changes.scopes_for_page("", {}))
+    return tuple(changes.scopes_for_page(match.view_name, match.kwargs))
 
 
 def public_cache_control(upcoming_seconds):
@@ -67,7 +99,6 @@ class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self._private_prefixes = None
-        self.ignored_params = re.compile(settings.PAGE_CACHE_IGNORED_QUERY_PARAMS)
 
     # --- classification -------------------------------------------------------------------
 
@@ -90,21 +121,17 @@ class PageCacheMiddleware:
             return "uncached"
         return "public"
 
-    @staticmethod
-    def may_be_signed_in(request):
-        cookies = request.COOKIES
-        return settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies
-
     # --- the request ----------------------------------------------------------------------
 
     def __call__(self, request):
         kind = self.kind_of(request)
         if kind != "public" or request.method not in ("GET", "HEAD"):
             return self.finish(request, self.get_response(request), kind)
-        if self.may_be_signed_in(request):
+        if carries_signed_in_session(request):
             response = self.get_response(request)
             response.headers.setdefault("X-Page-Cache", "bypass")
             return self.finish(request, response, kind)
+        self.as_stranger(request)
 
         # Validate the Host header before using it in a key (CommonMiddleware, which
         # would otherwise do it, runs after this one): DisallowedHost answers 400.
@@ -128,6 +155,14 @@ class PageCacheMiddleware:
             response.headers.setdefault("X-Page-Cache", "miss")
         return self.finish(request, response, kind, upcoming)
 
+    @staticmethod
+    def as_stranger(request):
+        """Drop cookies that only a signed-in session gives meaning to: this reader gets the public page."""
+        cookies = request.COOKIES
+        if settings.SESSION_COOKIE_NAME in cookies or any(name in cookies for name in SESSION_ONLY_COOKIES):
+            dropped = {settings.SESSION_COOKIE_NAME, *SESSION_ONLY_COOKIES}
+            request.COOKIES = {name: value for name, value in cookies.items() if name not in dropped}
+
     def lookup(self, request, host):
         """(cache key, seconds until the next scheduled publication, may read a replica), or None.
 
@@ -135,17 +170,10 @@ class PageCacheMiddleware:
         rendered from the primary: a replica a moment behind would render the old content
         and store it under the new generation.
         """
-        kept = []
-        for name, values in request.GET.lists():
-            if self.ignored_params.match(name):
-                continue
-            if name not in settings.PAGE_CACHE_QUERY_PARAMS:
-                return None
-            kept.extend((name, value) for value in values)
-        query = urlencode(sorted(kept))
-        if len(query) > MAX_QUERY_LENGTH:
+        query = self.canonical_query(request)
+        if query is None:
             return None
-        state = changes.page_state(self.scopes_for(request.path_info))
+        state = changes.page_state(list(scopes_for_path(request.path_info)))
         if state is None:
             return None
         upcoming = state.seconds_until_next_publication
@@ -154,12 +182,29 @@ class PageCacheMiddleware:
         return key, upcoming, replica_ok
 
     @staticmethod
-    def scopes_for(path):
-        try:
-            match = resolve(path)
-        except Resolver404:
-            return changes.scopes_for_page("", {})
-        return changes.scopes_for_page(match.view_name, match.kwargs)
+    def canonical_query(request):
+        """The query string that selects this page's content, or None: answer uncached.
+
+        Parameters that select nothing are dropped from the request itself, so the page
+        rendered is the canonical one and can be stored under the canonical key.
+        """
+        if not request.META.get("QUERY_STRING"):
+            return ""
+        kept, dropped = [], False
+        for name, values in request.GET.lists():
+            if name in settings.PAGE_CACHE_QUERY_PARAMS:
+                kept.extend((name, value) for value in values)
+            elif name in settings.PAGE_CACHE_PASSTHROUGH_PARAMS:
+                return None
+            else:
+                dropped = True
+        query = urlencode(sorted(kept))
+        if len(query) > MAX_QUERY_LENGTH:
+            return None
+        if dropped:
+            request.META["QUERY_STRING"] = query
+            request.GET = QueryDict(query)
+        return query
 
     # --- storing and serving ------------------------------------------------------------
 
@@ -220,7 +265,8 @@ class PageCacheMiddleware:
     # --- headers for every response ---------------------------------------------------
 
     def finish(self, request, response, kind, upcoming=UNKNOWN):
-        if kind == "private" or response.cookies or self.signed_in(request):
+        signed_in = self.keep_marker(request, response)
+        if kind == "private" or response.cookies or signed_in:
             # Admin, preview, anything for a signed-in user or carrying a cookie: never kept
             # by a shared cache (proxy, CDN). A view's own private policy is kept as it is.
             cache_control = response.get("Cache-Control", "").lower()
@@ -232,16 +278,34 @@ class PageCacheMiddleware:
             return response
         if request.method in ("GET", "HEAD") and response.status_code == 200 and "Cache-Control" not in response:
             if upcoming is UNKNOWN:
-                state = changes.page_state(self.scopes_for(request.path_info))
+                state = changes.page_state(list(scopes_for_path(request.path_info)))
                 upcoming = state.seconds_until_next_publication if state is not None else None
             response.headers["Cache-Control"] = public_cache_control(upcoming)
         return response
 
     @staticmethod
-    def signed_in(request):
-        # request.user exists once AuthenticationMiddleware has run; reading it loads the
-        # session only for clients that sent a session cookie.
+    def keep_marker(request, response):
+        """Set the signed-in marker for a signed-in user's session, drop it otherwise; True if signed in.
+
+        request.user exists once AuthenticationMiddleware has run; reading it loads the
+        session only for clients that sent a session cookie (or just signed in).
+        """
         user = getattr(request, "user", None)
-        if user is None or not PageCacheMiddleware.may_be_signed_in(request):
-            return False
-        return bool(user.is_authenticated)
+        session = getattr(request, "session", None)
+        session_key = session.session_key if session is not None else None
+        signed_in = bool(user is not None and session_key and user.is_authenticated)
+        marker = request.COOKIES.get(SIGNED_IN_COOKIE)
+        if signed_in:
+            value = signed_in_marker(session_key)
+            if marker != value:
+                response.set_cookie(
+                    SIGNED_IN_COOKIE,
+                    value,
+                    max_age=settings.SESSION_COOKIE_AGE,
+                    secure=settings.SESSION_COOKIE_SECURE,
+                    httponly=True,
+                    samesite=settings.SESSION_COOKIE_SAMESITE,
+                )
+        elif marker is not None and user is not None:
+            response.delete_cookie(SIGNED_IN_COOKIE, samesite=settings.SESSION_COOKIE_SAMESITE)
+        return signed_in

@@ -17,6 +17,7 @@ import logging
 import secrets
 import threading
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import caches
@@ -56,7 +57,14 @@ def token_time(token):
     return float(token.split(":", 1)[0])
 
 
-# --- Reading (the hot path: one round trip) --------------------------------------------
+# --- Reading (the hot path) ----------------------------------------------------------------
+
+# Tokens (and the extra keys read with them) this process read lately: key -> (value, when).
+# Trusted for PAGE_CACHE_TOKEN_SECONDS, so a cache hit costs one round trip (the page),
+# not two; a change made by another worker or server reaches this one within that time,
+# and a change made here is seen here at once (bump() writes through).
+_snapshot = {}
+_ABSENT = object()
 
 
 def read(scopes, *, extra_keys=()):
@@ -67,25 +75,60 @@ def read(scopes, *, extra_keys=()):
     """
     if _pending:
         _retry_pending()
-    cache = page_cache()
     keys = [_token_key(scope) for scope in scopes]
-    found = cache.get_many([*keys, *extra_keys])
+    found = _recent([*keys, *extra_keys])
     tokens = []
     for key in keys:
         token = found.get(key)
         if token is None:
             # First use, eviction or a Redis restart: start a generation. add() keeps the
             # token of another worker that got there first.
+            cache = page_cache()
             cache.add(key, new_token(), timeout=None)
             token = cache.get(key)
             if token is None:
                 return None
+            _remember({key: token})
         tokens.append(token)
     return tokens, {key: found[key] for key in extra_keys if key in found}
 
 
+def _recent(keys):
+    """The values of `keys`, from this process' snapshot where recent enough, else from the cache."""
+    max_age = settings.PAGE_CACHE_TOKEN_SECONDS
+    now = time.monotonic()
+    found, stale = {}, []
+    for key in keys:
+        held = _snapshot.get(key)
+        if held is not None and now - held[1] < max_age:
+            if held[0] is not _ABSENT:
+                found[key] = held[0]
+        else:
+            stale.append(key)
+    if stale:
+        fetched = page_cache().get_many(stale)
+        if max_age > 0:
+            for key in stale:
+                _snapshot[key] = (fetched.get(key, _ABSENT), now)
+        found.update(fetched)
+    return found
+
+
+def _remember(values):
+    if settings.PAGE_CACHE_TOKEN_SECONDS > 0:
+        now = time.monotonic()
+        _snapshot.update((key, (value, now)) for key, value in values.items())
+
+
+def forget_local():
+    """Drop the tokens and pages this process holds (tests, or a worker that must not trust them)."""
+    _snapshot.clear()
+    _local_pages.clear()
+
+
 def set_value(key, value, timeout):
     page_cache().set(key, value, timeout)
+    _remember({key: value})
 
 
 def add_value(key, value, timeout):
@@ -122,6 +165,8 @@ def bump(scopes, *, insist=False, on_failure=None):
 
 def _replace_tokens(scopes, *, insist, on_failure=None, quiet=False):
     data = {_token_key(scope): new_token() for scope in scopes}
+    # Seen here at once, recorded in the cache or not: this process never serves the old pages.
+    _remember(data)
     cache = page_cache()
     if insist and isinstance(cache, ResilientRedisCache):
         recorded = cache.set_many_insisting(data, timeout=None, pauses=INSIST_PAUSES)
@@ -159,9 +204,62 @@ def page_key(parts, tokens):
     return f"pagecache:page:{digest}"
 
 
+class _LocalPages:
+    """The pages this process served lately, newest last, up to a number of bytes.
+
+    Safe because a page's key carries the tokens it depends on: a change gives new
+    keys, and this process reads new tokens within PAGE_CACHE_TOKEN_SECONDS. A hit on
+    a popular page then costs no round trip at all.
+    """
+
+    def __init__(self):
+        self.entries = OrderedDict()
+        self.size = 0
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        entry = self.entries.get(key)
+        if entry is not None:
+            with self.lock:
+                if key in self.entries:
+                    self.entries.move_to_end(key)
+        return entry
+
+    def put(self, key, entry):
+        limit = settings.PAGE_CACHE_LOCAL_BYTES
+        size = len(entry["content"])
+        if size > limit // 8:
+            return
+        with self.lock:
+            old = self.entries.pop(key, None)
+            if old is not None:
+                self.size -= len(old["content"])
+            self.entries[key] = entry
+            self.size += size
+            while self.size > limit:
+                _, dropped = self.entries.popitem(last=False)
+                self.size -= len(dropped["content"])
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+            self.size = 0
+
+
+_local_pages = _LocalPages()
+
+
 def get_page(key):
-    return page_cache().get(key)
+    """The stored entry of a page: from this process' memory, else from the shared cache."""
+    entry = _local_pages.get(key)
+    if entry is None:
+        entry = page_cache().get(key)
+        if entry is not None and settings.PAGE_CACHE_LOCAL_BYTES:
+            _local_pages.put(key, entry)
+    return entry
 
 
 def store_page(key, entry, seconds):
     page_cache().set(key, entry, seconds)
+    if settings.PAGE_CACHE_LOCAL_BYTES:
+        _local_pages.put(key, entry)

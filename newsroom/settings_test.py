@@ -24,3 +24,6 @@ MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 PUBLIC_FETCH_MODE = "raise"
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Every request reads the shared cache: tests change tokens and entries behind the process' back.
+PAGE_CACHE_TOKEN_SECONDS = 0
+PAGE_CACHE_LOCAL_BYTES = 0

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from newsroom.env import env_bool, env_int
+from newsroom.env import env_bool, env_float, env_int
 from newsroom.settings.base import BASE_DIR, DEBUG, LOCAL_MODE
 
 # --- Database -------------------------------------------------------------------------------
@@ -71,12 +71,19 @@ else:
         }
     }
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# How long a worker trusts the generation tokens it read (seconds, at most 1): a change made
+# by another worker or server reaches this one within that time. 0 reads them on every request.
+PAGE_CACHE_TOKEN_SECONDS = min(env_float("PAGE_CACHE_TOKEN_SECONDS", 1.0), 1.0)
+# Bytes of recently served pages each worker keeps in memory, in front of the shared cache
+# (their keys carry the tokens, so they are as fresh as the tokens). 0 turns it off.
+PAGE_CACHE_LOCAL_BYTES = env_int("PAGE_CACHE_LOCAL_BYTES", 32 * 1024 * 1024)
 # Which cache holds pages and generation tokens: it must be shared by every worker and server.
 PAGE_CACHE_ALIAS = "default"
-# Query parameters that select different content; any other parameter skips the cache
-# (the page still renders), except tracking ones, which are ignored altogether.
+# Query parameters that select different content (part of the cache key). Any other
+# parameter (utm_*, fbclid, made-up ones) is dropped and the canonical page is served.
 PAGE_CACHE_QUERY_PARAMS = {"page", "q", "section", "tag"}
-PAGE_CACHE_IGNORED_QUERY_PARAMS = r"^(utm_[a-z]+|fbclid|gclid|msclkid|mc_cid|mc_eid)$"
+# Parameters a view or middleware answers by themselves, uncached (WordPress's "/?p=123").
+PAGE_CACHE_PASSTHROUGH_PARAMS = {"p"}
 # Always "private, no-store" (the admin's own prefix is added); never cached, "no-store".
 PAGE_CACHE_PRIVATE_PATHS = ["/preview/"]
 PAGE_CACHE_UNCACHED_PATHS = ["/healthz", "/readyz", "/media/"]

@@ -176,3 +176,9 @@ def test_cached_pages_are_still_served_when_the_database_is_gone(tmp_path):
     )
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stdout.strip().splitlines()[-1] == "200 hit True"
+
+
+def test_one_redis_client_is_built_per_connection_pool_not_per_call():
+    cache = resilient("redis://127.0.0.1:1/0")
+    assert cache._cache.get_client() is cache._cache.get_client()
+    assert cache._cache.get_client(write=True) is cache._cache.get_client()

@@ -18,6 +18,7 @@ from django.utils import timezone
 from articles import changes
 from newsroom import env as newsroom_env
 from newsroom.db_router import PrimaryReplicaRouter, replica_reads
+from newsroom.middleware import SIGNED_IN_COOKIE, signed_in_marker
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -278,7 +279,9 @@ def test_signed_in_users_and_writes_always_use_the_primary(client, settings, tim
     client.get("/flag/?page=1")
     time_machine.shift(timedelta(seconds=11))
     assert client.post("/flag/").content == b"False"
+    # A session with the marker made for it at sign-in (a made-up session cookie alone is a stranger's).
     client.cookies[settings.SESSION_COOKIE_NAME] = "a-signed-in-editor"
+    client.cookies[SIGNED_IN_COOKIE] = signed_in_marker("a-signed-in-editor")
     assert client.get("/flag/").content == b"False"
 
 
