@@ -13,9 +13,10 @@ Every article has a document whatever its status; searches join back through
 goes live without re-indexing, and a draft never shows.
 
 `published_at` repeats the article's publication time so that a search can read its
-matches newest first from this table alone (its own index, or the full-text index and
-a top-N sort over narrow rows): a word found in half of a million articles then costs
-the newest matches, not all of them. It only orders and bounds the candidates; the
+matches newest first from this table alone (walking its own index and testing each
+row's vector, which PostgreSQL keeps in the row, or for a rarer word the full-text
+index and a top-N sort): a word found in half of a million articles then costs the
+newest matches, not all of them. It only orders and bounds the candidates; the
 published door still decides which of them show.
 """
 

@@ -6,8 +6,7 @@ FILL = [
         SELECT published_at FROM articles_article WHERE articles_article.id = search_searchdocument.article_id
     )"""
 ]
-# PostgreSQL: the text and the vector move out of line (TOAST) past 128 bytes, so a row of this
-# table is a few dozen bytes and a search that reads thousands of matches reads few pages.
+# PostgreSQL: rows out of line (TOAST) past 128 bytes (0003 undoes it: the vector is better in the row).
 POSTGRES_FORWARD = ["ALTER TABLE search_searchdocument SET (toast_tuple_target = 128)"]
 POSTGRES_BACKWARD = ["ALTER TABLE search_searchdocument RESET (toast_tuple_target)"]
 
