@@ -1,4 +1,4 @@
-"""The one allowlist for article HTML, applied on every save and import."""
+"""The one allowlist for article HTML, applied on every save and import, and the body as readers get it."""
 
 import nh3
 
@@ -60,6 +60,25 @@ def sanitize_html(html):
         clean_content_tags={"script", "style"},
         attribute_filter=_filter_attribute,
     )
+
+
+# Functions from sanitised body HTML to the HTML readers get (images registers its responsive
+# pictures from its AppConfig.ready(): articles does not import images).
+_body_transformers = []
+
+
+def use_body_transformer(transform):
+    """Apply `transform(html) -> html` to every stored body from now on (once per function)."""
+    if transform not in _body_transformers:
+        _body_transformers.append(transform)
+
+
+def render_body(sanitized_html):
+    """The reader's HTML for a body already passed through sanitize_html(): what Article.body_html stores."""
+    html = sanitized_html or ""
+    for transform in _body_transformers:
+        html = str(transform(html))
+    return html
 
 
 def _filter_attribute(tag, attribute, value):

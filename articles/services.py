@@ -4,9 +4,14 @@ import math
 
 from django.conf import settings
 from django.db import connection
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
+from . import changes
 from .models import Article, Section, Status, TaggedArticle, public_fetch_mode
+from .sanitize import render_body, sanitize_html
+
+BODY_BATCH_SIZE = 500
 
 
 def tag_weight(article_count):
@@ -14,7 +19,11 @@ def tag_weight(article_count):
     return 1.0 / math.log(2 + max(article_count, 0))
 
 
-def related_stories_sql(*, article_id, tags, limit):
+# What related_stories() reads of each story: the row and its section's name and slug, for cards.
+CARD_COLUMNS = "a.*, s.name AS section_name, s.slug AS section_slug, ranked.score AS relatedness"
+
+
+def related_stories_sql(*, article_id, tags, limit, columns=CARD_COLUMNS, scheduled=False):
     """SQL ranking published articles by weighted shared tags, with bounded candidates.
 
     For each of the article's tags, only the newest RELATED_CANDIDATES_PER_TAG tagged
@@ -23,6 +32,8 @@ def related_stories_sql(*, article_id, tags, limit):
     scores) before any article row is read, so the cost stays that of the index scans.
     The shortlist is then filtered through the published door and ordered by score,
     then publication time. A shortlist crowded by drafts can only shorten the list.
+    `scheduled=True` also ranks published stories whose time is still to come (the stored
+    lists keep them, and the published door shows them once they are live).
     """
     article_table = connection.ops.quote_name(Article._meta.db_table)
     section_table = connection.ops.quote_name(Section._meta.db_table)
@@ -40,16 +51,20 @@ def related_stories_sql(*, article_id, tags, limit):
         parts.append("SELECT CAST(NULL AS BIGINT) AS oid, 0.0 AS weight WHERE 1 = 0")
     candidates = " UNION ALL ".join(parts)
     # Only quoted table names and %s placeholders are interpolated; all values are parameters.
+    public = "a.status = %s" if scheduled else "a.status = %s AND a.published_at <= %s"
     sql = (
-        f"SELECT a.*, s.name AS section_name, s.slug AS section_slug, ranked.score AS relatedness "
+        f"SELECT {columns} "
         f"FROM (SELECT oid, SUM(weight) AS score FROM ({candidates}) AS candidates "
         f"WHERE oid <> %s GROUP BY oid ORDER BY score DESC, oid DESC LIMIT %s) AS ranked "
         f"JOIN {article_table} a ON a.id = ranked.oid "
         f"JOIN {section_table} s ON s.id = a.section_id "
-        f"WHERE a.status = %s AND a.published_at <= %s "
+        f"WHERE {public} "
         f"ORDER BY ranked.score DESC, a.published_at DESC, a.id DESC LIMIT %s"
     )
-    params.extend([article_id, limit * settings.RELATED_SHORTLIST_FACTOR, Status.PUBLISHED, timezone.now(), limit])
+    params.extend([article_id, limit * settings.RELATED_SHORTLIST_FACTOR, Status.PUBLISHED])
+    if not scheduled:
+        params.append(timezone.now())
+    params.append(limit)
     return sql, params
 
 
@@ -80,10 +95,41 @@ def latest_stories(*, exclude=None, limit=None):
 
 
 def section_fronts(*, per_section=3):
-    """Each section with its newest published stories (one small indexed query per section)."""
-    fronts = []
-    for section in Section.objects.all():
-        stories = list(Article.objects.published().for_cards().filter(section=section)[:per_section])
-        if stories:
-            fronts.append((section, stories))
-    return fronts
+    """Each section with stories, in section order, with its newest published stories: one query.
+
+    The n-th newest story of every section is a scalar subquery per section (an index read
+    on (section, status, published_at)), so the query reads sections x per_section rows
+    whatever the size of the archive; a window function over every public row would not.
+    """
+    newest = Q()
+    for n in range(per_section):
+        nth = Article.objects.published().filter(section=OuterRef("pk")).order_by("-published_at", "-pk")
+        newest |= Q(pk__in=Section.objects.annotate(story=Subquery(nth.values("pk")[n : n + 1])).values("story"))
+    fronts = {}
+    for story in Article.objects.published().for_cards().filter(newest).order_by("-published_at", "-pk"):
+        fronts.setdefault(story.section_id, (story.section, []))[1].append(story)
+    return sorted(fronts.values(), key=lambda front: (front[0].position, front[0].name))
+
+
+def store_rendered_bodies(article_ids):
+    """Store the reader's body HTML (Article.body_html) of these articles; return how many changed.
+
+    For writers that bypass Article.save() (bulk_create, importers) and for image changes
+    that alter what a body's pictures render to. Rows whose HTML is unchanged are not written.
+    """
+    ids = sorted({int(pk) for pk in article_ids})
+    changed = 0
+    for start in range(0, len(ids), BODY_BATCH_SIZE):
+        batch = Article.objects.filter(pk__in=ids[start : start + BODY_BATCH_SIZE]).only("pk", "body", "body_html")
+        stale = []
+        for article in batch:
+            # Written around save(): sanitised here too, whatever the bulk writer stored.
+            html = render_body(sanitize_html(article.body))
+            if html != article.body_html:
+                article.body_html = html
+                stale.append(article)
+        Article.objects.bulk_update(stale, ["body_html"], batch_size=BODY_BATCH_SIZE)
+        changed += len(stale)
+    if changed:
+        changes.bulk_changed()
+    return changed

@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -12,24 +11,18 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 
-from . import addresses, navigation, preview, seo, services, workflow
-from .models import Article, ArticleAuthor, Author, Section, Tag, public_fetch_mode
+from . import addresses, navigation, preview, related, seo, services, workflow
+from .models import Article, Author, Section, Tag, public_fetch_mode
 from .pagination import CappedPaginator
 
 
 def article_page_queryset(articles=None):
-    """Everything an article page shows about the article itself, in three queries.
+    """Everything an article page shows about the article itself, in one query (Article.objects.for_page()).
 
     `articles` defaults to the published door; only the staff preview passes all articles.
     """
     articles = Article.objects.published() if articles is None else articles
-    return articles.select_related(
-        "section", "section__default_disclaimer", "disclaimer", "reviewed_by"
-    ).prefetch_related(
-        Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author")),
-        "tags",
-        "corrections",  # newest first (editorial.Correction's ordering)
-    )
+    return articles.for_page()
 
 
 class PublicListView(ListView):
@@ -150,12 +143,13 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
-        tags = list(article.tags.all())
+        tags = article.shown_tags
         context.update(
             tags=tags,
             authors=article.byline_authors,
+            corrections=article.shown_corrections,
             disclaimer=article.applicable_disclaimer,
-            related_stories=services.related_stories(article, tags),
+            related_stories=related.stored_related(article),
             latest_stories=services.latest_stories(exclude=article),
         )
         older, newer = navigation.section_neighbours(article)

@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.html import strip_tags
 
+from . import related
 from .models import Article, ArticleAuthor, Disclaimer, Status, TaggedArticle, Transition
 
 SCHEDULED = "scheduled"
@@ -286,6 +287,11 @@ def perform(*, article, action, by, comment="", publish_at=None):
         locked.status = Status.PUBLISHED if action.target == SCHEDULED else action.target
         locked.published_at = published_at
         locked.save(update_fields=["status", "published_at", "updated_at"])
+        # Related lists are stored (articles.related): kept right here, where stories go live or come down.
+        if locked.status == Status.PUBLISHED:
+            related.story_published(locked.pk)
+        elif from_status == Status.PUBLISHED:
+            related.story_withdrawn(locked.pk)
         record = Transition.objects.create(
             article=locked,
             from_state=from_status,

@@ -9,6 +9,7 @@ from .article import (
     Transition,
     public_fetch_mode,
 )
+from .related import RelatedStory
 from .stored import StoredValuesMixin
 from .taxonomy import Author, Disclaimer, DisclaimerQuerySet, Section, Tag, TaggedArticle
 
@@ -20,6 +21,7 @@ __all__ = [
     "Author",
     "Disclaimer",
     "DisclaimerQuerySet",
+    "RelatedStory",
     "Section",
     "Status",
     "StoredValuesMixin",

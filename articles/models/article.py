@@ -1,15 +1,25 @@
 """Articles, their bylines and their workflow history."""
 
+from operator import itemgetter
+
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.db.models import Subquery
+from django.db.models.functions import JSONObject
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
 
-from ..sanitize import safe_link, sanitize_html
+from ..sanitize import render_body, safe_link, sanitize_html
+from .page_rows import model_fields, rebuild, rows_subquery, sorted_rows
 from .stored import StoredValuesMixin
-from .taxonomy import Author, Disclaimer, Section, TaggedArticle
+from .taxonomy import Author, Disclaimer, Section, Tag, TaggedArticle
+
+# The reverse relation of the notes readers see under an article (editorial.Correction
+# registers it); the page reads it with the article when it exists.
+CORRECTIONS = "corrections"
 
 
 class Status(models.TextChoices):
@@ -49,7 +59,49 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_cards(self):
         """What a story card shows: section, without the heavy body."""
-        return self.select_related("section").defer("body")
+        return self.select_related("section").defer("body", "body_html")
+
+    def for_page(self):
+        """Everything an article page shows about the article itself, in the query that loads it.
+
+        Section, disclaimers and reviewer are joined; bylines, tags, corrections and the
+        site's default disclaimer ride along as JSON subqueries (see page_rows), read by
+        byline_authors, shown_tags, shown_corrections and applicable_disclaimer.
+        """
+        rows = {
+            "byline_rows": rows_subquery(
+                ArticleAuthor.objects.all(),
+                "article",
+                byline_id="id",
+                position="position",
+                **{name: f"author__{name}" for name in ("id", "name", "slug", "credentials", "job_title")},
+            ),
+            "tag_rows": rows_subquery(
+                TaggedArticle.objects.all(), "content_object", id="tag__id", name="tag__name", slug="tag__slug"
+            ),
+            "site_disclaimer_row": Subquery(
+                Disclaimer.objects.site_defaults().values(row=JSONObject(**model_fields(Disclaimer)))[:1],
+                output_field=models.JSONField(),
+            ),
+        }
+        corrections = corrections_relation()
+        if corrections is not None:
+            rows["correction_rows"] = rows_subquery(
+                corrections.related_model._default_manager.all(),
+                corrections.field.name,
+                **model_fields(corrections.related_model),
+            )
+        return self.select_related("section", "section__default_disclaimer", "disclaimer", "reviewed_by").annotate(
+            **rows
+        )
+
+
+def corrections_relation():
+    """The reverse relation to the article's corrections, or None when no app provides it."""
+    try:
+        return Article._meta.get_field(CORRECTIONS)
+    except FieldDoesNotExist:
+        return None
 
 
 class Article(StoredValuesMixin, models.Model):
@@ -63,6 +115,9 @@ class Article(StoredValuesMixin, models.Model):
         "standfirst", blank=True, help_text="One or two sentences under the headline; also the page's description."
     )
     body = models.TextField(blank=True, help_text="The story. Sanitized HTML.")
+    body_html = models.TextField(
+        blank=True, editable=False, help_text="The body as readers get it (responsive images), made on save."
+    )
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
     authors = models.ManyToManyField(Author, through="ArticleAuthor", related_name="articles", blank=True)
     tags = TaggableManager(through=TaggedArticle, blank=True, help_text="Shared tags make stories related.")
@@ -138,6 +193,12 @@ class Article(StoredValuesMixin, models.Model):
         self.body = sanitize_html(self.body)
         # The source link is rendered as an href: only http(s) is kept (security, issue 8).
         self.source_url = safe_link(self.source_url)
+        # The page shows the stored body_html: it is made here, once, not at each read.
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "body" in update_fields:
+            self.body_html = render_body(self.body)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "body_html"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -149,8 +210,29 @@ class Article(StoredValuesMixin, models.Model):
 
     @property
     def byline_authors(self):
-        """Authors in byline order (prefetch `bylines__author` to avoid a query)."""
-        return [byline.author for byline in self.bylines.all()]
+        """Authors in byline order (load through for_page(), or prefetch `bylines__author`, to avoid a query)."""
+        if "byline_rows" not in self.__dict__:
+            return [byline.author for byline in self.bylines.all()]
+        rows = sorted(self.byline_rows or [], key=itemgetter("position", "byline_id"))
+        return [rebuild(Author, row) for row in rows]
+
+    @property
+    def shown_tags(self):
+        """Tags by name (load through for_page(), or prefetch `tags`, to avoid a query)."""
+        if "tag_rows" not in self.__dict__:
+            return list(self.tags.all())
+        return sorted_rows([rebuild(Tag, row) for row in self.tag_rows or []], Tag._meta.ordering)
+
+    @property
+    def shown_corrections(self):
+        """Corrections newest first (load through for_page(), or prefetch `corrections`, to avoid a query)."""
+        relation = corrections_relation()
+        if relation is None:
+            return []
+        if "correction_rows" not in self.__dict__:
+            return list(getattr(self, CORRECTIONS).all())
+        model = relation.related_model
+        return sorted_rows([rebuild(model, row) for row in self.correction_rows or []], model._meta.ordering)
 
     @property
     def was_updated(self):
@@ -163,9 +245,9 @@ class Article(StoredValuesMixin, models.Model):
     def public_updated_at(self):
         """The "Updated" time readers see: a noticeable edit after going live, or the newest correction.
 
-        Corrections live in the editorial app; prefetch `corrections` (the article page does) so this costs no query.
+        Corrections live in the editorial app; the article page loads them with the article (for_page()).
         """
-        times = [correction.created_at for correction in self.corrections.all()]
+        times = [correction.created_at for correction in self.shown_corrections]
         if self.was_updated:
             times.append(self.updated_at)
         return max(times, default=None)
@@ -178,6 +260,8 @@ class Article(StoredValuesMixin, models.Model):
         section_default = self.section.default_disclaimer if self.section_id else None
         if section_default is not None and section_default.active:
             return section_default
+        if "site_disclaimer_row" in self.__dict__:
+            return rebuild(Disclaimer, self.site_disclaimer_row) if self.site_disclaimer_row else None
         return Disclaimer.objects.site_default()
 
 

@@ -13,9 +13,13 @@ class DisclaimerQuerySet(models.QuerySet):
     def active(self):
         return self.filter(active=True)
 
+    def site_defaults(self):
+        """The active site-wide default, as a queryset of at most one (a constraint allows one default)."""
+        return self.active().filter(is_default=True)
+
     def site_default(self):
         """The one active site-wide default, or None."""
-        return self.active().filter(is_default=True).first()
+        return self.site_defaults().first()
 
 
 class Disclaimer(models.Model):

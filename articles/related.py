@@ -1,0 +1,93 @@
+"""Related stories, worked out when they change and read in one query.
+
+An article's list is ranked by services.related_stories_sql (the one owner of *how*
+stories are related: weighted shared tags, bounded candidates) and stored as
+RelatedStory rows when the article is published or its tags change. A page reads the
+stored list through the published door, so a story that is taken down (or not yet
+live) is never shown, without recomputing anything.
+
+    refresh_related(article_ids)       # recompute and store (batched: fit for bulk loaders)
+    stored_related(article, limit=None)  # the read: published stories, best first
+    articles_listing(story_id)         # ids of the articles whose stored list holds the story
+"""
+
+from collections import defaultdict
+
+from django.conf import settings
+from django.db import connection, transaction
+
+from . import services
+from .models import Article, RelatedStory, TaggedArticle
+
+# Stored lists hold spares past the shown limit, so a story taken down leaves a full list.
+SPARES_FACTOR = 2
+BATCH_SIZE = 500
+
+
+def stored_limit():
+    return settings.RELATED_STORIES_LIMIT * SPARES_FACTOR
+
+
+def refresh_related(article_ids):
+    """Recompute and store the related stories of these articles; return how many had tags to rank by.
+
+    Batched: one query for a batch's tags, one ranking query per article, one delete and
+    one insert per batch, so a bulk loader can call it for the whole archive.
+    """
+    ids = sorted({int(pk) for pk in article_ids})
+    stored = 0
+    for start in range(0, len(ids), BATCH_SIZE):
+        stored += _refresh_batch(ids[start : start + BATCH_SIZE])
+    return stored
+
+
+def _refresh_batch(ids):
+    tags_of = defaultdict(list)
+    for link in TaggedArticle.objects.filter(content_object_id__in=ids).select_related("tag").order_by("tag_id"):
+        tags_of[link.content_object_id].append(link.tag)
+    rows = []
+    with connection.cursor() as cursor:
+        # An article without tags (or that no longer exists) has no related stories.
+        for article_id, tags in tags_of.items():
+            sql, params = services.related_stories_sql(
+                article_id=article_id, tags=tags, limit=stored_limit(), columns="a.id", scheduled=True
+            )
+            cursor.execute(sql, params)
+            rows.extend(
+                RelatedStory(article_id=article_id, story_id=story_id, rank=rank)
+                for rank, (story_id,) in enumerate(cursor.fetchall(), start=1)
+            )
+    with transaction.atomic():
+        RelatedStory.objects.filter(article_id__in=ids).delete()
+        RelatedStory.objects.bulk_create(rows)
+    return len(tags_of)
+
+
+def stored_related(article, limit=None):
+    """The stored related stories of `article` that are public now, best first, with their sections (one query)."""
+    return list(
+        Article.objects.published()
+        .for_cards()
+        .filter(listed_in__article=article)
+        .order_by("listed_in__rank")[: limit or settings.RELATED_STORIES_LIMIT]
+    )
+
+
+def articles_listing(story_id):
+    """Ids of the articles whose stored list holds `story_id` (a queryset): the pages that show it."""
+    return RelatedStory.objects.filter(story_id=story_id).values_list("article_id", flat=True)
+
+
+def story_published(article_id):
+    """An article went live or was scheduled: store its list and refresh the lists of the stories in it.
+
+    Relatedness is symmetric (shared tags), so the stories it is related to are the ones
+    whose lists it most likely enters; the refresh stays bounded by the stored limit.
+    """
+    refresh_related([article_id])
+    refresh_related(RelatedStory.objects.filter(article_id=article_id).values_list("story_id", flat=True))
+
+
+def story_withdrawn(article_id):
+    """An article was taken down: the lists that held it are filled again from the rest."""
+    refresh_related(list(articles_listing(article_id)))
