@@ -1,0 +1,103 @@
+"""A search reads a bounded set: the newest matches, the newest few of them ranked, one page of fragments."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles.models import Article, Status
+from search import services
+from search.backends import base, get_backend
+from search.models import SearchDocument
+from tests.support.factories import make_article, make_section
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(results, limit=50):
+    return [hit.article.title for hit in results[0:limit]]
+
+
+@pytest.fixture
+def okapis():
+    """Six stories with "okapi", one a day: two with it in the title (the oldest of all, and the third newest)."""
+    make_section("Wildlife")
+    stories = {}
+    for days_ago, title in enumerate(
+        ["Zoo news one", "Zoo news two", "Okapi in the title", "Zoo news four", "Zoo news five", "Okapi old title"],
+        start=1,
+    ):
+        stories[title] = make_article(title, body="<p>An okapi was seen.</p>", days_ago=days_ago)
+    return stories
+
+
+def test_the_newest_ranked_matches_come_first_by_relevance_then_the_rest_newest_first(okapis, monkeypatch):
+    monkeypatch.setattr(base, "RANKED_MATCHES", 4)
+
+    assert titles(get_backend().search("okapi")) == [
+        "Okapi in the title",  # the newest four, best match first
+        "Zoo news one",
+        "Zoo news two",
+        "Zoo news four",
+        "Zoo news five",  # past the ranked four: newest first, a title match or not
+        "Okapi old title",
+    ]
+
+
+def test_counting_stops_at_the_cap_and_says_so(okapis, settings):
+    settings.SEARCH_MAX_COUNT = 4
+
+    results = get_backend().search("okapi")
+
+    assert results.count() == 4
+    assert results.capped
+    assert "Okapi old title" not in titles(results)  # the oldest match is past the cap
+
+
+def test_a_search_costs_the_same_queries_whatever_the_number_of_matches(okapis):
+    def queries_for(word):
+        with CaptureQueriesContext(connection) as queries:
+            results = get_backend().search(word)
+            results.count()
+            results[0:10]
+        return len(queries)
+
+    few = queries_for("okapi")
+    for n in range(30):
+        make_article(f"More okapi {n}", days_ago=10 + n)
+
+    # Newest matches, their ranks, the page's hits (SQLite reads the fragments apart from the articles).
+    assert queries_for("okapi") == few <= 4
+
+
+def test_a_document_whose_article_was_taken_down_never_shows(okapis):
+    story = okapis["Okapi in the title"]
+    # A write around save(): the document still carries the publication time.
+    Article.objects.filter(pk=story.pk).update(status=Status.UNPUBLISHED)
+
+    assert "Okapi in the title" not in titles(get_backend().search("okapi"))
+    assert get_backend().search("okapi").count() == 5
+
+
+def test_documents_carry_the_publication_time_and_follow_a_new_one(okapis):
+    story = okapis["Zoo news five"]
+    assert SearchDocument.objects.get(article=story).published_at == story.published_at
+
+    story.published_at = timezone.now() - timedelta(minutes=5)
+    story.save(update_fields=["published_at"])
+
+    assert SearchDocument.objects.get(article=story).published_at == story.published_at
+    assert titles(get_backend().search("zoo"))[0] == "Zoo news five"
+
+
+def test_bulk_added_documents_are_searchable_with_their_publication_time(okapis):
+    story = make_article("Bulk quagga", body="<p>Striped.</p>")
+    SearchDocument.objects.filter(article=story).delete()
+
+    services.add_documents([services.build_document(story, ["Equids"])])
+
+    document = SearchDocument.objects.get(article=story)
+    assert (document.meta, document.published_at) == (f"{story.dek} Equids", story.published_at)
+    assert titles(get_backend().search("quagga")) == titles(get_backend().search("equids")) == ["Bulk quagga"]
