@@ -11,7 +11,7 @@ from django.utils.html import format_html, format_html_join
 from articles.admin_panels import Panel, PanelAdmin
 
 from . import services, specs
-from .delivery import best_rendition
+from .delivery import best_rendition, thumbnail_rendition
 from .forms import SafeImageField
 from .models import BodyImage, ImageMeta
 
@@ -20,19 +20,30 @@ logger = logging.getLogger(__name__)
 FOCAL_MEDIA = forms.Media(js=["images/focal-point.js"], css={"all": ["images/focal-point.css"]})
 
 
+NOT_PROCESSED = "Not processed yet: rebuild_renditions makes its renditions."
+
+
 def thumbnail(image, *, width=96, crop="16:9"):
-    """A small preview from the image's renditions (no query, no decoding), or "—"."""
+    """A preview `width` pixels wide from a rendition near twice that size (no query, no decoding), or "—".
+
+    Never the original: an image outside the pipeline (not yet normalised) has no preview.
+    """
     name = getattr(image, "name", image)
     master = specs.parse_master(name)
     if master is None:
-        return format_html('<img src="{}" width="{}" alt="">', image.url, width) if name else "—"
+        return format_html('<span title="{}">—</span>', NOT_PROCESSED) if name else "—"
     if crop:
         box_width, box_height = specs.crop_box_size(master.width, master.height, crop)
     else:
         box_width, box_height = master.width, master.height
+    # Twice the shown width, for sharp previews on high-density screens.
+    if 2 * width <= specs.THUMBNAIL_WIDTH:
+        ref = thumbnail_rendition(name, crop)
+    else:
+        ref = best_rendition(name, width=2 * width, crop=crop)
     return format_html(
         '<img src="{}" width="{}" height="{}" alt="" loading="lazy">',
-        best_rendition(name, width=480, crop=crop).url,
+        ref.url,
         width,
         round(width * box_height / box_width),
     )

@@ -8,7 +8,9 @@ costs no query and never opens an image. Any other `<img>` (another site, an old
 outside the pipeline) is left exactly as it was.
 
 The body was sanitised when it was saved (articles.sanitize); this only replaces whole
-`<img>` tags, and every value it writes back is escaped again by format_html.
+`<img>` tags, and every value it writes back is escaped again by format_html. It runs when
+an article is saved (registered with articles.sanitize in ImagesConfig.ready()), and the
+result is stored in Article.body_html; rebuild_renditions stores the bodies again.
 """
 
 import html
@@ -19,6 +21,8 @@ from urllib.parse import unquote
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.utils.safestring import mark_safe
+
+from articles.models import Article
 
 from . import specs
 from .delivery import picture_html
@@ -63,3 +67,8 @@ def responsive_body_html(body):
     if not body or "<img" not in body:
         return mark_safe(body or "")  # noqa: S308 - the body is sanitised on save (articles.sanitize)
     return mark_safe(IMG_TAG.sub(_responsive, body))  # noqa: S308 - sanitised body, escaped replacements
+
+
+def articles_with_media_images():
+    """Ids of articles whose body holds an image from our media: the bodies a change of the rendition plan alters."""
+    return Article.objects.filter(body__contains=f'src="{settings.MEDIA_URL}').values_list("pk", flat=True)

@@ -48,6 +48,15 @@ def best_rendition(image, *, width, crop="", format="jpg"):
     return fitting[-1]
 
 
+def thumbnail_rendition(image, crop=""):
+    """The small JPEG admin lists show (images.specs.THUMBNAIL_WIDTH), or None outside the pipeline."""
+    master = specs.parse_master(name_of(image))
+    if master is None:
+        return None
+    spec = specs.thumbnail_spec(master, crop)
+    return RenditionRef(default_storage.url(specs.rendition_name(master, spec)), spec.width, spec.height, spec.format)
+
+
 def social_rendition(image):
     """What link previews show: the 16:9 crop around the focal point, about 1200 pixels wide, as JPEG."""
     return best_rendition(image, width=1200, crop="16:9")

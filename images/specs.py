@@ -19,6 +19,10 @@ CROPS = {"16:9": (480, 800, 1200), "1:1": (480, 1200)}
 # also get a square twice that wide, so the author page never sends a large image.
 PORTRAIT_FOLDER = "authors"
 PORTRAIT_WIDTH = 192
+# Admin lists show 96-pixel previews: every master also gets one small JPEG, whole and 16:9,
+# twice that wide. It is never offered in a srcset, so public markup does not change.
+THUMBNAIL_WIDTH = 192
+THUMBNAIL_CROPS = ("", "16:9")
 FORMATS = ("webp", "jpg")
 MIME_TYPES = {"webp": "image/webp", "jpg": "image/jpeg"}
 RENDITIONS_FOLDER = "renditions"
@@ -118,11 +122,20 @@ def crop_widths(master, crop):
     return CROPS[crop]
 
 
+def thumbnail_spec(master, crop=""):
+    """The small JPEG admin lists show for `master`, whole ("") or cropped to 16:9."""
+    box_width, box_height = crop_box_size(master.width, master.height, crop) if crop else (master.width, master.height)
+    whole = (box_width, box_height) == (master.width, master.height)
+    width = min(THUMBNAIL_WIDTH, box_width)
+    return Spec("" if whole else crop, width, max(1, round(width * box_height / box_width)), "jpg")
+
+
 def plan(master):
     """Every rendition a master gets, each once."""
     specs = {spec.key: spec for spec in full_specs(master)}
     for crop in CROPS:
         specs.update((spec.key, spec) for spec in crop_specs(master, crop))
+    specs.update((spec.key, spec) for spec in (thumbnail_spec(master, crop) for crop in THUMBNAIL_CROPS))
     return list(specs.values())
 
 

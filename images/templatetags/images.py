@@ -11,7 +11,6 @@ stored name (images.specs, images.delivery); the renditions were made when the i
 
 from django import template
 
-from images.body import responsive_body_html
 from images.delivery import DEFAULT_SIZES, best_rendition, picture_html
 
 register = template.Library()
@@ -28,9 +27,3 @@ def image_url(image, width=1200, crop="", format="jpg"):
     """One rendition's URL, e.g. for a social preview: `{% image_url article.hero_image 1200 crop="1:1" %}`."""
     ref = best_rendition(image, width=width, crop=crop, format=format)
     return ref.url if ref else ""
-
-
-@register.filter
-def responsive_body_images(body):
-    """`{{ article.body|responsive_body_images }}`: the sanitised body, our own images as `<picture>` (images.body)."""
-    return responsive_body_html(body)

@@ -99,7 +99,7 @@ def test_a_phone_photo_uploaded_in_the_admin_is_stored_upright_without_gps(clien
         article.hero_image.name,
         *Rendition.objects.filter(image__name=article.hero_image.name).values_list("file", flat=True),
     ]
-    assert len(served) == 1 + len(specs.plan(master)) == 13, "the master and every rendition"
+    assert len(served) == 1 + len(specs.plan(master)) == 15, "the master and every rendition"
     for name in served:
         with default_storage.open(name, "rb") as handle:
             data = handle.read()
@@ -122,7 +122,7 @@ def test_article_list_shows_a_thumbnail(client, editor):
     article = article_with_hero(jpeg((1600, 1200)))
     page = html.fromstring(client.get("/admin/articles/article/").content)
     thumbs = page.xpath("//td[contains(@class, 'field-hero_thumbnail')]//img/@src")
-    assert thumbs and thumbs[0].endswith("/16x9-w480.jpg")
+    assert thumbs and thumbs[0].endswith("/16x9-w192.jpg")
     assert specs.parse_master(article.hero_image.name).stem in thumbs[0]
 
 

@@ -1,17 +1,20 @@
 """Pictures in the article body: uploaded as Body images, inserted by URL, served as responsive <picture>."""
 
+from io import StringIO
 from unittest import mock
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.files.storage import default_storage
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from lxml import html
 from PIL import Image
 
+from articles.models import Article
 from articles.roles import assign_role
 from images import specs
 from images.models import BodyImage, Rendition
@@ -77,7 +80,7 @@ def test_a_writer_uploads_a_phone_photo_and_gets_it_without_gps_with_renditions_
     thumbnails = page(client.get("/admin/images/bodyimage/")).xpath(
         "//*[contains(@class, 'field-list_thumbnail')]//img"
     )
-    assert [img.get("src") for img in thumbnails] == [f"/media/{master.rendition_folder}/full-w480.jpg"]
+    assert [img.get("src") for img in thumbnails] == [f"/media/{master.rendition_folder}/full-w192.jpg"]
 
 
 def test_an_svg_body_image_is_refused_with_a_reason(client):
@@ -178,3 +181,30 @@ def test_the_page_never_opens_an_image_and_adds_no_query():
     assert opened.call_count == 0, "no image work on a page view"
     assert counts[0] == counts[1]
     assert b"<picture>" in response.content
+
+
+def test_the_picture_markup_is_stored_with_the_article_when_it_is_saved():
+    image = body_image(jpeg((1600, 900)))
+    article = make_article("Stored", body=f'<p><img src="{image.file.url}" alt="Chart"></p>')
+
+    stored = Article.objects.values_list("body_html", flat=True).get(pk=article.pk)
+
+    assert stored.startswith("<p><picture>") and 'alt="Chart"' in stored
+    assert article.body.startswith('<p><img src="/media/body/'), "the editor's body is kept as written"
+
+
+def test_rebuild_renditions_stores_again_the_bodies_whose_pictures_changed():
+    image = body_image(jpeg((1600, 900)))
+    pictured = make_article("Pictured", body=f'<p><img src="{image.file.url}" alt="Chart"></p>')
+    plain = make_article("Plain")
+    # As after a deploy that changed the rendition plan: the stored markup is out of date.
+    Article.objects.filter(pk__in=[pictured.pk, plain.pk]).update(body_html="<p>stale</p>")
+    out = StringIO()
+
+    call_command("rebuild_renditions", "--no-progress", stdout=out)
+
+    pictured.refresh_from_db()
+    plain.refresh_from_db()
+    assert "<picture>" in pictured.body_html
+    assert plain.body_html == "<p>stale</p>", "bodies without our pictures are not touched"
+    assert "1 article bodies stored again." in out.getvalue()

@@ -30,6 +30,7 @@ def test_a_hero_gets_every_width_in_webp_and_jpeg_and_both_crops():
     renditions = Rendition.objects.filter(image__name=article.hero_image.name)
     full = sorted((r.width, r.height, r.format) for r in renditions if not r.crop)
     assert full == [
+        (192, 115, "jpg"),  # the admin lists' thumbnail
         (480, 288, "jpg"), (480, 288, "webp"),
         (800, 480, "jpg"), (800, 480, "webp"),
         (1200, 720, "jpg"), (1200, 720, "webp"),
@@ -54,8 +55,10 @@ def test_renditions_are_never_upscaled():
 
     renditions = Rendition.objects.filter(image__name=article.hero_image.name, format="jpg")
     assert sorted((r.crop, r.width) for r in renditions) == [
+        ("", 192),
         ("", 480),
         ("", 600),
+        ("16:9", 192),
         ("16:9", 480),
         ("16:9", 600),
         ("1:1", 400),
@@ -125,7 +128,7 @@ def test_rebuild_renditions_normalises_old_images_and_makes_what_is_missing():
     assert not stored_image(old.hero_image.name).getexif()
     assert "2 images" in out and "0 failed" in out
     assert "2/2 images" in err, "the progress bar"
-    assert Rendition.objects.filter(image__name=done.hero_image.name).count() == 12, "a 16:9 hero: 8 + 4 squares"
+    assert Rendition.objects.filter(image__name=done.hero_image.name).count() == 13, "16:9: 8 + 4 + 1 thumbnail"
 
 
 def test_rebuild_renditions_resumes_and_force_remakes_everything():

@@ -5,13 +5,15 @@
     python manage.py rebuild_renditions --verify-files   # also remake renditions whose file has gone
 
 Images stored outside the pipeline (old data, imports) are normalised first. A failing
-image is reported and skipped; the exit status is 1 when any failed.
+image is reported and skipped; the exit status is 1 when any failed. Then the stored body
+HTML of articles with pictures from our media is made again (only changed rows are written).
 """
 
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 
-from images import services, specs
+from articles.services import store_rendered_bodies
+from images import body, services, specs
 from images.models import Rendition
 
 BAR_WIDTH = 30
@@ -78,7 +80,10 @@ class Command(BaseCommand):
                 failures.append((name, error))
                 progress.advance(failed=True)
 
+        # Stored bodies carry their pictures' srcsets: a changed plan changes them.
+        bodies = store_rendered_bodies(body.articles_with_media_images())
         self.stdout.write(f"{len(names)} images, {made} renditions made, {len(failures)} failed.")
+        self.stdout.write(f"{bodies} article bodies stored again.")
         for name, error in failures:
             self.stderr.write(self.style.ERROR(f"FAILED {name}: {error.__class__.__name__}: {error}"))
         if failures:
