@@ -120,7 +120,9 @@ def growth(scale_by_size):
         pairs.append((sizes[0], sizes[-1]))
     for small, large in pairs:
         row = {"from": small, "to": large, "archive_x": round(large / small, 1)}
-        for what in ("related", "search"):
+        for what in ("article_page", "related", "search"):
+            if what not in scale_by_size[small]:
+                continue
             before, after = scale_by_size[small][what]["median_ms"], scale_by_size[large][what]["median_ms"]
             row[f"{what}_x"] = round(after / before, 2) if before else None
         rows.append(row)
@@ -226,7 +228,8 @@ def measure_database(db, config, result):
             data["scale"][size] = inproc(env, "scale")
             s = data["scale"][size]
             log(
-                f"  related p50 {s['related']['median_ms']} ms p95 {s['related']['p95_ms']} ms; "
+                f"  cold article page p50 {s['article_page']['median_ms']} ms; "
+                f"related p50 {s['related']['median_ms']} ms p95 {s['related']['p95_ms']} ms; "
                 f"search p50 {s['search']['median_ms']} ms p95 {s['search']['p95_ms']} ms"
             )
     data["archive"] = have

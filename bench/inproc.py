@@ -1,6 +1,6 @@
 """In-process measurements for bench.harness; prints one JSON document on stdout.
 
-    python -m bench.inproc scale     # related stories and search: median and p95 per call
+    python -m bench.inproc scale     # the cold article page, related stories and search: median and p95
     python -m bench.inproc queries   # SQL queries per public page, page cache missed and hit
     python -m bench.inproc paths     # the request paths wrk spreads its load over
     python -m bench.inproc archive <directory>   # every article path, newest first, for the traffic part
@@ -27,7 +27,7 @@ from django.conf import settings  # noqa: E402
 from django.core.cache import caches  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils.http import urlencode  # noqa: E402
 
@@ -93,6 +93,14 @@ def sample_articles(count, seed=7):
     return list(Article.objects.published().filter(pk__in=chosen).prefetch_related("tags"))
 
 
+def time_cold_pages(paths):
+    """Each page rendered in full, every cache a DummyCache (as bench.cold_settings): (samples, budget)."""
+    client = Client()
+    dummy = {alias: {"BACKEND": "django.core.cache.backends.dummy.DummyCache"} for alias in settings.CACHES}
+    with override_settings(CACHES=dummy):
+        return timed([(lambda path=path: client.get(path)) for path in paths])
+
+
 def measure_scale():
     from search.backends import get_backend
 
@@ -119,6 +127,7 @@ def measure_scale():
         per_query.setdefault(query, []).append(sample)
     return {
         "articles": Article.objects.published().count(),
+        "article_page": summary(*time_cold_pages([article.get_absolute_url() for article in articles[:100]])),
         "related": summary(*timed(related_calls)),
         "search": summary(search_samples, exhausted),
         "search_per_query": {query: round(statistics.median(samples), 2) for query, samples in per_query.items()},

@@ -10,6 +10,7 @@ MAX_COLD_QUERIES = 5
 # at most the edited story's own page (1 of N) and rounding.
 MAX_RENDERED_AFTER_PUBLISH = 0.10
 RELATED_MEDIAN_MS, SEARCH_MEDIAN_MS, SEARCH_P95_MS = 2, 20, 100
+MAX_PAGE_GROWTH = 1.2  # the cold article page at the largest archive against the smallest
 QUERY_PAGES = {"article": "article", "home": "home", "section": "section", "tag (most used)": "tag"}
 
 
@@ -64,6 +65,14 @@ def targets(result):
                 )
             )
         scale = data.get("scale", {})
+        sizes = sorted(scale, key=int)
+        if len(sizes) > 1 and all("article_page" in scale[size] for size in sizes):
+            first, last = scale[sizes[0]]["article_page"]["median_ms"], scale[sizes[-1]]["article_page"]["median_ms"]
+            rows.append(
+                (f"{db}: cold article page at {int(sizes[-1]):,} within x{MAX_PAGE_GROWTH} of its time at "
+                 f"{int(sizes[0]):,}", f"{first:.1f} -> {last:.1f} ms (x{last / first:.2f})",
+                 last <= first * MAX_PAGE_GROWTH)
+            )  # fmt: skip
         if scale:
             size = max(scale, key=int)
             s = scale[size]
@@ -135,11 +144,13 @@ def traffic_lines(tr):
 
 
 def scale_lines(data):
-    lines = [f"{'articles':>10}{'related p50':>13}{'p95':>8}{'search p50':>12}{'p95':>8}  (ms)"]
+    lines = [f"{'articles':>10}{'cold article p50':>18}{'related p50':>13}{'p95':>8}{'search p50':>12}{'p95':>8}  (ms)"]
     for size in sorted(data["scale"], key=int):
         s = data["scale"][size]
+        page = s.get("article_page", {}).get("median_ms")
         lines.append(
-            f"{int(size):>10,}{s['related']['median_ms']:>13.2f}{s['related']['p95_ms']:>8.2f}"
+            f"{int(size):>10,}{page if page is not None else float('nan'):>18.1f}"
+            f"{s['related']['median_ms']:>13.2f}{s['related']['p95_ms']:>8.2f}"
             f"{s['search']['median_ms']:>12.1f}{s['search']['p95_ms']:>8.1f}"
             + (
                 f"  (search: time budget ran out after {s['search']['n']} calls)"
@@ -150,7 +161,7 @@ def scale_lines(data):
     for row in data.get("growth", []):
         lines.append(
             f"  {row['from']:,} -> {row['to']:,} (x{row['archive_x']:g} articles): "
-            f"related x{row['related_x']}, search x{row['search_x']}"
+            f"cold article page x{row.get('article_page_x')}, related x{row['related_x']}, search x{row['search_x']}"
         )
     return lines
 

@@ -92,3 +92,27 @@ def test_the_text_names_the_machine_the_load_and_each_ratio_next_to_the_bare_vie
     assert "Bare Django view: 1000.0 req/s" in text
     assert "site   home              as served            500.0   0.50x" in text
     assert "[MISS] sqlite: home as served >= 0.90x bare: 0.50x" in text
+
+
+def timings(page_ms, related_ms=1.0, search_ms=10.0):
+    return {
+        "article_page": {"median_ms": page_ms, "p95_ms": page_ms},
+        "related": {"median_ms": related_ms, "p95_ms": related_ms},
+        "search": {"median_ms": search_ms, "p95_ms": search_ms * 4},
+    }
+
+
+def test_the_cold_article_page_may_grow_by_a_fifth_from_the_smallest_archive_to_the_largest():
+    within = verdicts(result(scale={1000: timings(20.0), 100000: timings(23.0)}))
+    beyond = verdicts(result(scale={1000: timings(20.0), 100000: timings(36.0)}))
+
+    target = "sqlite: cold article page at 100,000 within x1.2 of its time at 1,000"
+    assert within[target] == ("20.0 -> 23.0 ms (x1.15)", True)
+    assert beyond[target][1] is False
+
+
+def test_related_stories_and_search_are_judged_at_the_largest_archive():
+    rows = verdicts(result(scale={1000: timings(20.0, 0.5, 5.0), 100000: timings(20.0, 3.0, 15.0)}))
+
+    assert rows["sqlite: related stories median <= 2 ms at 100,000"] == ("3.00 ms", False)
+    assert rows["sqlite: search median <= 20 ms, p95 <= 100 ms at 100,000"] == ("15.0 / 60.0 ms", True)
