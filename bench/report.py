@@ -103,13 +103,15 @@ def throughput_lines(tp):
         f"Bare Django view: {tp['bare_rps']} req/s, {tp['bare_cpu_ms']} ms CPU per request (the 1.00x every "
         "ratio is to; CPU ratio = the bare view's CPU per request / the load's)",
         f"{'server':<7}{'page':<18}{'mode':<17}{'req/s':>9}{'ratio':>8}{'p50 ms':>9}{'p99 ms':>9}{'CPU ms':>8}"
-        f"{'CPU ratio':>10}{'errors':>7}  X-Page-Cache",
+        f"{'CPU ratio':>10}{'KB':>6}{'errors':>7}  X-Page-Cache",
     ]
     for row in tp["rows"]:
+        size = row.get("bytes_per_response")
         lines.append(
             f"{row['target']:<7}{row['page']:<18}{row['mode']:<17}{row['rps']:>9.1f}{row['ratio']:>7.2f}x"
             f"{row['p50_ms']:>9.1f}{row['p99_ms']:>9.1f}{row['cpu_ms_per_request'] or 0:>8.2f}"
-            f"{row['cpu_ratio'] or 0:>9.2f}x{row['errors']:>7}  {'/'.join(row['x_page_cache'])}"
+            f"{row['cpu_ratio'] or 0:>9.2f}x{size / 1000 if size else float('nan'):>6.1f}{row['errors']:>7}  "
+            f"{'/'.join(row['x_page_cache'])}"
         )
     return lines
 

@@ -67,6 +67,7 @@ def parse_wrk(output):
         "rps": round(raw["requests"] / seconds, 1) if seconds else 0.0,
         "p50_ms": round(raw["latency_us"]["p50"] / 1000, 2),
         "p99_ms": round(raw["latency_us"]["p99"] / 1000, 2),
+        "bytes_per_response": round(raw["bytes"] / raw["requests"]) if raw["requests"] else None,
         "errors": sum(raw["errors"].values()),
         "error_detail": raw["errors"],
     }
@@ -205,6 +206,7 @@ def summarize(runs):
                 "ratio": round(rps / bare, 3) if bare else None,
                 "p50_ms": round(statistics.median(run["p50_ms"] for run in group), 2),
                 "p99_ms": round(statistics.median(run["p99_ms"] for run in group), 2),
+                "bytes_per_response": group[0].get("bytes_per_response"),
                 "cpu_ms_per_request": round(statistics.median(cpu), 3) if cpu else None,
                 # The bare view's CPU per request over this load's: steadier than req/s on a busy machine.
                 "cpu_ratio": round(bare_cpu / statistics.median(cpu), 3) if cpu and statistics.median(cpu) else None,

@@ -11,7 +11,7 @@ WRK_OUTPUT = (
         {
             "requests": 12000,
             "duration_us": 6_000_000,
-            "bytes": 1,
+            "bytes": 24_000_000,
             "errors": {"connect": 0, "read": 1, "write": 0, "status": 2, "timeout": 0},
             "latency_us": {"p50": 15250, "p90": 20000, "p99": 31000, "max": 40000, "mean": 16000.0},
         }
@@ -27,6 +27,7 @@ def test_wrk_figures_come_from_the_line_the_lua_script_prints():
     assert figures["rps"] == 2000.0
     assert (figures["p50_ms"], figures["p99_ms"]) == (15.25, 31.0)
     assert figures["errors"] == 3
+    assert figures["bytes_per_response"] == 2000
 
 
 def test_the_bare_server_serves_one_load_the_cold_server_one_per_page_the_site_every_mode():
