@@ -7,7 +7,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from articles.models import Article, ArticleAuthor, TaggedArticle
+from articles import services
+from articles.models import Article, ArticleAuthor, RelatedStory, TaggedArticle
 from bench.management.commands.generate_articles import BackgroundWriter
 from search.backends import get_backend
 from search.models import SearchDocument
@@ -79,3 +80,20 @@ def test_on_postgresql_outside_a_transaction_documents_are_written_on_a_second_c
     assert get_backend().search(article.title).count() >= 1
     generate(5, seed=6)  # the sequence moved on: new ids, no clash
     assert Article.objects.count() == 35
+
+
+@pytest.mark.django_db
+def test_generated_rows_get_what_save_would_store():
+    generate(20)
+
+    ids = list(Article.objects.values_list("pk", flat=True))
+    assert services.store_rendered_bodies(ids) == 0  # every stored body HTML is already current
+    assert not Article.objects.filter(body_html="").exists()
+    assert RelatedStory.objects.filter(article_id__in=ids).exists()
+
+
+@pytest.mark.django_db
+def test_related_stories_can_be_left_for_later():
+    call_command("generate_articles", "8", "--no-related", stdout=io.StringIO(), stderr=io.StringIO())
+
+    assert not RelatedStory.objects.exists()

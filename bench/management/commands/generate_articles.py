@@ -3,12 +3,18 @@
     python manage.py generate_articles 100000 --seed 1 [--batch 2000] [--years 8]
 
 Sections, authors and ~500 tags (a long tail: see bench.generator) are created if
-missing; articles, bylines and tag links are written with batched bulk_create, one
-transaction per batch. bulk_create bypasses Article.save() and every signal, so this
-command does by hand what they would do: the bodies are generated clean (only <p> and
-<h2> with escaped text, which the sanitizer keeps unchanged), tag counts are refreshed
-in one UPDATE at the end, each batch is put in the search index in bulk, and public
-content is declared changed once (articles.changes.bulk_changed).
+missing; articles, bylines and tag links are written one transaction per batch: with
+COPY on PostgreSQL (ids drawn from the sequence first), with bulk_create elsewhere.
+Both bypass Article.save() and every signal, so this command does by hand what they
+would do: the bodies are generated clean (only <p> and <h2> with escaped text, which
+the sanitizer keeps unchanged), each batch gets its stored body HTML
+(articles.services.store_rendered_bodies) and its search documents (built from memory,
+search.services.add_documents), tag counts are refreshed in one UPDATE, the new
+articles' related stories are stored once all are in (articles.related.refresh_related),
+and public content is declared changed once (articles.changes.bulk_changed).
+
+On PostgreSQL the per-batch follow-ups run on a second connection while the next batch
+is generated, so the database and Python work at the same time.
 
 With --seed the archive is reproducible: the same seed on the same starting database
 gives the same articles (titles, slugs, bodies, tags, authors, dates relative to the
@@ -28,7 +34,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles import changes
+from articles import changes, related, services
 from articles.models import Article, ArticleAuthor, Author, Section, Status, Tag, TaggedArticle
 from bench import generator
 from search.services import add_documents, build_document
@@ -72,6 +78,26 @@ class Progress:
         self.stream.flush()
 
 
+class Timings:
+    """Seconds spent in each named step (a step may run on the writer's thread), for the summary line."""
+
+    def __init__(self):
+        self.seconds = {}
+
+    def timed(self, name, function):
+        def run(*args):
+            started = time.monotonic()
+            try:
+                return function(*args)
+            finally:
+                self.seconds[name] = self.seconds.get(name, 0.0) + time.monotonic() - started
+
+        return run
+
+    def __str__(self):
+        return ", ".join(f"{name} {seconds:.1f} s" for name, seconds in self.seconds.items())
+
+
 def _clock(seconds):
     seconds = int(seconds)
     return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
@@ -97,8 +123,13 @@ class Command(BaseCommand):
         parser.add_argument("--years", type=int, default=8, help="Publication dates spread over this many years.")
         parser.add_argument("--no-search-index", action="store_true", help="Skip the search index (faster).")
         parser.add_argument("--no-progress", action="store_true", help="No progress bar on stderr.")
+        parser.add_argument(
+            "--no-related",
+            action="store_true",
+            help="Leave stored related stories to a later articles.related.refresh_related (a query per article).",
+        )
 
-    def handle(self, *args, count, seed, batch, years, no_search_index, no_progress, **options):
+    def handle(self, *args, count, seed, batch, years, no_search_index, no_progress, no_related, **options):
         if count < 0 or batch < 1 or years < 1:
             raise CommandError("count must be >= 0, --batch and --years >= 1.")
         if seed is None:
@@ -118,17 +149,21 @@ class Command(BaseCommand):
             years=years,
         )
         progress = None if no_progress else Progress(count, self.stderr)
+        timings = Timings()
         # A caller's transaction (a test) cannot be seen from a second connection: write inline then.
         parallel = connection.vendor == "postgresql" and not connection.in_atomic_block
         writer = BackgroundWriter() if parallel else InlineWriter()
-        done = 0
+        done, new_ids = 0, []
         try:
             while done < count:
                 specs = [gen.article() for _ in range(min(batch, count - done))]
                 with transaction.atomic():
                     ids = write_batch(specs, sections=sections, authors=authors, tags=tags)
+                # What Article.save() would have stored: the reader's body HTML.
+                writer.submit(timings.timed("bodies", services.store_rendered_bodies), ids)
                 if not no_search_index:
                     writer.submit(add_documents, search_documents(ids, specs, tags))
+                new_ids.extend(ids)
                 done += len(specs)
                 if progress:
                     progress.update(done)
@@ -136,12 +171,17 @@ class Command(BaseCommand):
             writer.close()
         Tag.refresh_counts()
         refresh_planner_statistics()
+        if not no_related:
+            # Once the whole batch is in and tags are counted, so every list can draw on all of it.
+            timings.timed("related", related.refresh_related)(new_ids)
         changes.bulk_changed()  # bulk_create and update() bypass Article.save()
         elapsed = time.monotonic() - started
         search_note = "search index skipped" if no_search_index else "search index filled"
+        related_note = "related stories left to refresh" if no_related else "related stories stored"
         self.stdout.write(
             f"Created {count:,} published articles (seed {seed}) in {elapsed:.1f} s "
-            f"({count / elapsed if elapsed else 0:,.0f}/s); tag counts refreshed; {search_note}."
+            f"({count / elapsed if elapsed else 0:,.0f}/s); tag counts refreshed; {search_note}; {related_note}. "
+            f"{timings}"
         )
 
 
