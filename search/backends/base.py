@@ -66,17 +66,19 @@ class SearchResults:
     def _ordered_ids(self):
         if self._order is None:
             cap = settings.SEARCH_MAX_COUNT
-            ids = []
+            matches = []
             if self.parsed:
-                ids = self.backend.newest_matches(self.parsed, section=self.section, tag=self.tag, limit=cap + 1)
-            self.capped = len(ids) > cap
-            ids = ids[:cap]
-            window = ids[:RANKED_MATCHES]
-            ranks = self.backend.ranks(self.parsed, window) if window else {}
+                matches = self.backend.newest_matches(self.parsed, section=self.section, tag=self.tag, limit=cap + 1)
+            self.capped = len(matches) > cap
+            matches = matches[:cap]
+            window = matches[:RANKED_MATCHES]
+            ranks = dict(window)
+            if any(rank is None for rank in ranks.values()):
+                ranks = self.backend.ranks(self.parsed, list(ranks))
             # Best rank first; among equals (and past the window) the newest first, as read.
-            position = {pk: index for index, pk in enumerate(ids)}
-            window.sort(key=lambda pk: (-ranks.get(pk, 0.0), position[pk]))
-            self._order = [(pk, ranks.get(pk, 0.0)) for pk in window] + [(pk, 0.0) for pk in ids[RANKED_MATCHES:]]
+            order = sorted(range(len(window)), key=lambda index: (-ranks.get(window[index][0], 0.0), index))
+            self._order = [(window[index][0], ranks.get(window[index][0], 0.0)) for index in order]
+            self._order += [(pk, 0.0) for pk, _ in matches[RANKED_MATCHES:]]
         return self._order
 
     def count(self):
@@ -107,7 +109,11 @@ class SearchBackend:
         return SearchResults(self, parsed, section=section, tag=tag)
 
     def newest_matches(self, parsed, *, section=None, tag=None, limit):
-        """Ids of up to `limit` public articles matching `parsed`, newest first, read through indexes."""
+        """[(id, relevance or None)] of up to `limit` public articles matching `parsed`, newest first.
+
+        Read through indexes; an engine that ranks as it reads gives the relevance (higher is
+        better), else None and ranks() is asked for the ones that are ranked.
+        """
         raise NotImplementedError
 
     def ranks(self, parsed, ids):

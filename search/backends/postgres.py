@@ -36,7 +36,8 @@ class PostgresBackend(SearchBackend):
                 .values("article")[:limit]
             )
             matches = Article.objects.published().filter(pk__in=newest)
-        return list(matches.order_by("-published_at", "-pk").values_list("pk", flat=True)[:limit])
+        ids = matches.order_by("-published_at", "-pk").values_list("pk", flat=True)[:limit]
+        return [(pk, None) for pk in ids]
 
     def ranks(self, parsed, ids):
         rank = SearchRank(F("vector"), self._query(parsed), weights=RANK_WEIGHTS)

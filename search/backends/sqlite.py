@@ -1,13 +1,15 @@
 """SQLite FTS5: bm25 ranking with column weights, snippet() and highlight().
 
-Three steps, because of how SQLite plans a virtual table:
+Two steps, because of how SQLite plans a virtual table:
 
-1. newest matches: the MATCH runs once over the FTS index, and each match is looked up
-   in the published door by primary key (CROSS JOIN fixes that order: SQLite would
-   otherwise be free to walk every published article and re-run the full-text query for
-   each), so the cost follows the number of matches, not the size of the archive;
-2. rank: bm25() for the newest few only;
-3. snippets: highlight() and snippet() only for the page's few rows.
+1. newest matches, ranked: the FTS index is read in descending rowid order (FTS5 gives
+   that order itself, so reading stops after `limit` public matches), each match looked
+   up in the published door by primary key (CROSS JOIN fixes that order: SQLite would
+   otherwise walk every published article and re-run the full-text query for each), and
+   bm25() computed for those rows only. Newest here is the newest written (the article
+   id), which follows publication in a newsroom; FTS5 cannot read in another column's
+   order without reading every match;
+2. snippets: highlight() and snippet() only for the page's few rows.
 """
 
 from django.db import DatabaseError, connection
@@ -26,7 +28,7 @@ SNIPPET_TOKENS = 32
 
 class SqliteFtsBackend(SearchBackend):
     def _public_ids_sql(self, section, tag):
-        articles = public_articles(section=section, tag=tag).order_by().values("pk", "published_at")
+        articles = public_articles(section=section, tag=tag).order_by().values("pk")
         sql, params = articles.query.sql_with_params()
         return sql, list(params)
 
@@ -44,22 +46,13 @@ class SqliteFtsBackend(SearchBackend):
         public_sql, public_params = self._public_ids_sql(section, tag)
         rows = self._run(
             # public_sql is Django's own compiled SQL; every value is a parameter.
-            "SELECT search_fts.rowid FROM search_fts "  # noqa: S608
+            "SELECT search_fts.rowid, bm25(search_fts, %s, %s, %s) FROM search_fts "  # noqa: S608
             f"CROSS JOIN ({public_sql}) AS public ON public.pk = search_fts.rowid "
-            "WHERE search_fts MATCH %s ORDER BY public.published_at DESC, public.pk DESC LIMIT %s",
-            [*public_params, to_fts5(parsed), limit],
-        )
-        return [pk for (pk,) in rows]
-
-    def ranks(self, parsed, ids):
-        placeholders = ", ".join(["%s"] * len(ids))
-        rows = self._run(
-            "SELECT rowid, bm25(search_fts, %s, %s, %s) FROM search_fts "  # noqa: S608 (placeholders only)
-            f"WHERE search_fts MATCH %s AND rowid IN ({placeholders})",
-            [*WEIGHTS, to_fts5(parsed), *ids],
+            "WHERE search_fts MATCH %s ORDER BY search_fts.rowid DESC LIMIT %s",
+            [*WEIGHTS, *public_params, to_fts5(parsed), limit],
         )
         # bm25() is lower for better matches; a rank is higher-is-better.
-        return {pk: -score for pk, score in rows}
+        return [(pk, -score) for pk, score in rows]
 
     def hits(self, parsed, ranked, *, section=None, tag=None):
         ids = [pk for pk, _ in ranked]
