@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import JSONField, OuterRef, Subquery
+from django.db.models.functions import JSONObject
 from django.urls import reverse
 
 from .models import Article
@@ -29,44 +30,44 @@ def breadcrumbs(article):
     ]
 
 
-def _older(field):
+def _older():
     same_section = Article.objects.published().filter(section=OuterRef("section"))
     older = same_section.filter(published_at__lte=OuterRef("published_at")).exclude(
         published_at=OuterRef("published_at"), pk__gte=OuterRef("pk")
     )
-    return Subquery(older.order_by("-published_at", "-pk").values(field)[:1])
+    return _link(older.order_by("-published_at", "-pk"))
 
 
-def _newer(field):
+def _newer():
     same_section = Article.objects.published().filter(section=OuterRef("section"))
     newer = same_section.filter(published_at__gte=OuterRef("published_at")).exclude(
         published_at=OuterRef("published_at"), pk__lte=OuterRef("pk")
     )
-    return Subquery(newer.order_by("published_at", "pk").values(field)[:1])
+    return _link(newer.order_by("published_at", "pk"))
+
+
+def _link(stories):
+    """The first of `stories` as a JSON {slug, title}: one subquery per neighbour, not one per field."""
+    return Subquery(stories.values(link=JSONObject(slug="slug", title="title"))[:1], output_field=JSONField())
 
 
 def with_section_neighbours(articles):
     """`articles` annotated with the previous (older) and next (newer) public story of their section.
 
-    Four small scalar subqueries, each an index range read on (section, status,
+    Two small scalar subqueries, each an index range read on (section, status,
     published_at), inside the query that loads the article: the page gains links,
     not a query.
     """
-    return articles.annotate(
-        older_slug=_older("slug"),
-        older_title=_older("title"),
-        newer_slug=_newer("slug"),
-        newer_title=_newer("title"),
-    )
+    return articles.annotate(older_link=_older(), newer_link=_newer())
 
 
 def section_neighbours(article):
     """(older, newer) Neighbours of an article loaded through with_section_neighbours()."""
 
     def neighbour(prefix):
-        slug = getattr(article, f"{prefix}_slug", None)
-        if not slug:
+        link = getattr(article, f"{prefix}_link", None)
+        if not link:
             return None
-        return Neighbour(getattr(article, f"{prefix}_title"), reverse("articles:article", kwargs={"slug": slug}))
+        return Neighbour(link["title"], reverse("articles:article", kwargs={"slug": link["slug"]}))
 
     return neighbour("older"), neighbour("newer")

@@ -1,5 +1,6 @@
 """Articles, their bylines and their workflow history."""
 
+from functools import cache
 from operator import itemgetter
 
 from django.conf import settings
@@ -68,32 +69,38 @@ class ArticleQuerySet(models.QuerySet):
         site's default disclaimer ride along as JSON subqueries (see page_rows), read by
         byline_authors, shown_tags, shown_corrections and applicable_disclaimer.
         """
-        rows = {
-            "byline_rows": rows_subquery(
-                ArticleAuthor.objects.all(),
-                "article",
-                byline_id="id",
-                position="position",
-                **{name: f"author__{name}" for name in ("id", "name", "slug", "credentials", "job_title")},
-            ),
-            "tag_rows": rows_subquery(
-                TaggedArticle.objects.all(), "content_object", id="tag__id", name="tag__name", slug="tag__slug"
-            ),
-            "site_disclaimer_row": Subquery(
-                Disclaimer.objects.site_defaults().values(row=JSONObject(**model_fields(Disclaimer)))[:1],
-                output_field=models.JSONField(),
-            ),
-        }
-        corrections = corrections_relation()
-        if corrections is not None:
-            rows["correction_rows"] = rows_subquery(
-                corrections.related_model._default_manager.all(),
-                corrections.field.name,
-                **model_fields(corrections.related_model),
-            )
         return self.select_related("section", "section__default_disclaimer", "disclaimer", "reviewed_by").annotate(
-            **rows
+            **page_row_annotations()
         )
+
+
+@cache
+def page_row_annotations():
+    """The JSON subqueries of for_page(), built once per process: they hold no time or request value."""
+    rows = {
+        "byline_rows": rows_subquery(
+            ArticleAuthor.objects.all(),
+            "article",
+            byline_id="id",
+            position="position",
+            **{name: f"author__{name}" for name in ("id", "name", "slug", "credentials", "job_title")},
+        ),
+        "tag_rows": rows_subquery(
+            TaggedArticle.objects.all(), "content_object", id="tag__id", name="tag__name", slug="tag__slug"
+        ),
+        "site_disclaimer_row": Subquery(
+            Disclaimer.objects.site_defaults().values(row=JSONObject(**model_fields(Disclaimer)))[:1],
+            output_field=models.JSONField(),
+        ),
+    }
+    corrections = corrections_relation()
+    if corrections is not None:
+        rows["correction_rows"] = rows_subquery(
+            corrections.related_model._default_manager.all(),
+            corrections.field.name,
+            **model_fields(corrections.related_model),
+        )
+    return rows
 
 
 def corrections_relation():

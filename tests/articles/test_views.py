@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from articles import related
-from articles.models import Status
+from articles.models import Article, Status
 from tests.support.factories import make_article, make_author, make_disclaimer, make_section, make_tag
 
 pytestmark = pytest.mark.django_db
@@ -80,6 +80,17 @@ class TestArticlePage:
         for n in range(10):
             make_article(f"Extra {n}", section=newsroom["lead"].section, days_ago=10 + n)
         assert len(client.get("/article/lead-story/").context["latest_stories"]) == 7
+
+    def test_links_to_the_previous_and_next_public_story_of_its_section(self, client, newsroom):
+        middle = make_article("Middle story", section=newsroom["lead"].section, days_ago=1)
+        context = client.get(middle.get_absolute_url()).context
+        assert (context["older_story"].title, context["older_story"].url) == ("Older story", "/article/older-story/")
+        assert (context["newer_story"].title, context["newer_story"].url) == ("Lead story", "/article/lead-story/")
+        assert client.get("/article/lead-story/").context["newer_story"] is None, "never the scheduled story"
+
+    def test_the_body_shown_is_the_stored_reader_html(self, client, newsroom):
+        Article.objects.filter(pk=newsroom["lead"].pk).update(body_html="<p>Stored for readers.</p>")
+        assert "<p>Stored for readers.</p>" in client.get("/article/lead-story/").content.decode()
 
     def test_original_reporting_source_line(self, client, newsroom):
         make_article("Our own", source_name="", original_reporting=True)
