@@ -1,6 +1,7 @@
 """What a large archive costs readers, measured in-process; prints one JSON document on stdout.
 
-    DATABASE_URL=postgres://…/nr_million python -m bench.million [--label "1,000,000 on PostgreSQL"]
+    DATABASE_URL=postgres://…/nr_million python -m bench.million [--label "1,000,000 on PostgreSQL"] > a.json
+    python -m bench.million markdown a.json b.json …   # the figures side by side
 
 Runs with whatever settings and DATABASE_URL the environment gives (bench.common.django_env
 is the production-like one). Every page is rendered cold: every cache alias is Django's
@@ -209,7 +210,47 @@ def measure(*, related_samples, search_rounds, article_pages, list_repeats, fill
     return result
 
 
+def markdown(results):
+    """Side-by-side tables (one column per archive) from documents this module printed."""
+    head = "| | " + " | ".join(result["label"] for result in results) + " |\n|---|" + "---|" * len(results)
+    rows = [
+        ("articles", lambda r: f"{r['articles']:,}"),
+        ("load average before / after", lambda r: f"{r['load_average_before'][0]} / {r['load_average_after'][0]}"),
+        ("related, stored list read: median / p95 ms", lambda r: _ms(r["related"]["stored_read"])),
+        ("related, ranking (at publish): median / p95 ms", lambda r: _ms(r["related"]["ranking"])),
+        ("search, common words: median / p95 ms", lambda r: _ms(r["search_common"])),
+        ("search, rare words: median / p95 ms", lambda r: _ms(r["search_rare"])),
+        ("cold article page: median / p95 ms (queries)", lambda r: _page(r["article_page"])),
+    ]
+    lines = [head] + [f"| {name} | " + " | ".join(cell(r) for r in results) + " |" for name, cell in rows]
+    pages = ["", "List pages, cold: median ms, queries, blocks touched (PostgreSQL)", "", head]
+    for name in results[0]["list_pages"]:
+        pages.append(f"| {name} | " + " | ".join(_page(r["list_pages"][name]) for r in results) + " |")
+    words = ["", "Search words: median ms (share of the archive matched)", "", head]
+    for group in ("search_common", "search_rare"):
+        for word in results[0][group]["per_word_median_ms"]:
+            cells = [
+                f"{r[group]['per_word_median_ms'][word]} ({r[group]['share_of_archive'][word]:.1%})" for r in results
+            ]
+            words.append(f"| {word} | " + " | ".join(cells) + " |")
+    return "\n".join(lines + pages + words) + "\n"
+
+
+def _ms(figures):
+    return f"{figures['median_ms']:.1f} / {figures['p95_ms']:.1f}"
+
+
+def _page(figures):
+    blocks = f", {figures['blocks']:,} blocks" if figures.get("blocks") is not None else ""
+    return f"{figures['median_ms']:.1f} / {figures['p95_ms']:.1f} ({figures['queries']} q{blocks})"
+
+
 def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["markdown"]:  # python -m bench.million markdown a.json b.json …
+        results = [json.loads(open(path).read()) for path in argv[1:]]  # noqa: PTH123, SIM115
+        sys.stdout.write(markdown(results))
+        return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--label", default="", help="What this archive is, for the report.")
     parser.add_argument("--related-samples", type=int, default=200)
