@@ -177,6 +177,8 @@ class PreviewMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(preview_label=workflow.status_label(self.object), preview_shared=self.shared)
+        # A story not yet published has no stored list: rank it now (previews are never cached).
+        context["related_stories"] = services.related_stories(self.object, context["tags"])
         return context
 
     def render_to_response(self, context, **response_kwargs):

@@ -86,7 +86,9 @@ def page_row_annotations():
             **{name: f"author__{name}" for name in ("id", "name", "slug", "credentials", "job_title")},
         ),
         "tag_rows": rows_subquery(
-            TaggedArticle.objects.all(), "content_object", id="tag__id", name="tag__name", slug="tag__slug"
+            TaggedArticle.objects.all(),
+            "content_object",
+            **{name: f"tag__{name}" for name in ("id", "name", "slug", "article_count")},
         ),
         "site_disclaimer_row": Subquery(
             Disclaimer.objects.site_defaults().values(row=JSONObject(**model_fields(Disclaimer)))[:1],

@@ -1,4 +1,5 @@
-"""Related stories: weighted by shared tags, bounded, through the published door."""
+"""articles.services: related stories (weighted by shared tags, bounded, through the published door),
+section fronts, and the stored body HTML for writers that bypass save()."""
 
 from datetime import timedelta
 
@@ -6,8 +7,8 @@ import pytest
 from django.utils import timezone
 
 from articles import services
-from articles.models import Status
-from tests.support.factories import make_article, make_tag
+from articles.models import Article, Status
+from tests.support.factories import make_article, make_section, make_tag
 
 pytestmark = pytest.mark.django_db
 
@@ -98,3 +99,39 @@ def test_only_a_shortlist_of_article_rows_is_read(settings):
     sql, params = services.related_stories_sql(article_id=subject.pk, tags=[tag], limit=2)
     assert "LIMIT" in sql.split("AS ranked")[0].rsplit("GROUP BY", 1)[1]
     assert 2 * settings.RELATED_SHORTLIST_FACTOR in params
+
+
+class TestSectionFronts:
+    def test_each_section_with_stories_in_section_order_with_its_newest_three(self):
+        first, second = make_section("First", position=1), make_section("Second", position=2)
+        empty = make_section("Empty")
+        for n in range(5):
+            make_article(f"Second {n}", section=second, days_ago=n + 1)
+            make_article(f"First {n}", section=first, days_ago=n + 1)
+        make_article("First draft", section=first, status=Status.DRAFT, days_ago=0)
+        make_article("First scheduled", section=first, published_at=timezone.now() + timedelta(days=1))
+        fronts = services.section_fronts()
+        assert [(section.name, titles(stories)) for section, stories in fronts] == [
+            ("First", ["First 0", "First 1", "First 2"]),
+            ("Second", ["Second 0", "Second 1", "Second 2"]),
+        ]
+        assert empty not in [section for section, _ in fronts]
+
+
+class TestStoreRenderedBodies:
+    def test_bodies_written_around_save_are_sanitised_and_stored(self):
+        story = make_article("Bulk written")
+        Article.objects.filter(pk=story.pk).update(body='<p onclick="x()">Hi<script>bad()</script></p>', body_html="")
+        assert services.store_rendered_bodies([story.pk]) == 1
+        story.refresh_from_db()
+        assert story.body_html == "<p>Hi</p>"
+
+    def test_unchanged_bodies_are_not_written_again(self):
+        story = make_article("Saved normally")
+        assert services.store_rendered_bodies([story.pk, 987654]) == 0
+
+    def test_a_save_stores_the_body_html_even_with_update_fields(self):
+        story = make_article("Edited")
+        story.body = "<p>New <em>words</em>.</p>"
+        story.save(update_fields=["body"])
+        assert Article.objects.values_list("body_html", flat=True).get(pk=story.pk) == "<p>New <em>words</em>.</p>"

@@ -8,6 +8,7 @@ from django.utils import timezone
 from articles import related
 from articles.models import Article, Status
 from tests.support.factories import make_article, make_author, make_disclaimer, make_section, make_tag
+from tests.support.staff import make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -184,3 +185,11 @@ def test_favicon_ico_redirects_to_the_site_icon(client, db):
     response = client.get("/favicon.ico")
     assert response.status_code == 301
     assert response["Location"].endswith("favicon.svg")
+
+
+class TestPreviewRelated:
+    def test_a_draft_s_preview_ranks_its_related_stories_as_publishing_will(self, client, newsroom):
+        editor = make_staff("editor", "editor")
+        client.force_login(editor)
+        related_stories = client.get(f"/preview/{newsroom['draft'].pk}/").context["related_stories"]
+        assert [story.title for story in related_stories] == ["Lead story", "Vaccine story"]
