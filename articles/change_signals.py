@@ -5,7 +5,7 @@ only receivers that decide anything about caches. Other apps register their mode
 (`watch_site_wide`, `watch_article_pages`) from their AppConfig.ready().
 """
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 from . import changes
 from .models import Article, ArticleAuthor, Author, Disclaimer, Section, Tag, TaggedArticle
@@ -16,8 +16,8 @@ def _on_article_saved(sender, instance, created, raw=False, update_fields=None, 
         changes.article_saved(instance, before=instance.stored_values(), created=created, update_fields=update_fields)
 
 
-def _on_article_deleted(sender, instance, **kwargs):
-    changes.article_deleted(instance)
+def _on_article_deleting(sender, instance, **kwargs):
+    changes.article_being_deleted(instance)
 
 
 def _on_relation_changed(sender, instance, raw=False, **kwargs):
@@ -51,7 +51,7 @@ def connect():
     """Wire the receivers for this app's models (ArticlesConfig.ready())."""
     uid = "articles.changes"
     post_save.connect(_on_article_saved, sender=Article, dispatch_uid=f"{uid}.article.save")
-    post_delete.connect(_on_article_deleted, sender=Article, dispatch_uid=f"{uid}.article.delete")
+    pre_delete.connect(_on_article_deleting, sender=Article, dispatch_uid=f"{uid}.article.delete")
     for model in (ArticleAuthor, TaggedArticle):
         post_save.connect(_on_relation_changed, sender=model, dispatch_uid=f"{uid}.{model.__name__}.save")
         post_delete.connect(_on_relation_changed, sender=model, dispatch_uid=f"{uid}.{model.__name__}.delete")

@@ -8,23 +8,28 @@ derived from the same tokens, so one answer serves both.
 Scopes, from widest to narrowest, and why they were cut this way:
 
 ``site``
-    Every public page. Bumped by anything that shows on more than one page:
-    publishing, unpublishing or deleting a public article, editing what its story
-    card shows, a byline or tag link of a public article, and any change to a
-    section (the navigation is on every page), a tag or an author.
+    Every public page. Bumped by what may show anywhere: any change to a section
+    (the navigation is on every page), a tag, an author or an image.
 ``lists``
     Every public page that is not an article page: home, sections, tags, authors,
-    search, feeds, sitemaps. Bumped with one article's scope when a public article
-    changes only in fields its own page shows (search, feeds and sitemaps use them).
+    search, feeds, sitemaps. Bumped by every visible change to a public article.
+``latest``
+    The "latest stories" list: the list pages, and the shared fragment that article
+    pages are assembled with (newsroom.fragments), so an article page's own entry
+    survives a publish. Bumped when a story goes public or leaves, or its card changes.
 ``articles``
     Every article page: a disclaimer change (disclaimers show only there).
 ``article:<slug>``
-    One article page: page-only edits of that article and its correction notes.
+    One article page: edits of that article and its correction notes, and changes to
+    the stories it links to (its neighbours in its section, its related stories).
 
-A change to an article that is public neither before nor after it (a draft, a
-story scheduled for later) moves nothing. A scheduled story goes live with no save
-at all: the next reader to see its time pass bumps ``site`` once (see page_state()),
-and no page is cached past the next scheduled publication.
+Publishing, taking down or editing the card of one story (its title, dek, section,
+date, picture) therefore re-renders that story's page, the lists, and the few article
+pages that link to it (see card_scopes()), not the archive. A change to an article
+that is public neither before nor after it (a draft, a story scheduled for later)
+moves nothing. A scheduled story goes live with no save at all: the next reader to
+see its time pass declares it (see page_state()), and no page is cached past the
+next scheduled publication.
 
 Takedowns (a public story unpublished, archived, rescheduled, deleted or moved to
 another slug) insist past a slow cache; if the change still cannot be recorded, it
@@ -38,23 +43,25 @@ import contextvars
 import logging
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
+from . import navigation
 from .models import Article, Status
 
 logger = logging.getLogger("articles.changes")
 
 SITE = "site"
 LISTS = "lists"
+LATEST = "latest"
 ARTICLES = "articles"
 ARTICLE_VIEW = "articles:article"
 
 # Article fields and where readers see them. A change limited to PAGE_FIELDS re-renders
-# that article's page and the lists; any other visible change re-renders every page.
+# that article's page and the lists; a change to CARD_FIELDS also the pages linking to it.
 # tests/articles/test_changes.py fails when a concrete field is in none of these.
 CARD_FIELDS = frozenset(
     {"id", "title", "slug", "dek", "section_id", "status", "published_at", "hero_image", "hero_alt"}
@@ -80,6 +87,8 @@ NEXT_PUBLICATION_KEY = "changes:next-publication"
 NO_PUBLICATION = "none"
 # How long a looked-up next publication is trusted before it is looked up again.
 NEXT_PUBLICATION_SECONDS = 60
+# Stories declared live at once by a reader's request; more (a restored dump) are bulk_changed().
+WENT_LIVE_LIMIT = 20
 
 
 def article_scope(slug):
@@ -87,10 +96,37 @@ def article_scope(slug):
 
 
 def scopes_for_page(view_name, kwargs):
-    """The scopes a public page depends on, from its resolved URL."""
+    """The scopes a public page depends on, from its resolved URL (LATEST last: see page_state())."""
     if view_name == ARTICLE_VIEW and "slug" in kwargs:
-        return [SITE, ARTICLES, article_scope(kwargs["slug"])]
-    return [SITE, LISTS]
+        return [SITE, ARTICLES, article_scope(kwargs["slug"]), LATEST]
+    return [SITE, LISTS, LATEST]
+
+
+def assembled_scopes(view_name):
+    """The scopes whose part of the page the page cache puts in itself (articles.fragments)."""
+    return [LATEST] if view_name == ARTICLE_VIEW else []
+
+
+def card_scopes(article, *, before=None):
+    """What shows `article`'s card or links to it: its page, the lists, its neighbours, pages listing it.
+
+    `before`: its stored row before a change, whose old place (section, time, slug)
+    loses the story. Two small indexed queries per place, one for the related lists.
+    """
+    from .related import articles_listing
+
+    places = {(article.section_id, article.published_at, article.slug)}
+    if before is not None and {"section_id", "published_at", "slug"} <= before.keys():
+        places.add((before["section_id"], before["published_at"], before["slug"]))
+    slugs = set()
+    for section_id, published_at, slug in places:
+        slugs.add(slug)
+        if section_id is not None and published_at is not None:
+            slugs.update(navigation.neighbour_slugs(section_id, published_at, article.pk))
+    if article.pk is not None:
+        listing = articles_listing(article.pk)
+        slugs.update(Article.objects.published().filter(pk__in=listing).values_list("slug", flat=True))
+    return [LISTS, LATEST, *sorted(article_scope(slug) for slug in slugs)]
 
 
 # --- The token store (registered by the project at start-up) -------------------------
@@ -173,20 +209,20 @@ def article_saved(article, *, before, created, update_fields=None):
     public_after = article.is_public
     if not (public_before or public_after):
         if _newly_scheduled(article, before):
-            # Pages stored before this schedule existed may outlive its time: store them again.
-            _bump([SITE])
+            # Lists stored before this schedule existed were given lifetimes past its time.
+            _bump([LISTS, LATEST])
         return
     if public_before and not public_after:
-        _bump([SITE], takedown=f'"{article.title}"')
+        _bump(card_scopes(article, before=before), takedown=f'"{article.title}"')
         return
     if not known or created:
-        _bump([SITE])
+        _bump(card_scopes(article, before=before))
         return
     changed = _changed_fields(article, before, update_fields)
     if "slug" in changed and public_before:
-        _bump([SITE], takedown=f'the old address of "{article.title}"')
+        _bump(card_scopes(article, before=before), takedown=f'the old address of "{article.title}"')
     elif public_before != public_after or not changed <= PAGE_FIELDS | UNSHOWN_FIELDS:
-        _bump([SITE])
+        _bump(card_scopes(article, before=before))
     elif changed - UNSHOWN_FIELDS:
         _bump([LISTS, article_scope(article.slug)])
 
@@ -201,16 +237,21 @@ def _changed_fields(article, before, update_fields):
     return {name for name in names if name not in before or getattr(article, name) != before[name]}
 
 
-def article_deleted(article):
+def article_being_deleted(article):
+    """`article` is about to be deleted: what links to it is found while the links still exist."""
     _schedule_may_have_changed()
     if article.is_public:
-        _bump([SITE], takedown=f'"{article.title}"')
+        _bump(card_scopes(article), takedown=f'"{article.title}"')
 
 
 def article_relation_changed(article_id):
-    """A byline or tag link of the article changed: every page showing its card, if it is public."""
-    if article_id is None or Article.objects.published().filter(pk=article_id).exists():
+    """A byline or tag link of the article changed: its page and the lists (cards show neither)."""
+    if article_id is None:
         _bump([SITE])
+        return
+    slug = Article.objects.published().filter(pk=article_id).values_list("slug", flat=True).first()
+    if slug is not None:
+        _bump([LISTS, article_scope(slug)])
 
 
 def article_page_changed(article_id):
@@ -272,13 +313,14 @@ def _schedule_may_have_changed():
         transaction.on_commit(refresh_next_publication, robust=True)
 
 
-def _next_publication(stored, site_changed_at):
+def _next_publication(stored, latest_changed_at):
     """(next scheduled publication, whether a story that went live since was just found) for a reader.
 
     The store's record is trusted for NEXT_PUBLICATION_SECONDS and until its time; then
     two indexed queries look again. A published story whose time is later than the last
-    change of the `site` scope went live without a save (a schedule reached, or a record
-    lost to eviction): `site` is bumped once for it (add() decides which reader does).
+    change of the `latest` scope went live without a save (a schedule reached, or a
+    record lost to eviction): it is declared once, as a publication (add() decides
+    which reader does).
     """
     now = timezone.now()
     if isinstance(stored, dict):
@@ -293,10 +335,15 @@ def _next_publication(stored, site_changed_at):
     except DatabaseError:
         logger.warning("Cannot look up the last publication.", exc_info=True)
         return upcoming, False
-    if last_live is None or last_live.timestamp() <= site_changed_at:
+    if last_live is None or last_live.timestamp() <= latest_changed_at:
         return upcoming, False
     if _store.add_value(f"changes:went-live:{last_live.isoformat()}", 1, 3600):
-        _bump([SITE])
+        since = datetime.fromtimestamp(latest_changed_at, tz=UTC)
+        went_live = Article.objects.published().filter(published_at__gt=since).order_by("-published_at")
+        scopes = [LISTS, LATEST]
+        for article in went_live[:WENT_LIVE_LIMIT]:
+            scopes.extend(card_scopes(article))
+        _bump(scopes)
     return upcoming, True
 
 
@@ -334,8 +381,8 @@ def page_state(scopes):
     if found is None:
         return None
     tokens, extras = found
-    site_changed_at = _store.token_time(tokens[scopes.index(SITE)]) if SITE in scopes else float("inf")
-    upcoming, went_live = _next_publication(extras.get(NEXT_PUBLICATION_KEY), site_changed_at)
+    latest_changed_at = _store.token_time(tokens[scopes.index(LATEST)]) if LATEST in scopes else float("inf")
+    upcoming, went_live = _next_publication(extras.get(NEXT_PUBLICATION_KEY), latest_changed_at)
     if went_live:
         found = _store.read(scopes)
         if found is None:

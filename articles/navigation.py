@@ -30,20 +30,26 @@ def breadcrumbs(article):
     ]
 
 
+def _older_than(section, published_at, pk):
+    """Public stories of `section` before the place (published_at, pk), nearest first."""
+    same_section = Article.objects.published().filter(section=section)
+    older = same_section.filter(published_at__lte=published_at).exclude(published_at=published_at, pk__gte=pk)
+    return older.order_by("-published_at", "-pk")
+
+
+def _newer_than(section, published_at, pk):
+    """Public stories of `section` after the place (published_at, pk), nearest first."""
+    same_section = Article.objects.published().filter(section=section)
+    newer = same_section.filter(published_at__gte=published_at).exclude(published_at=published_at, pk__lte=pk)
+    return newer.order_by("published_at", "pk")
+
+
 def _older():
-    same_section = Article.objects.published().filter(section=OuterRef("section"))
-    older = same_section.filter(published_at__lte=OuterRef("published_at")).exclude(
-        published_at=OuterRef("published_at"), pk__gte=OuterRef("pk")
-    )
-    return _link(older.order_by("-published_at", "-pk"))
+    return _link(_older_than(OuterRef("section"), OuterRef("published_at"), OuterRef("pk")))
 
 
 def _newer():
-    same_section = Article.objects.published().filter(section=OuterRef("section"))
-    newer = same_section.filter(published_at__gte=OuterRef("published_at")).exclude(
-        published_at=OuterRef("published_at"), pk__lte=OuterRef("pk")
-    )
-    return _link(newer.order_by("published_at", "pk"))
+    return _link(_newer_than(OuterRef("section"), OuterRef("published_at"), OuterRef("pk")))
 
 
 def _link(stories):
@@ -71,3 +77,9 @@ def section_neighbours(article):
         return Neighbour(link["title"], reverse("articles:article", kwargs={"slug": link["slug"]}))
 
     return neighbour("older"), neighbour("newer")
+
+
+def neighbour_slugs(section_id, published_at, pk):
+    """Slugs of the public stories either side of a place in a section: the pages that link to a story there."""
+    places = (_older_than(section_id, published_at, pk or 0), _newer_than(section_id, published_at, pk or 0))
+    return [slug for query in places for slug in query.values_list("slug", flat=True)[:1]]

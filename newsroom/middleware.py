@@ -29,6 +29,7 @@ A page that used the CSP nonce is stored with it; each hit gets a fresh nonce,
 replaced in the header and the body, so a nonce is never served twice.
 """
 
+import math
 import time
 from functools import lru_cache
 from urllib.parse import urlencode
@@ -39,9 +40,9 @@ from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.cache import get_conditional_response
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.csp import CSP, generate_nonce
-from django.utils.http import parse_http_date_safe
+from django.utils.http import http_date, parse_http_date_safe
 
-from articles import changes
+from articles import changes, fragments, freshness
 
 from . import pagecache
 from .db_router import replica_reads
@@ -73,12 +74,41 @@ def carries_signed_in_session(request):
 
 @lru_cache(maxsize=4096)
 def scopes_for_path(path):
-    """The scopes of the page at `path` (resolving a URL costs more than a cache hit)."""
+    """(scopes of the page at `path`, those of them it is assembled with); resolving costs more than a hit."""
     try:
         match = resolve(path)
     except Resolver404:
-        return tuple(changes.scopes_for_page("", {}))
-    return tuple(changes.scopes_for_page(match.view_name, match.kwargs))
+        view_name, kwargs = "", {}
+    else:
+        view_name, kwargs = match.view_name, match.kwargs
+    return tuple(changes.scopes_for_page(view_name, kwargs)), frozenset(changes.assembled_scopes(view_name))
+
+
+class Lookup:
+    """Where a page is kept: its key (without the scopes it is assembled with), and the fragment's."""
+
+    def __init__(self, state, scopes, apart, parts):
+        self.state = state
+        self.upcoming = state.seconds_until_next_publication
+        # Right after a change (REPLICA_LAG_SECONDS), render from the primary: a replica a
+        # moment behind would render the old content and store it under the new generation.
+        self.replica_ok = time.time() - state.changed_at > settings.REPLICA_LAG_SECONDS
+        tokens = dict(zip(scopes, state.tokens, strict=True))
+        self.key = pagecache.page_key(parts, [token for scope, token in tokens.items() if scope not in apart])
+        self.latest_apart = changes.LATEST in apart
+        self.latest_token = tokens.get(changes.LATEST)
+        self.latest_key = f"pagecache:fragment:latest:{self.latest_token}" if self.latest_apart else None
+
+    def fetch(self):
+        """(the stored page or None, the latest-stories fragment or None), in one round trip."""
+        keys = [self.key, self.latest_key] if self.latest_apart else [self.key]
+        found = pagecache.get_pages(keys)
+        return found.get(self.key), found.get(self.latest_key)
+
+    def build_latest(self):
+        latest = fragments.build()
+        pagecache.store_page(self.latest_key, latest, settings.PAGE_CACHE_SECONDS)
+        return latest
 
 
 def public_cache_control(upcoming_seconds):
@@ -137,23 +167,25 @@ class PageCacheMiddleware:
         # would otherwise do it, runs after this one): DisallowedHost answers 400.
         host = request.get_host()
         lookup = self.lookup(request, host)
-        replica_ok = True
-        if lookup is not None:
-            key, upcoming, replica_ok = lookup
-            entry = pagecache.get_page(key)
-            if entry is not None and self.fresh(entry):
-                return self.serve(request, entry, upcoming)
-        else:
-            key, upcoming = None, UNKNOWN
-        if replica_ok:
+        if lookup is None:
+            response = self.get_response(request)
+            return self.finish(request, response, kind)
+        entry, latest = lookup.fetch()
+        if entry is not None and self.fresh(entry):
+            return self.serve(request, entry, lookup, latest)
+
+        request.latest_stories_apart = lookup.latest_apart
+        if lookup.replica_ok:
             with replica_reads():
                 response = self.get_response(request)
         else:
             response = self.get_response(request)
-        if key is not None and request.method == "GET" and self.storable(request, response):
-            self.store(request, response, key, upcoming)
+        if request.method == "GET" and self.storable(request, response):
+            self.store(request, response, lookup)
             response.headers.setdefault("X-Page-Cache", "miss")
-        return self.finish(request, response, kind, upcoming)
+        if lookup.latest_apart:
+            self.put_latest_in(response, latest or lookup.build_latest())
+        return self.finish(request, response, kind, lookup.upcoming)
 
     @staticmethod
     def as_stranger(request):
@@ -164,22 +196,15 @@ class PageCacheMiddleware:
             request.COOKIES = {name: value for name, value in cookies.items() if name not in dropped}
 
     def lookup(self, request, host):
-        """(cache key, seconds until the next scheduled publication, may read a replica), or None.
-
-        None means "do not cache". Right after a change (REPLICA_LAG_SECONDS), the page is
-        rendered from the primary: a replica a moment behind would render the old content
-        and store it under the new generation.
-        """
+        """Where this page is kept (a Lookup), or None: do not cache it."""
         query = self.canonical_query(request)
         if query is None:
             return None
-        state = changes.page_state(list(scopes_for_path(request.path_info)))
+        scopes, apart = scopes_for_path(request.path_info)
+        state = changes.page_state(list(scopes))
         if state is None:
             return None
-        upcoming = state.seconds_until_next_publication
-        key = pagecache.page_key([request.scheme, host, request.path, query], state.tokens)
-        replica_ok = time.time() - state.changed_at > settings.REPLICA_LAG_SECONDS
-        return key, upcoming, replica_ok
+        return Lookup(state, scopes, apart, [request.scheme, host, request.path, query])
 
     @staticmethod
     def canonical_query(request):
@@ -218,10 +243,10 @@ class PageCacheMiddleware:
         return not any(word in cache_control for word in ("private", "no-store", "no-cache", "max-age=0"))
 
     @staticmethod
-    def store(request, response, key, upcoming):
+    def store(request, response, lookup):
         seconds = settings.PAGE_CACHE_SECONDS
-        if upcoming is not None:
-            seconds = min(seconds, upcoming)
+        if lookup.upcoming is not None:
+            seconds = min(seconds, lookup.upcoming)
         if seconds <= 0:
             return
         nonce = getattr(request, "_csp_nonce", None)
@@ -233,8 +258,10 @@ class PageCacheMiddleware:
             "nonce": str(nonce) if nonce else None,
             "stored_at": now,
             "expires_at": now + seconds,
+            # The `latest` generation its validators (ETag, Last-Modified) were made with.
+            "latest_token": lookup.latest_token,
         }
-        pagecache.store_page(key, entry, seconds + 1)
+        pagecache.store_page(lookup.key, entry, seconds + 1)
 
     @staticmethod
     def fresh(entry):
@@ -242,9 +269,20 @@ class PageCacheMiddleware:
         # is not this process' clock, and a scheduled publication must not wait for it.
         return entry["stored_at"] <= time.time() < entry["expires_at"]
 
-    def serve(self, request, entry, upcoming):
+    @staticmethod
+    def put_latest_in(response, latest):
+        """Replace the latest-stories placeholder of a rendered page with the list."""
+        if response.streaming or not fragments.has_placeholder(response.content):
+            return
+        response.content = fragments.fill(response.content, latest)
+        if response.has_header("Content-Length"):
+            response.headers["Content-Length"] = str(len(response.content))
+
+    def serve(self, request, entry, lookup, latest):
         content = entry["content"]
         headers = entry["headers"]
+        if lookup.latest_apart and fragments.has_placeholder(content):
+            content = fragments.fill(content, latest or lookup.build_latest())
         if entry["nonce"]:
             old, new = entry["nonce"], generate_nonce()
             content = content.replace(old.encode(), new.encode())
@@ -254,7 +292,11 @@ class PageCacheMiddleware:
             response.headers[name] = value
         response.headers["Age"] = str(max(0, int(time.time() - entry["stored_at"])))
         response.headers["X-Page-Cache"] = "hit"
-        response.headers["Cache-Control"] = public_cache_control(upcoming)
+        response.headers["Cache-Control"] = public_cache_control(lookup.upcoming)
+        if lookup.latest_apart and entry.get("latest_token") != lookup.latest_token and "ETag" in response:
+            # Assembled with a newer list than the page was stored with: validators as a render would give.
+            response.headers["ETag"] = freshness.etag_for(request, lookup.state)
+            response.headers["Last-Modified"] = http_date(math.ceil(lookup.state.changed_at))
         # The view did not run, so neither did its ETag/Last-Modified check: do it here.
         etag = response.get("ETag")
         last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
@@ -278,7 +320,7 @@ class PageCacheMiddleware:
             return response
         if request.method in ("GET", "HEAD") and response.status_code == 200 and "Cache-Control" not in response:
             if upcoming is UNKNOWN:
-                state = changes.page_state(list(scopes_for_path(request.path_info)))
+                state = changes.page_state(list(scopes_for_path(request.path_info)[0]))
                 upcoming = state.seconds_until_next_publication if state is not None else None
             response.headers["Cache-Control"] = public_cache_control(upcoming)
         return response

@@ -259,6 +259,23 @@ def get_page(key):
     return entry
 
 
+def get_pages(keys):
+    """{key: stored entry} for those of `keys` that are stored, in one round trip at most."""
+    found = {}
+    for key in keys:
+        entry = _local_pages.get(key)
+        if entry is not None:
+            found[key] = entry
+    missing = [key for key in keys if key not in found]
+    if missing:
+        fetched = page_cache().get_many(missing)
+        if settings.PAGE_CACHE_LOCAL_BYTES:
+            for key, entry in fetched.items():
+                _local_pages.put(key, entry)
+        found.update(fetched)
+    return found
+
+
 def store_page(key, entry, seconds):
     page_cache().set(key, entry, seconds)
     if settings.PAGE_CACHE_LOCAL_BYTES:

@@ -1,6 +1,7 @@
 """articles.changes: what each kind of change invalidates, and the guard that every field is classified."""
 
 import pytest
+from django.utils import timezone
 
 from articles import changes, workflow
 from articles.models import Article, Status
@@ -81,12 +82,42 @@ def test_a_body_edit_of_a_public_story_moves_its_page_and_the_lists(section, bum
     assert bumps == [((changes.LISTS, changes.article_scope(story.slug)), False)]
 
 
-def test_a_headline_edit_moves_every_page(section, bumps):
-    story = make_article("Live", section=section)
+def pages_showing(*slugs):
+    """The scopes of a card change: the lists, the latest stories, and these article pages."""
+    return (changes.LISTS, changes.LATEST, *sorted(changes.article_scope(slug) for slug in slugs))
+
+
+def test_a_headline_edit_moves_the_lists_and_the_pages_linking_to_the_story(section, bumps):
+    older = make_article("Older", section=section, days_ago=3)
+    story = make_article("Live", section=section, days_ago=2)
+    newer = make_article("Newer", section=section, days_ago=1)
+    make_article("Elsewhere", section=make_section("Oncology"), days_ago=2)
     bumps.clear()
     story.title = "Live, retitled"
     story.save()
-    assert bumps == [((changes.SITE,), False)]
+    # Its own page, and its neighbours' "previous/next in section" links; not the rest of the archive.
+    assert bumps == [(pages_showing(older.slug, story.slug, newer.slug), False)]
+
+
+def test_publishing_moves_the_lists_and_the_previous_newest_story_of_its_section(section, bumps):
+    older = make_article("Older", section=section, days_ago=3)
+    draft = make_article("Fresh", section=section, status=Status.DRAFT, days_ago=None)
+    bumps.clear()
+    draft.status = Status.PUBLISHED
+    draft.published_at = timezone.now()
+    draft.save()
+    assert bumps == [(pages_showing(older.slug, draft.slug), False)]
+
+
+def test_a_section_move_moves_the_neighbours_in_both_sections(section, bumps):
+    other = make_section("Oncology")
+    left_behind = make_article("Left behind", section=section, days_ago=3)
+    story = make_article("Moving", section=section, days_ago=2)
+    joined = make_article("Joined", section=other, days_ago=3)
+    bumps.clear()
+    story.section = other
+    story.save()
+    assert bumps == [(pages_showing(left_behind.slug, story.slug, joined.slug), False)]
 
 
 @pytest.mark.parametrize("status", [Status.UNPUBLISHED, Status.ARCHIVED])
@@ -95,7 +126,7 @@ def test_a_takedown_insists(section, bumps, status):
     bumps.clear()
     story.status = status
     story.save()
-    assert bumps == [((changes.SITE,), True)]
+    assert bumps == [(pages_showing(story.slug), True)]
 
 
 def test_deleting_a_public_story_insists_and_deleting_a_draft_moves_nothing(section, bumps):
@@ -105,7 +136,7 @@ def test_deleting_a_public_story_insists_and_deleting_a_draft_moves_nothing(sect
     draft.delete()
     assert bumps == []
     story.delete()
-    assert bumps == [((changes.SITE,), True)]
+    assert bumps == [(pages_showing(story.slug), True)]
 
 
 def test_a_disclaimer_change_moves_article_pages_only(section, bumps):
@@ -138,7 +169,7 @@ def test_a_takedown_through_a_refreshed_instance_is_seen(section, bumps):
     bumps.clear()
     story.status = Status.UNPUBLISHED
     story.save()
-    assert bumps == [((changes.SITE,), True)]
+    assert bumps == [(pages_showing(story.slug), True)]
 
 
 def test_a_row_loaded_without_its_status_is_assumed_public(section, bumps):
@@ -147,7 +178,7 @@ def test_a_row_loaded_without_its_status_is_assumed_public(section, bumps):
     bumps.clear()
     partial.status = Status.UNPUBLISHED
     partial.save()
-    assert bumps == [((changes.SITE,), True)]
+    assert bumps == [(pages_showing(story.slug), True)]
 
 
 def test_the_workflow_leaves_the_callers_instance_knowing_what_is_stored(section, bumps):

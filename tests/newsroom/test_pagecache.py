@@ -51,6 +51,57 @@ def test_unpublishing_withdraws_the_story_everywhere(client, story):
     assert "Salt and the heart" not in text(client.get(other.get_absolute_url()))
 
 
+def latest_list(response):
+    """The "latest stories" aside of an article page."""
+    html = text(response)
+    start = html.index('id="latest-stories"')
+    return html[start : html.index("</section>", start)]
+
+
+def test_publishing_reassembles_other_article_pages_without_rendering_them(client, story):
+    elsewhere = make_article("Walking daily", section=make_section("Fitness"), days_ago=5)
+    cached_get(client, elsewhere.get_absolute_url())
+    old_etag = client.get(elsewhere.get_absolute_url())["ETag"]
+
+    make_article("Statins revisited", section=story.section, days_ago=0)
+
+    response = client.get(elsewhere.get_absolute_url())
+    # Served from its stored entry, with the new latest-stories list put in...
+    assert response["X-Page-Cache"] == "hit"
+    assert "Statins revisited" in latest_list(response)
+    # ...and validators that tell a reader holding the old copy to take the new one.
+    assert response["ETag"] != old_etag
+    assert client.get(elsewhere.get_absolute_url(), headers={"if-none-match": old_etag}).status_code == 200
+    assert client.get(elsewhere.get_absolute_url(), headers={"if-none-match": response["ETag"]}).status_code == 304
+
+
+def test_the_previous_story_of_the_section_renders_again_when_a_story_is_published(client, story):
+    cached_get(client, story.get_absolute_url())
+    newer = make_article("Statins revisited", section=story.section, days_ago=0)
+    response = client.get(story.get_absolute_url())
+    assert response["X-Page-Cache"] == "miss"
+    assert newer.get_absolute_url() in text(response)  # its "next in section" link
+
+
+def test_an_article_page_never_lists_itself_among_the_latest_stories(client, story):
+    others = [make_article(f"Other story {number}", section=story.section, days_ago=2) for number in range(3)]
+    for response in (client.get(story.get_absolute_url()), client.get(story.get_absolute_url())):
+        listed = latest_list(response)
+        assert story.get_absolute_url() not in listed
+        assert all(other.get_absolute_url() in listed for other in others)
+        assert "<!--latest-stories" not in text(response)
+
+
+def test_a_takedown_leaves_the_latest_list_of_pages_served_from_their_stored_entry(client, story):
+    elsewhere = make_article("Walking daily", section=make_section("Fitness"), days_ago=5)
+    assert "Salt and the heart" in latest_list(cached_get(client, elsewhere.get_absolute_url()))
+    story.status = Status.UNPUBLISHED
+    story.save()
+    response = client.get(elsewhere.get_absolute_url())
+    assert response["X-Page-Cache"] == "hit"
+    assert "Salt and the heart" not in text(response)
+
+
 def test_deleting_a_public_story_withdraws_it(client, story):
     assert "Salt and the heart" in text(cached_get(client, "/"))
     story.delete()
