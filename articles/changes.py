@@ -50,7 +50,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from . import navigation
-from .models import Article, Status
+from .models import Article, RelatedStory, Status
 
 logger = logging.getLogger("articles.changes")
 
@@ -69,6 +69,7 @@ CARD_FIELDS = frozenset(
 PAGE_FIELDS = frozenset(
     {
         "body",
+        "body_html",
         "hero_caption",
         "hero_credit",
         "source_name",
@@ -113,8 +114,6 @@ def card_scopes(article, *, before=None):
     `before`: its stored row before a change, whose old place (section, time, slug)
     loses the story. Two small indexed queries per place, one for the related lists.
     """
-    from .related import articles_listing
-
     places = {(article.section_id, article.published_at, article.slug)}
     if before is not None and {"section_id", "published_at", "slug"} <= before.keys():
         places.add((before["section_id"], before["published_at"], before["slug"]))
@@ -124,7 +123,7 @@ def card_scopes(article, *, before=None):
         if section_id is not None and published_at is not None:
             slugs.update(navigation.neighbour_slugs(section_id, published_at, article.pk))
     if article.pk is not None:
-        listing = articles_listing(article.pk)
+        listing = RelatedStory.objects.lists_showing(article.pk)
         slugs.update(Article.objects.published().filter(pk__in=listing).values_list("slug", flat=True))
     return [LISTS, LATEST, *sorted(article_scope(slug) for slug in slugs)]
 
@@ -252,6 +251,16 @@ def article_relation_changed(article_id):
     slug = Article.objects.published().filter(pk=article_id).values_list("slug", flat=True).first()
     if slug is not None:
         _bump([LISTS, article_scope(slug)])
+
+
+def related_lists_changed(article_ids):
+    """The stored related stories of these articles changed: their pages, where public."""
+    if not article_ids:
+        return
+    slugs = Article.objects.published().filter(pk__in=article_ids).values_list("slug", flat=True)
+    scopes = sorted(article_scope(slug) for slug in slugs)
+    if scopes:
+        _bump(scopes)
 
 
 def article_page_changed(article_id):

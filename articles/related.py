@@ -16,7 +16,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.db import connection, transaction
 
-from . import services
+from . import changes, services
 from .models import Article, RelatedStory, TaggedArticle
 
 # Stored lists hold spares past the shown limit, so a story taken down leaves a full list.
@@ -57,9 +57,17 @@ def _refresh_batch(ids):
                 RelatedStory(article_id=article_id, story_id=story_id, rank=rank)
                 for rank, (story_id,) in enumerate(cursor.fetchall(), start=1)
             )
+    before = defaultdict(list)
+    stored = RelatedStory.objects.filter(article_id__in=ids).order_by("article_id", "rank")
+    for article_id, story_id in stored.values_list("article_id", "story_id"):
+        before[article_id].append(story_id)
+    after = defaultdict(list)
+    for row in rows:
+        after[row.article_id].append(row.story_id)
     with transaction.atomic():
         RelatedStory.objects.filter(article_id__in=ids).delete()
         RelatedStory.objects.bulk_create(rows)
+    changes.related_lists_changed([article_id for article_id in ids if before[article_id] != after[article_id]])
     return len(tags_of)
 
 
@@ -75,7 +83,7 @@ def stored_related(article, limit=None):
 
 def articles_listing(story_id):
     """Ids of the articles whose stored list holds `story_id` (a queryset): the pages that show it."""
-    return RelatedStory.objects.filter(story_id=story_id).values_list("article_id", flat=True)
+    return RelatedStory.objects.lists_showing(story_id)
 
 
 def story_published(article_id):

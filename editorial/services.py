@@ -26,7 +26,8 @@ TEXT_FIELDS = [
     "source_name", "source_url", "source_note",
 ]  # fmt: skip
 # Article fields a revision does not keep: bookkeeping that no editor writes.
-UNREVISIONED_FIELDS = frozenset({"id", "created_at", "updated_at", "created_by"})
+# body_html is made from body at every save: a revision keeps the body it was made from.
+UNREVISIONED_FIELDS = frozenset({"id", "created_at", "updated_at", "created_by", "body_html"})
 # What a restore puts back. The slug is shown in diffs but never restored: that would move a live URL.
 RESTORED_TEXT_FIELDS = [name for name in TEXT_FIELDS if name != "slug"]
 

@@ -3,6 +3,12 @@
 from django.db import models
 
 
+class RelatedStoryQuerySet(models.QuerySet):
+    def lists_showing(self, story_id):
+        """Ids of the articles whose stored list holds `story_id`: the pages that show it."""
+        return self.filter(story_id=story_id).values_list("article_id", flat=True)
+
+
 class RelatedStory(models.Model):
     """`story` is the `rank`-th related story of `article` (1 first), as articles.related stored it.
 
@@ -15,6 +21,8 @@ class RelatedStory(models.Model):
     story = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="listed_in", db_index=False)
     rank = models.PositiveSmallIntegerField()
 
+    objects = RelatedStoryQuerySet.as_manager()
+
     class Meta:
         ordering = ["article", "rank"]
         verbose_name = "related story"
@@ -23,7 +31,7 @@ class RelatedStory(models.Model):
             models.UniqueConstraint(fields=["article", "rank"], name="unique_related_rank"),
             models.UniqueConstraint(fields=["article", "story"], name="unique_related_story"),
         ]
-        # Which lists show a story (articles.related.articles_listing) reads this index.
+        # Which lists show a story (RelatedStory.objects.lists_showing) reads this index.
         indexes = [models.Index(fields=["story"], name="relatedstory_story_idx")]
 
     def __str__(self):

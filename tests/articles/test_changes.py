@@ -3,11 +3,11 @@
 import pytest
 from django.utils import timezone
 
-from articles import changes, workflow
+from articles import changes, related, workflow
 from articles.models import Article, Status
 from editorial import diff, services
 from editorial.models import Correction
-from tests.support.factories import make_article, make_disclaimer, make_section
+from tests.support.factories import make_article, make_disclaimer, make_section, make_tag
 
 pytestmark = pytest.mark.django_db
 
@@ -107,6 +107,29 @@ def test_publishing_moves_the_lists_and_the_previous_newest_story_of_its_section
     draft.published_at = timezone.now()
     draft.save()
     assert bumps == [(pages_showing(older.slug, draft.slug), False)]
+
+
+def test_a_headline_edit_moves_the_pages_whose_related_list_shows_the_story(section, bumps):
+    heart = make_tag("Heart")
+    story = make_article("Live", section=section, tags=[heart], days_ago=10)
+    elsewhere = make_article("Elsewhere", section=make_section("Oncology"), tags=[heart], days_ago=3)
+    related.refresh_related([elsewhere.pk])
+    bumps.clear()
+    story.title = "Live, retitled"
+    story.save()
+    assert bumps == [(pages_showing(story.slug, elsewhere.slug), False)]
+
+
+def test_a_stored_related_list_that_changes_moves_its_page_only_when_it_changes(section, bumps):
+    heart = make_tag("Heart")
+    first = make_article("First", section=section, tags=[heart], days_ago=10)
+    second = make_article("Second", section=make_section("Oncology"), tags=[heart], days_ago=3)
+    bumps.clear()
+    related.refresh_related([first.pk, second.pk])
+    assert bumps == [((changes.article_scope(first.slug), changes.article_scope(second.slug)), False)]
+    bumps.clear()
+    related.refresh_related([first.pk, second.pk])
+    assert bumps == []
 
 
 def test_a_section_move_moves_the_neighbours_in_both_sections(section, bumps):
