@@ -1,6 +1,11 @@
 """The benchmark's report (bench.report): the verdict on issue 14's targets and the text, from a run's result."""
 
+import json
+
 from bench import report
+from bench.common import ROOT
+
+BEFORE_RUN = ROOT / "bench" / "results" / "2026-12-04-7fd8865"
 
 
 def throughput(ratios):
@@ -116,3 +121,10 @@ def test_related_stories_and_search_are_judged_at_the_largest_archive():
 
     assert rows["sqlite: related stories median <= 2 ms at 100,000"] == ("3.00 ms", False)
     assert rows["sqlite: search median <= 20 ms, p95 <= 100 ms at 100,000"] == ("15.0 / 60.0 ms", True)
+
+
+def test_the_stored_before_run_reads_as_the_report_saved_with_it():
+    document = json.loads(BEFORE_RUN.with_suffix(".json").read_text())
+
+    assert report.report_text(document) == BEFORE_RUN.with_suffix(".txt").read_text()
+    assert [list(row) for row in report.targets(document)] == document["targets"]
