@@ -150,7 +150,6 @@ class ArticleDetailView(DetailView):
             corrections=article.shown_corrections,
             disclaimer=article.applicable_disclaimer,
             related_stories=related.stored_related(article),
-            latest_stories=services.latest_stories(exclude=article),
         )
         older, newer = navigation.section_neighbours(article)
         context.update(

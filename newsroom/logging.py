@@ -81,6 +81,8 @@ class RequestLogMiddleware:
     def log(request, response, started):
         status = response.status_code
         level = logging.ERROR if status >= 500 else logging.INFO
+        if not request_logger.isEnabledFor(level):
+            return
         # An unevaluated lazy user means nobody asked: not signed in as far as the page knew.
         user = getattr(request, "user", None)
         user = getattr(user, "_wrapped", user)

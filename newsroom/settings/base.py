@@ -138,5 +138,8 @@ LOGGING = {
         # RequestLogMiddleware writes one line per request; Django's own would repeat 4xx/5xx.
         "django.request": {"level": "ERROR"},
         "django.server": {"level": "WARNING"},
+        # Requests for host names we do not serve get a 400 (in the request log); Django's
+        # traceback for each would drown the log.
+        "django.security.DisallowedHost": {"level": "CRITICAL"},
     },
 }
