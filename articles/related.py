@@ -86,14 +86,18 @@ def articles_listing(story_id):
     return RelatedStory.objects.lists_showing(story_id)
 
 
-def story_published(article_id):
-    """An article went live or was scheduled: store its list and refresh the lists of the stories in it.
+def stories_changed(article_ids):
+    """Articles went live, were scheduled or had their tags changed: store their lists, then refresh
+    the lists near them (the stories in their new lists, and the lists that held them).
 
-    Relatedness is symmetric (shared tags), so the stories it is related to are the ones
-    whose lists it most likely enters; the refresh stays bounded by the stored limit.
+    Relatedness is symmetric (shared tags), so those are the lists they most likely enter
+    or leave; the refresh stays bounded by the stored limit and the lists that hold them.
     """
-    refresh_related([article_id])
-    refresh_related(RelatedStory.objects.filter(article_id=article_id).values_list("story_id", flat=True))
+    ids = {int(pk) for pk in article_ids}
+    refresh_related(ids)
+    near = set(RelatedStory.objects.filter(article_id__in=ids).values_list("story_id", flat=True))
+    near |= set(RelatedStory.objects.filter(story_id__in=ids).values_list("article_id", flat=True))
+    refresh_related(near - ids)
 
 
 def story_withdrawn(article_id):

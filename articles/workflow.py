@@ -289,7 +289,7 @@ def perform(*, article, action, by, comment="", publish_at=None):
         locked.save(update_fields=["status", "published_at", "updated_at"])
         # Related lists are stored (articles.related): kept right here, where stories go live or come down.
         if locked.status == Status.PUBLISHED:
-            related.story_published(locked.pk)
+            related.stories_changed([locked.pk])
         elif from_status == Status.PUBLISHED:
             related.story_withdrawn(locked.pk)
         record = Transition.objects.create(

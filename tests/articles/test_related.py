@@ -148,3 +148,19 @@ class TestWorkflowKeepsListsRight:
         workflow.perform(article=article, action="unpublish", by=editor)
         assert titles(related.stored_related(story)) == ["Spare"]
         assert list(related.articles_listing(article.pk)) == []
+
+
+def test_a_tag_change_moves_the_story_between_the_lists_near_it(heart):
+    lung = make_tag("Lung")
+    moving = make_article("Moving", tags=[heart], days_ago=0)
+    heart_story = make_article("Heart story", tags=[heart], days_ago=1)
+    lung_story = make_article("Lung story", tags=[lung], days_ago=2)
+    related.refresh_related([moving.pk, heart_story.pk, lung_story.pk])
+    assert titles(related.stored_related(heart_story)) == ["Moving"]
+
+    moving.tags.set([lung])
+    related.stories_changed([moving.pk])
+
+    assert titles(related.stored_related(moving)) == ["Lung story"]
+    assert titles(related.stored_related(lung_story)) == ["Moving"]
+    assert related.stored_related(heart_story) == []
