@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",  # search: SearchVectorField and lookups (harmless on SQLite)
     "search",
     "wordpress",
+    "evidence",
     "bench",
     "newsroom.apps.NewsroomConfig",
     "axes",

@@ -44,3 +44,18 @@ NEWS_SITEMAP_LIMIT = 1000
 # --- Benchmark ------------------------------------------------------------------------------
 # /bench/baseline/: a bare view that bench/run.sh measures every page against. Off unless asked for.
 BENCH_BASELINE_VIEW = env_bool("BENCH_BASELINE_VIEW", False)
+
+# --- Evidence (citations and the retraction watch) ------------------------------------------
+# Where identifiers are looked up; tests point these at a local server.
+CROSSREF_API_URL = os.environ.get("CROSSREF_API_URL", "https://api.crossref.org")
+PUBMED_API_URL = os.environ.get("PUBMED_API_URL", "https://eutils.ncbi.nlm.nih.gov/entrez/eutils")
+CLINICALTRIALS_API_URL = os.environ.get("CLINICALTRIALS_API_URL", "https://clinicaltrials.gov/api/v2")
+# The services ask callers to name themselves with a contact address (Crossref's "polite pool").
+EVIDENCE_CONTACT_EMAIL = os.environ.get("EVIDENCE_CONTACT_EMAIL", "editors@example.org")
+# An editor waits for a lookup while saving: keep it short, the fields can be typed by hand.
+EVIDENCE_HTTP_TIMEOUT = float(os.environ.get("EVIDENCE_HTTP_TIMEOUT", "4"))
+EVIDENCE_MAX_RESPONSE_BYTES = 2_000_000
+EVIDENCE_LOOKUP_CACHE_SECONDS = env_int("EVIDENCE_LOOKUP_CACHE_SECONDS", 7 * 24 * 3600)
+# check_citations: the pause between two calls to a service, and how long a check stays fresh.
+EVIDENCE_CHECK_PAUSE_SECONDS = float(os.environ.get("EVIDENCE_CHECK_PAUSE_SECONDS", "1"))
+EVIDENCE_RECHECK_HOURS = env_int("EVIDENCE_RECHECK_HOURS", 20)

@@ -1,0 +1,112 @@
+"""Citations on the article change form, and the retraction watch's banner for editors."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+
+from articles.admin_panels import Panel
+
+from . import references, watch
+from .forms import CitationForm
+from .models import Citation
+
+
+class CitationInline(admin.TabularInline):
+    """The works the story cites, in reference order; a DOI, PMID or NCT number fills the rest on save."""
+
+    model = Citation
+    form = CitationForm
+    extra = 1
+    fields = [
+        "position",
+        "kind",
+        "identifier",
+        "title",
+        "container",
+        "year",
+        "authors",
+        "study_type",
+        "review",
+        "watch",
+    ]
+    readonly_fields = ["watch"]
+    verbose_name = "citation"
+    verbose_name_plural = "citations (numbered references at the end of the story; cite them in the body as [1], [2])"
+
+    @admin.display(description="retraction watch")
+    def watch(self, citation):
+        if citation.pk is None or citation.checked_at is None:
+            return "Not checked yet"
+        if not citation.notice:
+            return f"Clean ({timezone.localtime(citation.checked_at):%d %b %Y})"
+        state = "confirmed, shown to readers" if citation.confirmed_at else "awaiting an editor"
+        return f"{citation.get_notice_display()} ({state})"
+
+
+class EvidencePanel(Panel):
+    """Citations and the retraction watch: a banner and a drafted correction for new notices."""
+
+    form_fields = ("confirm_notices",)
+
+    def displays(self):
+        return {"retraction_watch": self.retraction_watch}
+
+    @admin.display(description="Retraction watch")
+    def retraction_watch(self, article):
+        flagged = watch.awaiting_confirmation(article) if article is not None and article.pk else []
+        if not flagged:
+            return "No notice awaits confirmation."
+        items = format_html_join(
+            "", "<li><strong>{}</strong>: {} <br>Drafted correction: <em>{}</em></li>",
+            ((c.get_notice_display(), str(c), watch.drafted_correction(c)) for c in flagged),
+        )  # fmt: skip
+        return format_html(
+            '<ul class="messagelist"><li class="warning">A cited work has a notice.<ul>{}</ul></li></ul>', items
+        )
+
+    def fieldsets(self, request, obj, fieldsets):
+        if obj is None or not watch.awaiting_confirmation(obj):
+            return fieldsets
+        row = ("Retraction watch", {"fields": ["retraction_watch", "confirm_notices"]})
+        return [row, *fieldsets]
+
+    def readonly_fields(self, request, obj):
+        return ["retraction_watch"]
+
+    def form(self, request, obj, form):
+        if obj is None or not watch.awaiting_confirmation(obj):
+            return form
+        return type(
+            "EvidenceConfirmForm",
+            (form,),
+            {
+                "confirm_notices": forms.BooleanField(
+                    required=False,
+                    label="Confirm the notices",
+                    help_text=(
+                        "Readers then see the notice on the reference; add the drafted correction as a correction note."
+                    ),
+                )
+            },
+        )
+
+    def inlines(self, request, obj):
+        return [CitationInline]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Citation:
+            return False
+        formset.save()
+        for citation_form in formset.forms:
+            message = getattr(citation_form, "lookup_message", "")
+            if message and citation_form.has_changed():
+                level = messages.SUCCESS if "filled in" in message else messages.WARNING
+                messages.add_message(request, level, message)
+        return True
+
+    def after_save(self, request, obj, change):
+        form_data = getattr(request, "POST", {})
+        if form_data.get("confirm_notices") and watch.awaiting_confirmation(obj):
+            watch.confirm(obj, by=request.user)
+        references.store_references(obj)

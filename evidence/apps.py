@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class EvidenceConfig(AppConfig):
+    name = "evidence"
+    verbose_name = "Evidence"
+
+    def ready(self):
+        from articles import sanitize, seo
+
+        from . import references
+
+        # The article's structured data lists the works it cites (read from the stored references).
+        seo.use_citations(references.citation_entries)
+        # "[1]" in a stored body links to the first reference, and back.
+        sanitize.use_body_transformer(references.link_inline_citations)

@@ -1,0 +1,134 @@
+"""The references readers see, rendered when citations (or the body citing them) change.
+
+`store_references()` writes one StoredReferences row per article: the list's HTML and the
+JSON-LD `citation` entries. The article page reads that row once (`stored_for()`), from the
+structured data hook and again from the `{% references %}` tag, without a second query.
+"""
+
+import re
+
+from django.template.loader import render_to_string
+
+from articles import changes
+from articles.models import Article
+
+from .identifiers import Kind
+from .models import Citation, Review, StoredReferences
+
+# "[1]" or "[2]" in body text; "[1,2]" and ranges stay plain text.
+_INLINE = re.compile(r"\[(\d{1,3})\]")
+_TAG = re.compile(r"(<[^>]*>)")
+
+_SCHEMA_IDENTIFIER = {Kind.DOI: "doi", Kind.PMID: "pmid", Kind.NCT: "nct"}
+
+
+def link_inline_citations(html):
+    """Body HTML with each "[N]" outside links linked to reference N; the first one is its back-link target."""
+    seen = set()
+    out = []
+    in_link = 0
+
+    def link(match):
+        number = int(match.group(1))
+        if number == 0:
+            return match.group(0)
+        anchor = "" if number in seen else f' id="cite-{number}"'
+        seen.add(number)
+        return f'<sup class="cite"><a href="#ref-{number}"{anchor}>[{number}]</a></sup>'
+
+    for part in _TAG.split(html or ""):
+        if part.startswith("<"):
+            name = part[1:].split(None, 1)[0].lower().rstrip(">/") if len(part) > 2 else ""
+            in_link += 1 if name == "a" else -1 if name == "/a" else 0
+            out.append(part)
+        else:
+            out.append(part if in_link > 0 else _INLINE.sub(link, part))
+    return "".join(out)
+
+
+def cited_numbers(body_html):
+    """Reference numbers the stored body links to (they get a link back)."""
+    return {int(number) for number in re.findall(r'id="cite-(\d+)"', body_html or "")}
+
+
+def schema_entry(citation):
+    """A ScholarlyArticle (MedicalTrial for a registry record) with its identifier and address."""
+    entry = {"@type": "MedicalTrial" if citation.kind == Kind.NCT else "ScholarlyArticle"}
+    if citation.title:
+        entry["name"] = citation.title
+    if citation.kind in _SCHEMA_IDENTIFIER:
+        entry["identifier"] = {
+            "@type": "PropertyValue",
+            "propertyID": _SCHEMA_IDENTIFIER[citation.kind],
+            "value": citation.identifier,
+        }
+    entry["sameAs"] = citation.url
+    if citation.container:
+        entry["isPartOf"] = {"@type": "Periodical", "name": citation.container}
+    if citation.year:
+        entry["datePublished"] = str(citation.year)
+    if citation.authors:
+        entry["author"] = citation.authors
+    if citation.shown_notice:
+        entry["creativeWorkStatus"] = citation.shown_notice
+    return entry
+
+
+def render(article, citations):
+    """(html, structured data) of the references of `article`."""
+    if not citations:
+        return "", []
+    backlinks = cited_numbers(article.body_html)
+    entries = [
+        {
+            "number": number,
+            "citation": citation,
+            "backlink": number in backlinks,
+            "peer_reviewed": citation.review == Review.PEER_REVIEWED,
+        }
+        for number, citation in enumerate(citations, start=1)
+    ]
+    html = render_to_string("evidence/references.html", {"entries": entries}).strip()
+    return html, [schema_entry(citation) for citation in citations]
+
+
+def store_references(article):
+    """Render and store the article's references; tell the page cache when what readers see changed."""
+    citations = list(Citation.objects.filter(article=article).order_by("position", "pk"))
+    html, data = render(article, citations)
+    stored = StoredReferences.objects.filter(article=article).first()
+    if stored is None and not citations:
+        return False
+    if stored is not None and stored.html == html and stored.structured_data == data:
+        return False
+    if not citations:
+        StoredReferences.objects.filter(article=article).delete()
+    else:
+        StoredReferences.objects.update_or_create(article=article, defaults={"html": html, "structured_data": data})
+    changes.article_page_changed(article.pk)
+    return True
+
+
+def stored_for(article):
+    """The article's StoredReferences (or None), read once per loaded article.
+
+    Kept in Django's own cache of the reverse one-to-one relation, so the page's second
+    reader (the template tag after the structured data) asks no query.
+    """
+    relation = Article.stored_references.related
+    if not relation.is_cached(article):
+        relation.set_cached_value(article, StoredReferences.objects.filter(article_id=article.pk).first())
+    return relation.get_cached_value(article)
+
+
+def citation_entries(article):
+    """The JSON-LD `citation` entries of the article (the hook articles.seo calls)."""
+    if article.pk is None:
+        return []
+    stored = stored_for(article)
+    return stored.structured_data if stored is not None else []
+
+
+def references_html(article):
+    stored = stored_for(article) if article.pk is not None else None
+    return stored.html if stored is not None else ""
