@@ -27,6 +27,8 @@ DESCRIPTION_MAX = 300
 
 # How a stored picture becomes what social cards show; the images app registers it in its ready().
 _renditions = {}
+# The works an article cites, as schema.org entries; the evidence app registers it in its ready().
+_citations = {}
 
 
 @dataclass(frozen=True)
@@ -154,6 +156,16 @@ def use_social_rendition(rendition_for):
     _renditions["social"] = rendition_for
 
 
+def use_citations(citations_for):
+    """`citations_for(article)`: the schema.org entries (dicts) of the works the article cites."""
+    _citations["for"] = citations_for
+
+
+def citations(article):
+    citations_for = _citations.get("for")
+    return citations_for(article) if citations_for is not None else []
+
+
 def social_image(article):
     """The picture social cards and structured data show for an article, or None.
 
@@ -216,6 +228,9 @@ def news_article(article, *, authors, tags, canonical, image):
     }
     if image is not None:
         data["image"] = [image.url]
+    cited = citations(article)
+    if cited:
+        data["citation"] = cited
     return data
 
 

@@ -9,12 +9,13 @@ from django.contrib import admin
 from articles.admin import ArticleAdmin, AuthorAdmin, TagAdmin
 from articles.models import Article, Author, Tag
 from editorial.admin import CorrectionsPanel, EditorPanel, RevisionsPanel, TagMergePanel
+from evidence.admin import EvidencePanel
 from images.admin import HeroImagePanel, SafeUploadsPanel
 
 
 class NewsroomArticleAdmin(ArticleAdmin):
     # After-save steps run in this order: the revision is taken last, once everything else is saved.
-    panels = [SafeUploadsPanel, HeroImagePanel, EditorPanel, CorrectionsPanel, RevisionsPanel]
+    panels = [SafeUploadsPanel, HeroImagePanel, EditorPanel, EvidencePanel, CorrectionsPanel, RevisionsPanel]
 
 
 class NewsroomAuthorAdmin(AuthorAdmin):

@@ -238,3 +238,15 @@ def test_author_page_has_a_profile(client, newsroom):
     _, doc = page(client, "/author/ada-lane/")
     profile = of_type(json_ld(doc), "ProfilePage")
     assert profile["mainEntity"]["name"] == "Ada Lane"
+
+
+def test_news_article_lists_the_citations_a_registered_app_gives(client, newsroom, monkeypatch):
+    from articles import seo
+
+    story = newsroom["lead"]
+    entry = {"@type": "ScholarlyArticle", "name": "</script><b>", "sameAs": "https://doi.org/10.1/x"}
+    monkeypatch.setitem(seo._citations, "for", lambda article: [entry] if article.pk == story.pk else [])
+    page = client.get(story.get_absolute_url()).content.decode()
+    assert "</script><b>" not in page
+    blocks = [json.loads(s.text) for s in lxml_html.fromstring(page).xpath('//script[@type="application/ld+json"]')]
+    assert next(b for b in blocks if b["@type"] == "NewsArticle")["citation"] == [entry]
