@@ -167,6 +167,9 @@ def parse_args(argv):
     parser.add_argument("--publish-every", type=int, default=120, help="seconds of traffic between two publishes")
     parser.add_argument("--readers", type=int, default=16, help="concurrent readers in the traffic part")
     parser.add_argument("--invalidation-pages", type=int, default=500)
+    parser.add_argument(
+        "--settle", type=float, default=2.0, help="seconds after a change before pages are asked for again"
+    )
     parser.add_argument("--port", type=int, default=int(env("BENCH_PORT", "8108")))
     parser.add_argument("--pg-url", default=env("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/nr_bench"))
     parser.add_argument("--redis-url", default=env("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12"))

@@ -93,11 +93,15 @@ def sample_articles(count, seed=7):
     return list(Article.objects.published().filter(pk__in=chosen).prefetch_related("tags"))
 
 
+def dummy_caches():
+    """Every cache alias a DummyCache, as bench.cold_settings has them."""
+    return {alias: {"BACKEND": "django.core.cache.backends.dummy.DummyCache"} for alias in settings.CACHES}
+
+
 def time_cold_pages(paths):
-    """Each page rendered in full, every cache a DummyCache (as bench.cold_settings): (samples, budget)."""
+    """Each page rendered in full, every cache a DummyCache: (samples, budget exhausted)."""
     client = Client()
-    dummy = {alias: {"BACKEND": "django.core.cache.backends.dummy.DummyCache"} for alias in settings.CACHES}
-    with override_settings(CACHES=dummy):
+    with override_settings(CACHES=dummy_caches()):
         return timed([(lambda path=path: client.get(path)) for path in paths])
 
 
@@ -212,21 +216,21 @@ def archive_paths(directory):
     }
 
 
-def profile(path, requests=50, bypass=True):
-    """A pyinstrument profile of `requests` requests for one page, as text: rendered with the page
-    cache bypassed, or (bypass=False) answered from the page cache after the first request."""
+def profile(path, requests=50, hit=False):
+    """A pyinstrument profile of `requests` requests for one page, as text: rendered in full (every
+    cache a DummyCache, as bench.cold_settings), or (hit=True) answered from the page cache."""
     from pyinstrument import Profiler
 
     client = Client()
-    if bypass:
-        client.cookies["messages"] = "bench-bypass"
-    for _ in range(5):
-        client.get(path)
-    profiler = Profiler(interval=0.0005)
-    started = time.process_time()
-    with profiler:
-        for _ in range(requests):
+    caches_now = settings.CACHES if hit else dummy_caches()
+    with override_settings(CACHES=caches_now):
+        for _ in range(5):
             client.get(path)
+        profiler = Profiler(interval=0.0005)
+        started = time.process_time()
+        with profiler:
+            for _ in range(requests):
+                client.get(path)
     cpu_ms = (time.process_time() - started) / requests * 1000
     return f"{path}: {cpu_ms:.1f} ms CPU per request (profiled)\n" + profiler.output_text(color=False, unicode=False)
 
@@ -234,7 +238,7 @@ def profile(path, requests=50, bypass=True):
 if __name__ == "__main__":
     mode = sys.argv[1] if len(sys.argv) > 1 else "scale"
     if mode == "profile":  # python -m bench.inproc profile /article/<slug>/ [--hit]  (needs pyinstrument)
-        print(profile(sys.argv[2], bypass="--hit" not in sys.argv))
+        print(profile(sys.argv[2], hit="--hit" in sys.argv))
         sys.exit(0)
     if mode == "archive":  # python -m bench.inproc archive <directory>
         result = archive_paths(sys.argv[2])

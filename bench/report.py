@@ -56,6 +56,10 @@ def targets(result):
                     share <= MAX_RENDERED_AFTER_PUBLISH,
                 )
             )
+            if "edit_visible" in inv:
+                rows.append((f"{db}: a publish and an edit are visible {inv['settle_seconds']} s later",
+                             f"new story on home {inv['new_story_on_home']}, edit shown {inv['edit_visible']}",
+                             inv["new_story_on_home"] and inv["edit_visible"]))  # fmt: skip
             share = inv["after_edit"]["rendered"]
             rows.append(
                 (
@@ -117,13 +121,16 @@ def throughput_lines(tp):
 
 
 def invalidation_lines(inv):
-    lines = [f"Invalidation: {inv['pages']} article pages cached; {load_text(inv.get('load'))}"]
+    settle = f"asked for again {inv['settle_seconds']} s after each change; " if "settle_seconds" in inv else ""
+    lines = [f"Invalidation: {inv['pages']} article pages cached; {settle}{load_text(inv.get('load'))}"]
     for when, key in (("one publish", "after_publish"), ("one body edit", "after_edit")):
         s = inv[key]
         lines.append(
             f"  after {when}: {s['rendered']:.1%} rendered, {s['assembled']:.1%} assembled, {s['hit']:.1%} hit "
             f"(rendered as {s['rendered_as'] or '-'})"
         )
+    if "edit_visible" in inv:
+        lines.append(f"  new story linked from home: {inv['new_story_on_home']}; edit shown: {inv['edit_visible']}")
     return lines
 
 

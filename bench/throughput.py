@@ -10,8 +10,9 @@ Loads, on each page (an article page spread over many articles, home, a section,
 - `stranger cookie`: a made-up sessionid cookie and fresh utm_source/fbclid on every request;
 - `stranger param`: a fresh unknown query parameter (?x=...) on every request;
 - `cold`: anonymous readers on the cold server.
-The site server also answers the in-site /bench/baseline/ (through all of the site's
-middleware, page cache bypassed): an extra line, not the yardstick.
+The site server also answers the in-site /bench/baseline/ (a trivial view through all of the
+site's middleware, with a `messages` cookie; its X-Page-Cache says whether the page cache
+served it): an extra line, not the yardstick.
 The X-Page-Cache values of a sample are recorded for each load (a note when unexpected), and
 the CPU seconds of the server's processes per request.
 """

@@ -75,6 +75,18 @@ def test_after_a_publish_pages_put_together_from_cached_parts_do_not_count_as_re
     assert rows["sqlite: after one body edit only that story's page renders (1 of 500)"] == ("0.2%", True)
 
 
+def test_a_change_the_reader_cannot_see_after_the_settling_time_is_a_miss():
+    shares = {"pages": 500, "hit": 1.0, "assembled": 0.0, "rendered": 0.0, "rendered_as": {}}
+    inv = {"pages": 500, "after_publish": shares, "after_edit": shares, "settle_seconds": 2.0}
+    rows = verdicts(result(invalidation={**inv, "new_story_on_home": True, "edit_visible": False}))
+
+    assert rows["sqlite: a publish and an edit are visible 2.0 s later"] == (
+        "new story on home True, edit shown False",
+        False,
+    )
+    assert rows["sqlite: after one body edit only that story's page renders (1 of 500)"][1] is True
+
+
 def test_cold_pages_are_held_to_five_queries():
     pages = [
         {"page": "article", "uncached_queries": 8, "cached_queries": 0, "status": [200, 200], "x_page_cache": []},

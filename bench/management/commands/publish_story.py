@@ -76,12 +76,14 @@ def publish_new_story():
 
 
 def edit_body(slug):
+    """The story and the words the edit added (a reader's page must show them once the change is out)."""
     story = Article.objects.published().filter(slug=slug).first()
     if story is None:
         raise CommandError(f"No public story at {slug!r}.")
-    story.body += f"<p>Update {secrets.token_hex(4)}: the authors answered our questions.</p>"
+    marker = f"Update {secrets.token_hex(4)}"
+    story.body += f"<p>{marker}: the authors answered our questions.</p>"
     story.save()
-    return story
+    return story, marker
 
 
 class Command(BaseCommand):
@@ -97,7 +99,9 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps({"action": "prepare"}))
             return
         if edit:
-            story, action = edit_body(edit), "edit"
+            (story, marker), action = edit_body(edit), "edit"
         else:
             story, action = publish_new_story(), "publish"
-        self.stdout.write(json.dumps({"action": action, "slug": story.slug, "path": story.get_absolute_url()}))
+            marker = story.title
+        result = {"action": action, "slug": story.slug, "path": story.get_absolute_url(), "marker": marker}
+        self.stdout.write(json.dumps(result))
