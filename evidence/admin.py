@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
@@ -110,3 +111,53 @@ class EvidencePanel(Panel):
         if form_data.get("confirm_notices") and watch.awaiting_confirmation(obj):
             watch.confirm(obj, by=request.user)
         references.store_references(obj)
+
+
+class NoticeFilter(admin.SimpleListFilter):
+    title = "retraction watch"
+    parameter_name = "watch"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("awaiting", "Notice awaiting an editor"),
+            ("confirmed", "Notice confirmed"),
+            ("unchecked", "Not checked"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "awaiting":
+            return queryset.exclude(notice="").filter(confirmed_at__isnull=True)
+        if self.value() == "confirmed":
+            return queryset.exclude(notice="").filter(confirmed_at__isnull=False)
+        if self.value() == "unchecked":
+            return queryset.filter(checked_at__isnull=True)
+        return queryset
+
+
+@admin.register(Citation)
+class CitationAdmin(admin.ModelAdmin):
+    """Every cited work; "Notice awaiting an editor" lists the stories the retraction watch needs an editor for."""
+
+    list_display = [
+        "__str__",
+        "label",
+        "article_link",
+        "study_type",
+        "notice",
+        "flagged_at",
+        "confirmed_at",
+        "checked_at",
+    ]
+    list_filter = [NoticeFilter, "notice", "kind", "study_type"]
+    list_select_related = ["article"]
+    search_fields = ["identifier", "title", "article__title"]
+    readonly_fields = ["checked_at", "notice", "notice_identifier", "flagged_at", "confirmed_at", "confirmed_by"]
+    ordering = ["-flagged_at", "-pk"]
+
+    @admin.display(description="article", ordering="article__title")
+    def article_link(self, citation):
+        url = reverse("admin:articles_article_change", args=[citation.article_id])
+        return format_html('<a href="{}">{}</a>', url, citation.article.title)
+
+    def has_add_permission(self, request):
+        return False  # citations are added on their article's form

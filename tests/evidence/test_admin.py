@@ -1,6 +1,7 @@
 """Editors add studies by identifier on the article form; the lookup fills them and never blocks the save."""
 
 import pytest
+from django.urls import reverse
 
 from evidence.models import Citation, Notice
 from tests.support.admin import change_url, messages_of, open_form, save_form
@@ -78,3 +79,14 @@ def test_hostile_metadata_is_escaped_in_the_admin(editor_client, small_site):
     page = editor_client.get(change_url(story)).content.decode()
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_the_citations_list_shows_the_notices_awaiting_an_editor(editor_client, small_site):
+    Citation.objects.create(
+        article=small_site.story, kind="doi", identifier="10.1/bad", title="<b>Bad study</b>",
+        notice=Notice.RETRACTION, flagged_at="2026-01-01T00:00Z",
+    )  # fmt: skip
+    Citation.objects.create(article=small_site.older_story, kind="doi", identifier="10.1/good", title="Good study")
+    page = editor_client.get(reverse("admin:evidence_citation_changelist"), {"watch": "awaiting"}).content.decode()
+    assert "&lt;b&gt;Bad study&lt;/b&gt;" in page and "A real story" in page
+    assert "Good study" not in page
