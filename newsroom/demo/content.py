@@ -9,6 +9,7 @@ deliberately cautious tone, and are not medical advice.
     data/sections.toml      [[sections]] slug, name, description, position, colours, default_disclaimer?
     data/authors.toml       [[authors]] slug, name, credentials, job_title, bio
     data/tags.toml          [[tags]] slug, name, description
+    data/citations.toml     {article slug: [{kind, identifier, title, container, year, authors, study_type, review}]}
     data/articles/<slug>.md one story: TOML front matter between `+++` lines, then the body,
                             paragraphs of plain text separated by blank lines (no inline markup)
 
@@ -44,6 +45,7 @@ class DemoContent:
     authors: list
     tags: list
     articles: list
+    citations: dict
 
     def section(self, slug):
         return next(section for section in self.sections if section["slug"] == slug)
@@ -84,4 +86,5 @@ def load():
         authors=_toml("authors.toml")["authors"],
         tags=_toml("tags.toml")["tags"],
         articles=[read_article(path) for path in sorted((DATA / "articles").glob("*.md"))],
+        citations=_toml("citations.toml"),
     )

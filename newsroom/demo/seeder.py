@@ -14,6 +14,8 @@ from django.utils.html import escape
 
 from articles.models import Article, ArticleAuthor, Author, Disclaimer, Section, Status, Tag
 from articles.sanitize import sanitize_html
+from evidence.models import Citation
+from evidence.references import store_references
 from images.services import process_field, store_normalised
 
 from .content import load
@@ -64,7 +66,10 @@ class Seeder:
         authors = {spec["slug"]: self.seed_author(spec) for spec in self.content.authors}
         tags = {spec["slug"]: self.seed_tag(spec) for spec in self.content.tags}
         for index, spec in enumerate(self.content.articles):
-            self.seed_article(index, spec, sections=sections, authors=authors, tags=tags, disclaimers=disclaimers)
+            article = self.seed_article(
+                index, spec, sections=sections, authors=authors, tags=tags, disclaimers=disclaimers
+            )
+            self.seed_citations(article, self.content.citations.get(spec["slug"], []))
         if self.wrote_around_save:
             Tag.refresh_counts()
 
@@ -148,6 +153,17 @@ class Seeder:
         self.wrote_around_save = True
         self._count("Articles", "created")
         return article
+
+    def seed_citations(self, article, specs):
+        """The demo studies a story cites, unless it already cites something (the editors' list then)."""
+        if not specs:
+            return
+        if Citation.objects.filter(article=article).exists():
+            self._count("Citations", "unchanged")
+            return
+        Citation.objects.bulk_create(Citation(article=article, position=n, **spec) for n, spec in enumerate(specs, 1))
+        store_references(article)
+        self._count("Citations", "created")
 
     def draw_hero(self, article, spec):
         """Store the demo illustration in the (unsaved) article's hero field, through the image pipeline."""
