@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -9,8 +10,8 @@ from django.utils.html import format_html, format_html_join
 from articles.admin_panels import Panel
 
 from . import references, watch
-from .forms import CitationForm
-from .models import Citation
+from .forms import CitationForm, prefill_summary
+from .models import Citation, EvidenceSummary
 
 
 class CitationInline(admin.TabularInline):
@@ -43,6 +44,24 @@ class CitationInline(admin.TabularInline):
             return f"Clean ({timezone.localtime(citation.checked_at):%d %b %Y})"
         state = "confirmed, shown to readers" if citation.confirmed_at else "awaiting an editor"
         return f"{citation.get_notice_display()} ({state})"
+
+
+class PrefilledSummaryFormSet(BaseInlineFormSet):
+    """A new evidence panel starts from what the story's citations say."""
+
+    def __init__(self, *args, instance=None, **kwargs):
+        if instance is not None and instance.pk and not kwargs.get("initial"):
+            kwargs["initial"] = [prefill_summary(instance)]
+        super().__init__(*args, instance=instance, **kwargs)
+
+
+class EvidenceSummaryInline(admin.StackedInline):
+    model = EvidenceSummary
+    formset = PrefilledSummaryFormSet
+    extra = 1
+    max_num = 1
+    fields = [("design", "population", "participants", "phase"), "review", ("funding", "conflicts"),
+              ("certainty", "certainty_reason")]  # fmt: skip
 
 
 class EvidencePanel(Panel):
@@ -93,7 +112,7 @@ class EvidencePanel(Panel):
         )
 
     def inlines(self, request, obj):
-        return [CitationInline]
+        return [EvidenceSummaryInline, CitationInline]
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Citation:
@@ -110,7 +129,7 @@ class EvidencePanel(Panel):
         form_data = getattr(request, "POST", {})
         if form_data.get("confirm_notices") and watch.awaiting_confirmation(obj):
             watch.confirm(obj, by=request.user)
-        references.store_references(obj)
+        references.store_evidence(obj)
 
 
 class NoticeFilter(admin.SimpleListFilter):

@@ -4,7 +4,7 @@ from django import forms
 
 from . import resolvers
 from .identifiers import normalise
-from .models import Citation
+from .models import Citation, Population, Review, StudyType
 
 FILLED_FIELDS = ("title", "container", "year", "authors", "study_type", "review")
 
@@ -51,3 +51,22 @@ class CitationForm(forms.ModelForm):
                 data[name] = value
                 setattr(self.instance, name, value)
         self.lookup_message = f"{identifier}: details filled in from {service}; check them."
+
+
+_LABORATORY = {StudyType.ANIMAL: Population.ANIMALS, StudyType.IN_VITRO: Population.CELLS}
+
+
+def prefill_summary(article):
+    """Initial evidence-panel values from the first citation that says what it is (design, population, review)."""
+    cited = [c for c in article.citations.all() if c.study_type]
+    if not cited:
+        return {}
+    first = cited[0]
+    populations = {_LABORATORY.get(c.study_type, Population.PEOPLE) for c in cited}
+    initial = {
+        "design": first.study_type,
+        "population": populations.pop() if len(populations) == 1 else Population.MIXED,
+    }
+    if first.review != Review.UNKNOWN:
+        initial["review"] = first.review
+    return initial

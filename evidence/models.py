@@ -102,13 +102,78 @@ class Citation(models.Model):
         return self.get_notice_display() if self.notice and self.confirmed_at else ""
 
 
+class Population(models.TextChoices):
+    PEOPLE = "people", "People"
+    ANIMALS = "animals", "Animals"
+    CELLS = "cells", "Cells or tissue in a laboratory"
+    MIXED = "mixed", "People and laboratory studies"
+
+
+class Phase(models.TextChoices):
+    NOT_APPLICABLE = "", "Not a drug trial"
+    EARLY = "early", "Early phase 1"
+    PHASE1 = "1", "Phase 1"
+    PHASE2 = "2", "Phase 2"
+    PHASE3 = "3", "Phase 3"
+    PHASE4 = "4", "Phase 4 (after approval)"
+
+
+class Certainty(models.TextChoices):
+    HIGH = "high", "High"
+    MODERATE = "moderate", "Moderate"
+    LOW = "low", "Low"
+    VERY_LOW = "very_low", "Very low"
+
+
+class EvidenceSummary(models.Model):
+    """The evidence panel of a story that reports research: what kind of study, on whom, how sure."""
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="evidence_summary")
+    design = models.CharField(
+        "study design", max_length=16, choices=StudyType.choices, help_text="The design of the main study reported."
+    )
+    population = models.CharField(
+        "who was studied", max_length=8, choices=Population.choices,
+        help_text="Say so for animal and cell studies: a story citing only those is refused otherwise.",
+    )  # fmt: skip
+    participants = models.PositiveIntegerField(
+        "how many", null=True, blank=True, help_text="Participants (people or animals); empty for cell studies."
+    )
+    phase = models.CharField("trial phase", max_length=5, choices=Phase.choices, blank=True, default="")
+    review = models.CharField("peer review", max_length=16, choices=Review.choices, default=Review.UNKNOWN)
+    funding = models.CharField(max_length=300, blank=True, help_text="Who paid for the study.")
+    conflicts = models.CharField(
+        "declared conflicts",
+        max_length=300,
+        blank=True,
+        help_text='Declared conflicts of interest, or "None declared".',
+    )
+    certainty = models.CharField(
+        max_length=8, choices=Certainty.choices, help_text="How sure readers can be, in plain language (GRADE-like)."
+    )
+    certainty_reason = models.CharField(
+        "why", max_length=200, help_text='One line, e.g. "A small trial of 40 people, not yet repeated."'
+    )
+
+    class Meta:
+        verbose_name = "evidence panel"
+        verbose_name_plural = "evidence panel (shown to readers on stories that report research)"
+
+    def __str__(self):
+        return f"Evidence panel of article {self.article_id}"
+
+
 class StoredReferences(models.Model):
-    """What an article page shows of its citations, rendered when they change: one cheap read per page."""
+    """What an article page shows of its evidence (references, evidence panel), rendered when it changes.
+
+    One row per article, read with one query per page.
+    """
 
     article = models.OneToOneField(
         Article, on_delete=models.CASCADE, primary_key=True, related_name="stored_references"
     )
     html = models.TextField(blank=True)
+    panel_html = models.TextField(blank=True)
     structured_data = models.JSONField(default=list, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,6 +1,6 @@
 """The references readers see, rendered when citations (or the body citing them) change.
 
-`store_references()` writes one StoredReferences row per article: the list's HTML and the
+`store_evidence()` writes one StoredReferences row per article: the list's HTML and the
 JSON-LD `citation` entries. The article page reads that row once (`stored_for()`), from the
 structured data hook and again from the `{% references %}` tag, without a second query.
 """
@@ -13,12 +13,16 @@ from articles import changes
 from articles.models import Article
 
 from .identifiers import Kind
-from .models import Citation, Review, StoredReferences
+from .models import Citation, EvidenceSummary, Review, StoredReferences, StudyType
 
 # "[1]" or "[2]" in body text; "[1,2]" and ranges stay plain text.
 _INLINE = re.compile(r"\[(\d{1,3})\]")
 _TAG = re.compile(r"(<[^>]*>)")
 
+_OBSERVATIONAL_DESIGNS = {
+    StudyType.COHORT: "https://schema.org/Longitudinal",
+    StudyType.CASE_CONTROL: "https://schema.org/CaseSeries",
+}
 _SCHEMA_IDENTIFIER = {Kind.DOI: "doi", Kind.PMID: "pmid", Kind.NCT: "nct"}
 
 
@@ -92,19 +96,45 @@ def render(article, citations):
     return html, [schema_entry(citation) for citation in citations]
 
 
-def store_references(article):
-    """Render and store the article's references; tell the page cache when what readers see changed."""
+def medical_study(summary):
+    """The evidence panel in schema.org terms: a MedicalTrial (with its phase) or a MedicalStudy."""
+    trial = summary.design == StudyType.RANDOMISED_TRIAL or bool(summary.phase)
+    data = {"@type": "MedicalTrial" if trial else "MedicalStudy", "description": summary.certainty_reason}
+    if trial:
+        data["trialDesign"] = (
+            "https://schema.org/RandomizedTrial" if summary.design == StudyType.RANDOMISED_TRIAL else None
+        )
+        if summary.phase:
+            data["phase"] = summary.get_phase_display()
+    elif summary.design in _OBSERVATIONAL_DESIGNS:
+        data["studyDesign"] = _OBSERVATIONAL_DESIGNS[summary.design]
+    if summary.funding:
+        data["funder"] = {"@type": "Organization", "name": summary.funding}
+    return {key: value for key, value in data.items() if value}
+
+
+def render_panel(summary):
+    return render_to_string("evidence/panel.html", {"summary": summary}).strip() if summary else ""
+
+
+def store_evidence(article):
+    """Render and store the article's references and evidence panel; tell the page cache when they changed."""
     citations = list(Citation.objects.filter(article=article).order_by("position", "pk"))
+    summary = EvidenceSummary.objects.filter(article=article).first()
     html, data = render(article, citations)
+    panel_html = render_panel(summary)
+    if summary is not None and data:
+        data[0]["about"] = medical_study(summary)
     stored = StoredReferences.objects.filter(article=article).first()
-    if stored is None and not citations:
+    shown = {"html": html, "panel_html": panel_html, "structured_data": data}
+    if stored is None and not (citations or summary):
         return False
-    if stored is not None and stored.html == html and stored.structured_data == data:
+    if stored is not None and all(getattr(stored, name) == value for name, value in shown.items()):
         return False
-    if not citations:
+    if not (citations or summary):
         StoredReferences.objects.filter(article=article).delete()
     else:
-        StoredReferences.objects.update_or_create(article=article, defaults={"html": html, "structured_data": data})
+        StoredReferences.objects.update_or_create(article=article, defaults=shown)
     changes.article_page_changed(article.pk)
     return True
 
@@ -132,3 +162,8 @@ def citation_entries(article):
 def references_html(article):
     stored = stored_for(article) if article.pk is not None else None
     return stored.html if stored is not None else ""
+
+
+def panel_html(article):
+    stored = stored_for(article) if article.pk is not None else None
+    return stored.panel_html if stored is not None else ""

@@ -15,7 +15,7 @@ from django.utils.html import escape
 from articles.models import Article, ArticleAuthor, Author, Disclaimer, Section, Status, Tag
 from articles.sanitize import sanitize_html
 from evidence.models import Citation
-from evidence.references import store_references
+from evidence.references import store_evidence
 from images.services import process_field, store_normalised
 
 from .content import load
@@ -162,7 +162,7 @@ class Seeder:
             self._count("Citations", "unchanged")
             return
         Citation.objects.bulk_create(Citation(article=article, position=n, **spec) for n, spec in enumerate(specs, 1))
-        store_references(article)
+        store_evidence(article)
         self._count("Citations", "created")
 
     def draw_hero(self, article, spec):

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from articles import changes
 from evidence.models import Citation, StudyType
-from evidence.references import link_inline_citations, store_references
+from evidence.references import link_inline_citations, store_evidence
 from tests.support.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ def story(small_site):
          authors="Polack F, et al.", study_type=StudyType.RANDOMISED_TRIAL, review="peer_reviewed")  # fmt: skip
     cite(story, 2, "pmid", "30857948", title="Aspirin in mice", study_type=StudyType.ANIMAL)
     cite(story, 3, "nct", "NCT04368728", title="A trial")
-    store_references(story)
+    store_evidence(story)
     return story
 
 
@@ -102,7 +102,7 @@ def test_a_story_without_citations_shows_no_references(client, small_site):
 def test_hostile_metadata_is_escaped_on_the_page_and_in_json_ld(client, small_site):
     story = small_site.story
     cite(story, 1, "url", "https://example.org/a", title=HOSTILE, container=HOSTILE, authors=HOSTILE)
-    store_references(story)
+    store_evidence(story)
     response, document = page(client, story)
     html = response.content.decode()
     assert "<script>alert" not in html
@@ -123,15 +123,15 @@ def test_the_article_page_reads_its_references_with_one_query(client, story, set
 def test_storing_changed_references_re_renders_the_page(story, monkeypatch):
     changed = []
     monkeypatch.setattr(changes, "article_page_changed", changed.append)
-    assert store_references(story) is False  # nothing new: the page stays cached
+    assert store_evidence(story) is False  # nothing new: the page stays cached
     Citation.objects.filter(article=story, position=3).delete()
-    assert store_references(story) is True
+    assert store_evidence(story) is True
     assert changed == [story.pk]
 
 
 def test_the_last_citation_removed_removes_the_references(client, story):
     Citation.objects.filter(article=story).delete()
-    store_references(story)
+    store_evidence(story)
     _, document = page(client, story)
     assert document.xpath('//section[@id="references"]') == []
 
@@ -140,7 +140,7 @@ def test_references_follow_the_editors_order(client, small_site):
     story = small_site.story
     cite(story, 2, "url", "https://example.org/second", title="Second")
     cite(story, 1, "url", "https://example.org/first", title="First")
-    store_references(story)
+    store_evidence(story)
     _, document = page(client, story)
     assert [c.text for c in document.xpath('//section[@id="references"]//cite')] == ["First", "Second"]
 
@@ -148,5 +148,5 @@ def test_references_follow_the_editors_order(client, small_site):
 def test_a_draft_is_not_shown_but_its_references_are_stored(client, small_site):
     draft = make_article("Draft with refs", status="draft", days_ago=None)
     cite(draft, 1, "url", "https://example.org/a", title="T")
-    assert store_references(draft) is True
+    assert store_evidence(draft) is True
     assert client.get(draft.get_absolute_url()).status_code == 404

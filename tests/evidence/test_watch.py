@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from evidence import watch
 from evidence.models import Citation, Notice
-from evidence.references import store_references
+from evidence.references import store_evidence
 from tests.support.admin import change_url, open_form, save_form
 from tests.support.staff import make_staff
 
@@ -32,7 +32,7 @@ def cited(small_site, services):
     clean = Citation.objects.create(article=story, position=2, kind="doi", identifier=CLEAN, title="Good")
     services.answer(updates_key(RETRACTED), crossref_updates(RETRACTED, "correction", "retraction"))
     services.answer(updates_key(CLEAN), crossref_updates(CLEAN))
-    store_references(story)
+    store_evidence(story)
     return story, retracted, clean
 
 
