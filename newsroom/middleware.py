@@ -35,6 +35,8 @@ from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpResponse, QueryDict
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.cache import get_conditional_response
@@ -82,6 +84,12 @@ def scopes_for_path(path):
     else:
         view_name, kwargs = match.view_name, match.kwargs
     return tuple(changes.scopes_for_page(view_name, kwargs)), frozenset(changes.assembled_scopes(view_name))
+
+
+@receiver(setting_changed)
+def _forget_scopes_on_new_urls(setting, **kwargs):
+    if setting == "ROOT_URLCONF":
+        scopes_for_path.cache_clear()
 
 
 class Lookup:
