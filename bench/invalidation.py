@@ -61,8 +61,12 @@ def change(env, *args):
 
 
 def page_text(running, path):
-    with urllib.request.urlopen(running.url(path), timeout=30) as response:  # noqa: S310 - loopback URL we built
-        return response.read().decode("utf-8", "replace")
+    """The page's HTML, or "" when it did not answer 200 (the change then counts as not visible)."""
+    try:
+        with urllib.request.urlopen(running.url(path), timeout=30) as response:  # noqa: S310 - loopback URL
+            return response.read().decode("utf-8", "replace")
+    except OSError:  # an HTTP error status, a refused or reset connection, a timeout
+        return ""
 
 
 def run(env, config):
