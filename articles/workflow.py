@@ -202,6 +202,29 @@ def _has_body(article):
     return bool(strip_tags(body).strip()) or "<img" in body
 
 
+# Checks other apps add (evidence: animal or cell studies said to be so); each registers from its ready().
+_publication_checks = []
+_publication_annotations = []
+
+
+def use_publication_check(check, *, annotate=None):
+    """`check(article)`: what else the article lacks before it may go, as a list of words (empty: nothing).
+
+    `annotate(queryset)` adds what `check` reads, so that a list of N articles costs no query per row.
+    """
+    if check not in _publication_checks:
+        _publication_checks.append(check)
+        if annotate is not None:
+            _publication_annotations.append(annotate)
+
+
+def annotate_publication_checks(articles):
+    """`articles` with what the registered checks read (see with_publication_facts)."""
+    for annotate in _publication_annotations:
+        articles = annotate(articles)
+    return articles
+
+
 def missing_for_publication(article):
     """What the article still lacks before it may be approved, published or scheduled, in words.
 
@@ -227,7 +250,10 @@ def missing_for_publication(article):
         (article.section_id is not None and _has_disclaimer(article),
          "a disclaimer (the article's own, its section's default, or an active site-wide default)"),
     ]  # fmt: skip
-    return [words for ok, words in checks if not ok]
+    missing = [words for ok, words in checks if not ok]
+    for check in _publication_checks:
+        missing += check(article)
+    return missing
 
 
 def missing_sentence(missing):

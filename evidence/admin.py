@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from articles.admin_panels import Panel
+from articles.models import Article
 
-from . import references, watch
+from . import claims, references, watch
 from .forms import CitationForm, prefill_summary
 from .models import Citation, EvidenceSummary
 
@@ -70,7 +71,20 @@ class EvidencePanel(Panel):
     form_fields = ("confirm_notices",)
 
     def displays(self):
-        return {"retraction_watch": self.retraction_watch}
+        return {"retraction_watch": self.retraction_watch, "claims_check": self.claims_check}
+
+    @admin.display(description="Claims check")
+    def claims_check(self, article):
+        if article is None or article.pk is None:
+            return "Nothing to look at again."
+        fresh = Article(pk=article.pk)  # the change form's row carries the list annotations
+        found = [f"Publishing is refused until there is {words}." for words in claims.laboratory_only_unsaid(fresh)]
+        found += claims.warnings(article, list(article.citations.all()))
+        if not found:
+            return "Nothing to look at again."
+        return format_html(
+            '<ul class="claims-check">{}</ul>', format_html_join("", "<li>{}</li>", ((w,) for w in found))
+        )
 
     @admin.display(description="Retraction watch")
     def retraction_watch(self, article):
@@ -86,13 +100,19 @@ class EvidencePanel(Panel):
         )
 
     def fieldsets(self, request, obj, fieldsets):
-        if obj is None or not watch.awaiting_confirmation(obj):
+        if obj is None:
             return fieldsets
+        check = (
+            "Claims check",
+            {"fields": ["claims_check"], "description": "Warnings only: edit, or publish if fine."},
+        )
+        if not watch.awaiting_confirmation(obj):
+            return [*fieldsets, check]
         row = ("Retraction watch", {"fields": ["retraction_watch", "confirm_notices"]})
-        return [row, *fieldsets]
+        return [row, *fieldsets, check]
 
     def readonly_fields(self, request, obj):
-        return ["retraction_watch"]
+        return ["retraction_watch", "claims_check"]
 
     def form(self, request, obj, form):
         if obj is None or not watch.awaiting_confirmation(obj):

@@ -6,11 +6,13 @@ class EvidenceConfig(AppConfig):
     verbose_name = "Evidence"
 
     def ready(self):
-        from articles import sanitize, seo
+        from articles import sanitize, seo, workflow
 
-        from . import references
+        from . import claims, references
 
         # The article's structured data lists the works it cites (read from the stored references).
         seo.use_citations(references.citation_entries)
         # "[1]" in a stored body links to the first reference, and back.
         sanitize.use_body_transformer(references.link_inline_citations)
+        # A story citing only animal or cell studies goes once its evidence panel says so.
+        workflow.use_publication_check(claims.laboratory_only_unsaid, annotate=claims.with_laboratory_facts)
