@@ -87,7 +87,9 @@ def check_citations(*, limit=None, every=False, pause=None, report=lambda line: 
     pause = settings.EVIDENCE_CHECK_PAUSE_SECONDS if pause is None else pause
     answers = {}  # one call per identifier per run, however many stories cite it
     checked = flagged = failed = 0
-    for citation in _take(due(every=every), limit):
+    citations = due(every=every)
+    # Read up front: each result is saved as it comes, and a stopped run starts again from due().
+    for citation in list(citations[:limit] if limit else citations):
         key = (citation.kind, citation.identifier)
         if key not in answers:
             if answers:
@@ -105,10 +107,6 @@ def check_citations(*, limit=None, every=False, pause=None, report=lambda line: 
             flagged += 1
             report(f"{citation.label}: {citation.get_notice_display()} (article {citation.article_id}).")
     return checked, flagged, failed
-
-
-def _take(queryset, limit):
-    return queryset[:limit] if limit else queryset.iterator()
 
 
 def awaiting_confirmation(article):
