@@ -7,6 +7,7 @@ from .article import (
     ArticleQuerySet,
     Status,
     Transition,
+    load_with_article_page,
     public_fetch_mode,
 )
 from .related import RelatedStory
@@ -28,5 +29,6 @@ __all__ = [
     "Tag",
     "TaggedArticle",
     "Transition",
+    "load_with_article_page",
     "public_fetch_mode",
 ]

@@ -18,6 +18,17 @@ from .page_rows import model_fields, rebuild, rows_subquery, sorted_rows
 from .stored import StoredValuesMixin
 from .taxonomy import Author, Disclaimer, Section, Tag, TaggedArticle
 
+# Reverse one-to-one relations other apps show on the article page (their AppConfig.ready()
+# registers them with load_with_article_page): joined into the page's one query.
+_page_relations = []
+
+
+def load_with_article_page(relation_name):
+    """Join the reverse one-to-one `relation_name` (e.g. "stored_references") into for_page()'s query."""
+    if relation_name not in _page_relations:
+        _page_relations.append(relation_name)
+
+
 # The reverse relation of the notes readers see under an article (editorial.Correction
 # registers it); the page reads it with the article when it exists.
 CORRECTIONS = "corrections"
@@ -65,13 +76,14 @@ class ArticleQuerySet(models.QuerySet):
     def for_page(self):
         """Everything an article page shows about the article itself, in the query that loads it.
 
-        Section, disclaimers and reviewer are joined; bylines, tags, corrections and the
+        Section, disclaimers, reviewer and the relations other apps registered
+        (load_with_article_page) are joined; bylines, tags, corrections and the
         site's default disclaimer ride along as JSON subqueries (see page_rows), read by
         byline_authors, shown_tags, shown_corrections and applicable_disclaimer.
         """
-        return self.select_related("section", "section__default_disclaimer", "disclaimer", "reviewed_by").annotate(
-            **page_row_annotations()
-        )
+        return self.select_related(
+            "section", "section__default_disclaimer", "disclaimer", "reviewed_by", *_page_relations
+        ).annotate(**page_row_annotations())
 
 
 @cache

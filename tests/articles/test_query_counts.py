@@ -15,8 +15,10 @@ from tests.support.factories import make_article, make_author, make_disclaimer, 
 
 pytestmark = pytest.mark.django_db
 
-# The article, its related stories, the latest stories, the navigation's sections.
-ARTICLE_PAGE_QUERIES = 4
+# The article, its related stories, the latest stories, the navigation's sections, and the
+# evidence app's stored references (one lookup until evidence joins it to the article's query
+# with articles.models.load_with_article_page; see the test at the end).
+ARTICLE_PAGE_QUERIES = 5
 # The page's object (section, tag or author; none for home), the count, the page of stories,
 # the navigation's sections; home reads its section fronts instead of an object.
 LIST_PAGE_QUERIES = 4
@@ -49,7 +51,7 @@ def queries_for(client, url):
     return [query["sql"] for query in queries]
 
 
-def test_a_cold_article_page_runs_four_queries_however_much_it_shows(client):
+def test_a_cold_article_page_runs_a_fixed_number_of_queries_however_much_it_shows(client):
     make_disclaimer(is_default=True)
     small = build_article(tag_count=1, related_count=0, name="small")
     large = build_article(tag_count=20, related_count=8, name="large", corrections=3)
@@ -100,3 +102,13 @@ def test_home_shows_every_section_front_from_one_query(client):
     fronts = client.get("/").context["section_fronts"]
     assert [section.name for section, _ in fronts] == [f"Front {n}" for n in reversed(range(5))]
     assert all([story.title for story in stories] == [f"{s.name} story {n}" for n in range(3)] for s, stories in fronts)
+
+
+def test_a_relation_another_app_registers_is_read_with_the_article(client, monkeypatch):
+    from articles.models import article as article_models
+
+    make_disclaimer(is_default=True)
+    story = build_article(tag_count=3, related_count=2, name="joined")
+    monkeypatch.setattr(article_models, "_page_relations", ["stored_references"])
+    queries = queries_for(client, story.get_absolute_url())
+    assert len(queries) == ARTICLE_PAGE_QUERIES - 1, "\n\n".join(queries)
