@@ -10,6 +10,7 @@ deliberately cautious tone, and are not medical advice.
     data/authors.toml       [[authors]] slug, name, credentials, job_title, bio
     data/tags.toml          [[tags]] slug, name, description
     data/citations.toml     {article slug: [{kind, identifier, title, container, year, authors, study_type, review}]}
+    data/evidence_panels.toml {article slug: {design, population, participants, phase, review, funding, ...}}
     data/articles/<slug>.md one story: TOML front matter between `+++` lines, then the body,
                             paragraphs of plain text separated by blank lines (no inline markup)
 
@@ -46,6 +47,7 @@ class DemoContent:
     tags: list
     articles: list
     citations: dict
+    evidence_panels: dict
 
     def section(self, slug):
         return next(section for section in self.sections if section["slug"] == slug)
@@ -87,4 +89,5 @@ def load():
         tags=_toml("tags.toml")["tags"],
         articles=[read_article(path) for path in sorted((DATA / "articles").glob("*.md"))],
         citations=_toml("citations.toml"),
+        evidence_panels=_toml("evidence_panels.toml"),
     )

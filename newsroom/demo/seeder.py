@@ -14,7 +14,7 @@ from django.utils.html import escape
 
 from articles.models import Article, ArticleAuthor, Author, Disclaimer, Section, Status, Tag
 from articles.sanitize import sanitize_html
-from evidence.models import Citation
+from evidence.models import Citation, EvidenceSummary
 from evidence.references import store_evidence
 from images.services import process_field, store_normalised
 
@@ -69,7 +69,7 @@ class Seeder:
             article = self.seed_article(
                 index, spec, sections=sections, authors=authors, tags=tags, disclaimers=disclaimers
             )
-            self.seed_citations(article, self.content.citations.get(spec["slug"], []))
+            self.seed_evidence(article, spec["slug"])
         if self.wrote_around_save:
             Tag.refresh_counts()
 
@@ -154,16 +154,25 @@ class Seeder:
         self._count("Articles", "created")
         return article
 
-    def seed_citations(self, article, specs):
-        """The demo studies a story cites, unless it already cites something (the editors' list then)."""
-        if not specs:
-            return
-        if Citation.objects.filter(article=article).exists():
-            self._count("Citations", "unchanged")
-            return
-        Citation.objects.bulk_create(Citation(article=article, position=n, **spec) for n, spec in enumerate(specs, 1))
-        store_evidence(article)
-        self._count("Citations", "created")
+    def seed_evidence(self, article, slug):
+        """The demo studies a story cites and its evidence panel, where the editors have put none yet."""
+        citations, panel = self.content.citations.get(slug, []), self.content.evidence_panels.get(slug)
+        wrote = False
+        if citations:
+            if Citation.objects.filter(article=article).exists():
+                self._count("Citations", "unchanged")
+            else:
+                Citation.objects.bulk_create(
+                    Citation(article=article, position=n, **spec) for n, spec in enumerate(citations, 1)
+                )
+                self._count("Citations", "created")
+                wrote = True
+        if panel:
+            _, created = EvidenceSummary.objects.get_or_create(article=article, defaults=panel)
+            self._count("Evidence panels", "created" if created else "unchanged")
+            wrote |= created
+        if wrote:
+            store_evidence(article)
 
     def draw_hero(self, article, spec):
         """Store the demo illustration in the (unsaved) article's hero field, through the image pipeline."""

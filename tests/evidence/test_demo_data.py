@@ -1,7 +1,12 @@
 """The demo's citations (newsroom/demo/data/citations.toml): well-formed, invented, cited in their stories."""
 
+import io
 import re
 
+import pytest
+from django.core.management import call_command
+
+from articles.models import Article
 from evidence.forms import CitationForm
 from evidence.identifiers import Kind, normalise
 from evidence.models import Review, StudyType
@@ -31,3 +36,29 @@ def test_each_demo_story_with_citations_cites_every_one_in_its_body():
         count = len(DEMO.citations.get(article["slug"], []))
         markers = {int(n) for n in re.findall(r"\[(\d+)\]", " ".join(article["body"]))}
         assert markers == set(range(1, count + 1)), article["slug"]
+
+
+def test_demo_evidence_panels_are_valid_panels_of_stories_that_cite_studies():
+    from evidence.models import EvidenceSummary
+
+    for slug, panel in DEMO.evidence_panels.items():
+        assert slug in DEMO.citations
+        summary = EvidenceSummary(**panel)
+        summary.full_clean(exclude=["article"])
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_seeded_demo_stories_show_references_and_panels_once(client, settings, tmp_path):
+    settings.DEMO_LOGINS_FILE = tmp_path / "logins.txt"
+    settings.LOCAL_MODE = True
+    settings.DEBUG = False
+    call_command("seed_demo", stdout=io.StringIO())
+    story = Article.objects.get(slug="car-t-lupus-lasting-remission")
+    page = client.get(story.get_absolute_url()).content.decode()
+    assert 'href="#ref-1" id="cite-1"' in page and 'id="ref-2"' in page and 'id="evidence"' in page
+    assert "https://clinicaltrials.gov/study/NCT99000101" in page
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    assert "Citations: 0 created, 0 updated, 3 unchanged" in out.getvalue()
+    assert "Evidence panels: 0 created, 0 updated, 3 unchanged" in out.getvalue()
