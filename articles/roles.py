@@ -40,6 +40,10 @@ _WRITER_PERMISSIONS = [
     "images.add_bodyimage",
     "images.change_bodyimage",
     "images.view_bodyimage",
+    # Standing pages (About, the policies): writers draft them; pages.admin keeps published ones for editors.
+    "pages.add_page",
+    "pages.change_page",
+    "pages.view_page",
 ]
 
 # Editors archive rather than delete; deleting an article is an admin's call.
@@ -66,6 +70,8 @@ _EDITOR_EXTRA = [
     "editorial.merge_tags",
     "editorial.view_tagredirect",
     "editorial.view_articleslugredirect",
+    "pages.publish_page",
+    "pages.delete_page",
 ]
 
 # Admins get everything except Django's own plumbing.

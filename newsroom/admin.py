@@ -11,6 +11,8 @@ from articles.models import Article, Author, Tag
 from editorial.admin import CorrectionsPanel, EditorPanel, RevisionsPanel, TagMergePanel
 from evidence.admin import EvidencePanel
 from images.admin import HeroImagePanel, SafeUploadsPanel
+from pages.admin import PageAdmin
+from pages.models import Page
 
 
 class NewsroomArticleAdmin(ArticleAdmin):
@@ -26,6 +28,16 @@ class NewsroomTagAdmin(TagAdmin):
     panels = [TagMergePanel]
 
 
-for model, model_admin in [(Article, NewsroomArticleAdmin), (Author, NewsroomAuthorAdmin), (Tag, NewsroomTagAdmin)]:
+class NewsroomPageAdmin(PageAdmin):
+    # Pages are written in the articles' body editor (the model sanitizes with the articles' allowlist).
+    panels = [EditorPanel]
+
+
+for model, model_admin in [
+    (Article, NewsroomArticleAdmin),
+    (Author, NewsroomAuthorAdmin),
+    (Tag, NewsroomTagAdmin),
+    (Page, NewsroomPageAdmin),
+]:
     admin.site.unregister(model)
     admin.site.register(model, model_admin)

@@ -9,6 +9,10 @@ from articles import sitemaps
 from articles.freshness import conditional_page
 from images.views import serve_media
 from newsroom import health, security
+from pages.sitemaps import PageSitemap
+
+# The standing pages join the sitemap index and its sections (articles.sitemaps lists the domain's own).
+sitemaps.SITEMAPS["pages"] = PageSitemap
 
 admin.site.site_header = f"{settings.SITE_NAME} newsroom"
 admin.site.site_title = f"{settings.SITE_NAME} admin"
@@ -38,6 +42,7 @@ urlpatterns = [
         name="sitemap_section",
     ),
     path("news-sitemap.xml", conditional_page(sitemaps.news_sitemap, vary=sitemaps.news_window), name="news_sitemap"),
+    path("", include("pages.urls")),
     path("", include("articles.urls")),
 ]
 

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "search",
     "wordpress",
     "evidence",
+    "pages",
     "bench",
     "newsroom.apps.NewsroomConfig",
     "axes",
