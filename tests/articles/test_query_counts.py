@@ -15,13 +15,14 @@ from tests.support.factories import make_article, make_author, make_disclaimer, 
 
 pytestmark = pytest.mark.django_db
 
-# The article, its related stories, the latest stories, the navigation's sections, and the
-# evidence app's stored references (one lookup until evidence joins it to the article's query
-# with articles.models.load_with_article_page; see the test at the end).
-ARTICLE_PAGE_QUERIES = 5
+# The article, its related stories, the latest stories, the navigation's sections, the footer's
+# published pages, and the evidence app's stored references (one lookup until evidence joins it to
+# the article's query with articles.models.load_with_article_page; see the test at the end).
+ARTICLE_PAGE_QUERIES = 6
 # The page's object (section, tag or author; none for home), the count, the page of stories,
-# the navigation's sections; home reads its section fronts instead of an object.
-LIST_PAGE_QUERIES = 4
+# the navigation's sections, the footer's published pages; home reads its section fronts instead
+# of an object.
+LIST_PAGE_QUERIES = 5
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,33 @@
+"""Links to the published standing pages: the footer of every page and an article's disclaimer block.
+
+Both read one list, loaded at most once per render (one query) and never on a page-cache hit.
+"""
+
+from django import template
+
+from ..models import Page
+
+register = template.Library()
+
+_RENDER_KEY = "pages.published_links"
+
+
+def _published_pages(context):
+    # render_context is shared by a template and the templates it extends, so the footer and the
+    # article's disclaimer block share one query.
+    pages = context.render_context.get(_RENDER_KEY)
+    if pages is None:
+        pages = list(Page.objects.published().for_links())
+        context.render_context[_RENDER_KEY] = pages
+    return pages
+
+
+@register.inclusion_tag("pages/footer_links.html", takes_context=True)
+def footer_pages(context):
+    return {"footer_pages": _published_pages(context)}
+
+
+@register.simple_tag(takes_context=True)
+def standing_page(context, kind):
+    """The published page of `kind` (e.g. "disclaimer"), or None."""
+    return next((page for page in _published_pages(context) if page.kind == kind), None)
