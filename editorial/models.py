@@ -39,6 +39,12 @@ class CorrectionKind(models.TextChoices):
     CLARIFICATION = "clarification", "Clarification"
 
 
+class CorrectionQuerySet(models.QuerySet):
+    def public(self):
+        """Notes readers may see: those of public articles (through the articles' published door)."""
+        return self.filter(article__in=Article.objects.published().values("pk"))
+
+
 class Correction(models.Model):
     """A dated note appended to a published article, shown to readers newest first."""
 
@@ -49,6 +55,8 @@ class Correction(models.Model):
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
+
+    objects = CorrectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

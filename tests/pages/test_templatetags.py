@@ -1,6 +1,8 @@
 """The footer of every page links the published pages; an article's disclaimer links the full Disclaimer page."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from pages.models import PageKind, PageStatus
@@ -52,3 +54,20 @@ def test_an_article_without_disclaimer_still_renders(client):
     story = make_article("No disclaimer here")
     make_page("Disclaimer", kind=PageKind.DISCLAIMER)
     assert client.get(story.get_absolute_url()).status_code == 200
+
+
+def test_the_footer_costs_one_query_on_a_render_and_none_on_a_page_cache_hit(client, about, corrections_policy):
+    with CaptureQueriesContext(connection) as rendered:
+        client.get(reverse("articles:home"))
+    assert sum("pages_page" in q["sql"] for q in rendered) == 1
+    with CaptureQueriesContext(connection) as hit:
+        response = client.get(reverse("articles:home"))
+    assert response["X-Page-Cache"] == "hit"
+    assert len(hit) == 0, [q["sql"] for q in hit]
+
+
+def test_the_footer_and_the_disclaimer_link_share_one_query(client, small_site):
+    make_page("Disclaimer", kind=PageKind.DISCLAIMER)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(small_site.story.get_absolute_url())
+    assert sum("pages_page" in q["sql"] for q in queries) == 1
