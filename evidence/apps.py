@@ -7,9 +7,12 @@ class EvidenceConfig(AppConfig):
 
     def ready(self):
         from articles import sanitize, seo, workflow
+        from articles.models import load_with_article_page
 
         from . import claims, references
 
+        # The stored references and panel come with the article in the page's one query.
+        load_with_article_page("stored_references")
         # The article's structured data lists the works it cites (read from the stored references).
         seo.use_citations(references.citation_entries)
         # "[1]" in a stored body links to the first reference, and back.

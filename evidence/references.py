@@ -142,8 +142,9 @@ def store_evidence(article):
 def stored_for(article):
     """The article's StoredReferences (or None), read once per loaded article.
 
-    Kept in Django's own cache of the reverse one-to-one relation, so the page's second
-    reader (the template tag after the structured data) asks no query.
+    The article page's query joins it (articles.models.load_with_article_page); elsewhere it is
+    read here once and kept in Django's own cache of the reverse one-to-one relation, so a
+    second reader (the template tag after the structured data) asks no query.
     """
     relation = Article.stored_references.related
     if not relation.is_cached(article):
