@@ -24,6 +24,7 @@ def test_the_footer_links_every_published_page_in_order(client, about, correctio
     assert '<a href="/policies/corrections-policy/">Corrections policy</a>' in html
     assert html.index("About us") < html.index("Corrections policy")
     assert "Privacy" not in html
+    assert '<a href="/corrections/">Corrections</a>' in html
 
 
 def test_the_footer_is_on_pages_of_every_kind(client, small_site, about):
