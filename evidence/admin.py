@@ -146,8 +146,9 @@ class EvidencePanel(Panel):
         return True
 
     def after_save(self, request, obj, change):
-        form_data = getattr(request, "POST", {})
-        if form_data.get("confirm_notices") and watch.awaiting_confirmation(obj):
+        # Confirming shows readers the notice: an editor's call, like publishing.
+        confirming = request.POST.get("confirm_notices") and request.user.has_perm("articles.publish_article")
+        if confirming and watch.awaiting_confirmation(obj):
             watch.confirm(obj, by=request.user)
         references.store_evidence(obj)
 

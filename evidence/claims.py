@@ -24,6 +24,10 @@ WORD_LISTS = Path(__file__).resolve().parent / "data" / "claims.toml"
 LABORATORY_DESIGNS = {StudyType.ANIMAL, StudyType.IN_VITRO}
 LABORATORY_POPULATIONS = {Population.ANIMALS, Population.CELLS, Population.MIXED}
 _HREF = re.compile(r'href="(https?://[^"]+)"', re.IGNORECASE)
+_PARAGRAPH = re.compile(r"<p[^>]*>(.*?)</p>", re.IGNORECASE | re.DOTALL)
+# A percentage or an "N in M" figure; a paragraph with one needs a citation marker or a link.
+_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|per ?cent\b)|\b\d[\d,]* in [\d,]+\b", re.IGNORECASE)
+_SOURCED = re.compile(r"\[\d+\]|<a\s", re.IGNORECASE)
 
 
 @cache
@@ -89,9 +93,16 @@ def warnings(article, citations):
     designs = {c.study_type for c in citations}
     if designs & LABORATORY_DESIGNS and not _found(lists["laboratory"], text):
         found.append("A cited study is in animals or cells, and the story never says so.")
-    outside = sorted(
-        {host for host in (_host(url) for url in _HREF.findall(article.body or "")) if host and not _trusted(host)}
-    )
+    uncited = [
+        p for p in _PARAGRAPH.findall(article.body or "") if _FIGURE.search(strip_tags(p)) and not _SOURCED.search(p)
+    ]
+    if uncited:
+        first = " ".join(strip_tags(uncited[0]).split())[:80]
+        found.append(
+            f'Figures with no citation nearby ({len(uncited)} paragraph(s)), e.g. "{first}": cite them as [1].'
+        )
+    hosts = {_host(url) for url in _HREF.findall(article.body or "")}
+    outside = sorted(host for host in hosts if host and not _trusted(host))
     if outside:
         found.append("Links outside the trusted sources: " + ", ".join(outside) + ".")
     return found

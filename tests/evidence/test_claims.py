@@ -94,3 +94,11 @@ def test_editors_see_the_refusal_on_the_change_form_before_they_try(client, smal
     client.force_login(make_staff("admin", "boss"))
     page = client.get(change_url(small_site.story)).content.decode()
     assert "Publishing is refused until there is an evidence panel saying who was studied" in page
+
+
+def test_figures_need_a_citation_nearby(db):
+    body = "<p>It worked in 40% of patients.</p><p>Risk fell to 2 in 100 [1].</p><p>No figure here.</p>"
+    found = warnings(make_article("Figures", body=body), [])
+    assert found == [
+        'Figures with no citation nearby (1 paragraph(s)), e.g. "It worked in 40% of patients.": cite them.'
+    ]
