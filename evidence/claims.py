@@ -98,9 +98,7 @@ def warnings(article, citations):
     ]
     if uncited:
         first = " ".join(strip_tags(uncited[0]).split())[:80]
-        found.append(
-            f'Figures with no citation nearby ({len(uncited)} paragraph(s)), e.g. "{first}": cite them as [1].'
-        )
+        found.append(f'Figures with no citation nearby ({len(uncited)} paragraph(s)), e.g. "{first}": cite them.')
     hosts = {_host(url) for url in _HREF.findall(article.body or "")}
     outside = sorted(host for host in hosts if host and not _trusted(host))
     if outside:

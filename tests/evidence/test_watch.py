@@ -118,4 +118,3 @@ def test_the_command_reports_what_it_found(cited):
     call_command("check_citations", stdout=out)
     assert "doi:10.1000/retracted.1: Retracted" in out.getvalue()
     assert "Checked 2 citations: 1 newly flagged, 0 left for the next run." in out.getvalue()
-
