@@ -13,6 +13,9 @@ deliberately cautious tone, and are not medical advice.
     data/evidence_panels.toml {article slug: {design, population, participants, phase, review, funding, ...}}
     data/articles/<slug>.md one story: TOML front matter between `+++` lines, then the body,
                             paragraphs of plain text separated by blank lines (no inline markup)
+    data/pages/<slug>.md    one standing page (About, the policies, Contact, Privacy): front matter
+                            title, kind, summary, position; then blocks like an article's, where a
+                            block starting with "## " is a heading
 
 An article names its section, authors, tags, disclaimer and reviewer by key or slug. It
 gives either source_name/source_url/source_note or original_reporting = true; either
@@ -33,6 +36,7 @@ ARTICLE_KEYS = frozenset(
         "reviewed_by", "original_reporting", "source_name", "source_url", "source_note", "hero",
     }
 )  # fmt: skip
+PAGE_KEYS = frozenset({"title", "kind", "summary", "position"})
 
 
 class ContentError(ValueError):
@@ -48,6 +52,7 @@ class DemoContent:
     articles: list
     citations: dict
     evidence_panels: dict
+    pages: list
 
     def section(self, slug):
         return next(section for section in self.sections if section["slug"] == slug)
@@ -61,7 +66,7 @@ def _toml(name):
         return tomllib.load(handle)
 
 
-def read_article(path):
+def read_article(path, keys=ARTICLE_KEYS):
     """One article file as a dict: its front matter, `slug` (the file name) and `body` (the paragraphs)."""
     text = path.read_text(encoding="utf-8")
     opening, front, rest = (text.split(FENCE + "\n", 2) + ["", ""])[:3]
@@ -71,7 +76,7 @@ def read_article(path):
         article = tomllib.loads(front)
     except tomllib.TOMLDecodeError as error:
         raise ContentError(f"{path.name}: {error}") from None
-    unknown = set(article) - ARTICLE_KEYS
+    unknown = set(article) - keys
     if unknown:
         raise ContentError(f"{path.name}: unknown keys {sorted(unknown)}")
     article["slug"] = path.stem
@@ -90,4 +95,5 @@ def load():
         articles=[read_article(path) for path in sorted((DATA / "articles").glob("*.md"))],
         citations=_toml("citations.toml"),
         evidence_panels=_toml("evidence_panels.toml"),
+        pages=[read_article(path, PAGE_KEYS) for path in sorted((DATA / "pages").glob("*.md"))],
     )

@@ -17,6 +17,7 @@ from articles.sanitize import sanitize_html
 from evidence.models import Citation, EvidenceSummary
 from evidence.references import store_evidence
 from images.services import process_field, store_normalised
+from pages.models import Page, PageStatus
 
 from .content import load
 from .heroes import render_hero
@@ -25,6 +26,12 @@ from .heroes import render_hero
 def render_body(paragraphs):
     """Plain-text paragraphs to the sanitized HTML the model stores."""
     return sanitize_html("\n".join(f"<p>{escape(paragraph)}</p>" for paragraph in paragraphs))
+
+
+def render_page_body(blocks):
+    """A page's plain-text blocks to HTML: a block starting with "## " is a heading, any other a paragraph."""
+    parts = [f"<h2>{escape(b[3:])}</h2>" if b.startswith("## ") else f"<p>{escape(b)}</p>" for b in blocks]
+    return sanitize_html("\n".join(parts))
 
 
 class Seeder:
@@ -70,6 +77,8 @@ class Seeder:
                 index, spec, sections=sections, authors=authors, tags=tags, disclaimers=disclaimers
             )
             self.seed_evidence(article, spec["slug"])
+        for spec in self.content.pages:
+            self.seed_page(spec)
         if self.wrote_around_save:
             Tag.refresh_counts()
 
@@ -106,6 +115,18 @@ class Seeder:
         return self._create_missing(
             "Tags", Tag, {"slug": spec["slug"]}, values, fallback={"name__iexact": spec["name"]}
         )
+
+    def seed_page(self, spec):
+        """A published standing page, unless the editors already have one of that address or kind."""
+        values = {
+            "title": spec["title"],
+            "kind": spec["kind"],
+            "summary": spec["summary"],
+            "position": spec["position"],
+            "body": render_page_body(spec["body"]),
+            "status": PageStatus.PUBLISHED,
+        }
+        return self._create_missing("Pages", Page, {"slug": spec["slug"]}, values, fallback={"kind": spec["kind"]})
 
     def seed_article(self, index, spec, *, sections, authors, tags, disclaimers):
         article = Article.objects.filter(slug=spec["slug"]).first()
