@@ -132,7 +132,9 @@ def _pagination(meta, path, page_obj, extra=None):
 
 
 def publisher():
+    # The @id joins this to the site's full NewsMediaOrganization node (its policies), printed in every page's footer.
     return {
+        "@id": absolute("/") + "#organization",
         "@type": "Organization",
         "name": settings.SITE_NAME,
         "url": absolute("/"),

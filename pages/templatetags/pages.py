@@ -1,10 +1,14 @@
-"""Links to the published standing pages: the footer of every page and an article's disclaimer block.
+"""Links to the published standing pages: the footer of every page (with the site's organization
+and its policies in structured data) and an article's disclaimer block.
 
 Both read one list, loaded at most once per render (one query) and never on a page-cache hit.
 """
 
 from django import template
 
+from articles import seo
+
+from .. import trust
 from ..models import Page
 
 register = template.Library()
@@ -24,7 +28,12 @@ def _published_pages(context):
 
 @register.inclusion_tag("pages/footer_links.html", takes_context=True)
 def footer_pages(context):
-    return {"footer_pages": _published_pages(context)}
+    pages = _published_pages(context)
+    return {
+        "footer_pages": pages,
+        "organization_json_ld": seo.json_ld(trust.organization(pages)),
+        "csp_nonce": context.get("csp_nonce", ""),
+    }
 
 
 @register.simple_tag(takes_context=True)
