@@ -68,3 +68,26 @@ def test_the_form_uses_the_article_body_editor_and_the_sanitizer(client):
     client.post(ADD_URL, page_form(status=PageStatus.DRAFT, body=body))
     page = Page.objects.get(slug="contact")
     assert "<script" not in page.body and "javascript:" not in page.body
+
+
+def test_a_second_page_of_a_standing_kind_is_a_form_error_not_a_500(client):
+    make_page("Contact", kind=PageKind.CONTACT)
+    client.force_login(make_staff("editor", "eddie"))
+    response = client.post(ADD_URL, page_form(slug="contact-us", status=PageStatus.DRAFT))
+    assert response.status_code == 200
+    assert Page.objects.filter(kind=PageKind.CONTACT).count() == 1
+
+
+def test_a_writer_reads_a_published_page_without_a_save_button(client):
+    page = make_page("Contact", kind=PageKind.CONTACT)
+    client.force_login(make_staff("writer", "wendy"))
+    response = client.get(change_url(page))
+    assert response.status_code == 200
+    assert 'name="_save"' not in response.content.decode()
+
+
+def test_the_writer_and_editor_roles_carry_the_page_permissions():
+    writer, editor = make_staff("writer", "wendy"), make_staff("editor", "eddie")
+    assert writer.has_perm("pages.add_page") and writer.has_perm("pages.change_page")
+    assert not writer.has_perm("pages.publish_page") and not writer.has_perm("pages.delete_page")
+    assert editor.has_perm("pages.publish_page") and editor.has_perm("pages.delete_page")
