@@ -1,13 +1,14 @@
 """The receivers that tell articles.changes about every save and delete, whichever path made it.
 
 Admin, workflow, importer, commands and the shell all save through the ORM; these are the
-only receivers that decide anything about caches. Other apps register their models here
+only receivers that decide anything about caches (and, for tag edits, which pass only here,
+they store the related lists again: articles.related). Other apps register their models here
 (`watch_site_wide`, `watch_article_pages`) from their AppConfig.ready().
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
-from . import changes
+from . import changes, related
 from .models import Article, ArticleAuthor, Author, Disclaimer, Section, Tag, TaggedArticle
 
 
@@ -27,9 +28,13 @@ def _on_relation_changed(sender, instance, raw=False, **kwargs):
         )
 
 
-def _on_tags_changed(sender, instance, action, **kwargs):
+def _on_tags_changed(sender, instance, action, pk_set=None, **kwargs):
     if action.startswith("post_"):
-        changes.article_relation_changed(instance.pk if isinstance(instance, Article) else None)
+        article_id = instance.pk if isinstance(instance, Article) else None
+        changes.article_relation_changed(article_id)
+        # Related lists are ranked by shared tags, and every tag edit (admin, import, shell)
+        # passes here: store the lists again now, not when a reader asks.
+        related.stories_changed([article_id] if article_id is not None else pk_set or [])
 
 
 def _on_site_wide_change(sender, raw=False, **kwargs):

@@ -50,7 +50,10 @@ def conditional_page(view, *, vary=None):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
         match = request.resolver_match
-        state = changes.page_state(changes.scopes_for_page(match.view_name if match else "", kwargs))
+        # The page cache looked the same scopes up for this request already (one lookup per request).
+        state = getattr(request, "page_state", None) or changes.page_state(
+            changes.scopes_for_page(match.view_name if match else "", kwargs)
+        )
         if state is None:
             return view(request, *args, **kwargs)
         etag = etag_for(request, state, vary=vary)

@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.dateparse import parse_datetime
 
-from articles import changes
+from articles import changes, related
 from articles.models import Article, ArticleAuthor, Author, Disclaimer, Section, Tag, TaggedArticle
 
 from .models import ArticleSlugRedirect, Revision, TagRedirect
@@ -237,6 +237,8 @@ def merge_tags(*, survivor, merged):
     from search.services import index_articles
 
     index_articles(retagged)
+    # Related lists are ranked by shared tags: the retagged articles' lists, and those near them.
+    related.stories_changed(retagged)
     return moved
 
 

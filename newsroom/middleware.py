@@ -183,6 +183,7 @@ class PageCacheMiddleware:
             return self.serve(request, entry, lookup, latest)
 
         request.latest_stories_apart = lookup.latest_apart
+        request.page_state = lookup.state  # read by articles.freshness: one lookup per request
         if lookup.replica_ok:
             with replica_reads():
                 response = self.get_response(request)

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from articles import changes, related, workflow
-from articles.models import Article, Status
+from articles.models import Article, RelatedStory, Status
 from editorial import diff, services
 from editorial.models import Correction
 from tests.support.factories import make_article, make_disclaimer, make_section, make_tag
@@ -124,6 +124,7 @@ def test_a_stored_related_list_that_changes_moves_its_page_only_when_it_changes(
     heart = make_tag("Heart")
     first = make_article("First", section=section, tags=[heart], days_ago=10)
     second = make_article("Second", section=make_section("Oncology"), tags=[heart], days_ago=3)
+    RelatedStory.objects.all().delete()  # as if stored before the other story existed
     bumps.clear()
     related.refresh_related([first.pk, second.pk])
     assert bumps == [((changes.article_scope(first.slug), changes.article_scope(second.slug)), False)]

@@ -108,6 +108,7 @@ def test_the_read_is_one_query(heart):
 def test_a_bulk_refresh_costs_queries_per_batch_plus_one_ranking_per_article(heart, monkeypatch):
     monkeypatch.setattr(related, "BATCH_SIZE", 3)
     stories = [make_article(f"Story {n}", tags=[heart], days_ago=n) for n in range(6)]
+    RelatedStory.objects.all().delete()  # stored as they were tagged: start from none, as a bulk loader does
     with CaptureQueriesContext(connection) as queries:
         assert related.refresh_related(story.pk for story in stories) == 6
     # Per batch of three: tags, three rankings, the lists stored before, delete, insert, the
@@ -164,3 +165,12 @@ def test_a_tag_change_moves_the_story_between_the_lists_near_it(heart):
     assert titles(related.stored_related(moving)) == ["Lung story"]
     assert titles(related.stored_related(lung_story)) == ["Moving"]
     assert related.stored_related(heart_story) == []
+
+
+def test_tagging_articles_stores_their_lists_and_the_lists_near_them(heart):
+    first = make_article("First", days_ago=3)
+    second = make_article("Second", days_ago=2)
+    first.tags.add(heart)
+    second.tags.add(heart)  # the tag edit alone, as in the admin, an import or the shell
+    assert titles(related.stored_related(second)) == ["First"]
+    assert titles(related.stored_related(first)) == ["Second"]
