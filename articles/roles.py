@@ -44,6 +44,15 @@ _WRITER_PERMISSIONS = [
     "pages.add_page",
     "pages.change_page",
     "pages.view_page",
+    # Cited studies and the evidence panel are inlines of the article form (evidence app).
+    "evidence.add_citation",
+    "evidence.change_citation",
+    "evidence.delete_citation",
+    "evidence.view_citation",
+    "evidence.add_evidencesummary",
+    "evidence.change_evidencesummary",
+    "evidence.delete_evidencesummary",
+    "evidence.view_evidencesummary",
 ]
 
 # Editors archive rather than delete; deleting an article is an admin's call.

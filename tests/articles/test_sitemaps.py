@@ -57,6 +57,7 @@ class TestSitemapIndex:
             "https://news.example/sitemap-sections.xml",
             "https://news.example/sitemap-tags.xml",
             "https://news.example/sitemap-authors.xml",
+            "https://news.example/sitemap-pages.xml",
         ]
         lastmod = root.find(f"{SM}sitemap/{SM}lastmod").text
         assert W3C_DATETIME.match(lastmod)
