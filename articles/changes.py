@@ -33,23 +33,20 @@ next scheduled publication.
 
 Takedowns (a public story unpublished, archived, rescheduled, deleted or moved to
 another slug) insist past a slow cache; if the change still cannot be recorded, it
-is logged as an error and reported to whoever made it (see reporting()).
+is logged as an error and reported to whoever made it (see articles.takedown_reports).
 
 Writers that bypass Article.save() (bulk_create, QuerySet.update, raw SQL, restoring
 a dump) call bulk_changed() afterwards.
 """
 
-import contextvars
 import logging
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from . import navigation
+from . import navigation, takedown_reports
 from .models import Article, RelatedStory, Status
 
 logger = logging.getLogger("articles.changes")
@@ -140,61 +137,14 @@ def use_store(store):
     _store = store
 
 
-# --- Reporting takedowns that could not be recorded ------------------------------------
-
-
-@dataclass
-class Report:
-    """What a block of changes could not record; see reporting()."""
-
-    unrecorded: list = field(default_factory=list)
-
-    def message(self):
-        if not self.unrecorded:
-            return ""
-        return (
-            f"The cache could not be told in time: cached copies of {', '.join(self.unrecorded)} "
-            f"may be served for up to {max(settings.PAGE_CACHE_SECONDS, settings.PUBLIC_S_MAXAGE)} seconds."
-        )
-
-
-_report = contextvars.ContextVar("articles_changes_report", default=None)
-
-
-@contextmanager
-def reporting():
-    """Collect, for the person making the changes inside the block, takedowns the cache did not record."""
-    report = Report()
-    token = _report.set(report)
-    try:
-        yield report
-    finally:
-        _report.reset(token)
-
-
 def _bump(scopes, *, takedown=None):
     """Replace the tokens of `scopes`; `takedown` names what was withdrawn, for the report."""
     if _store is None:
         return True
     on_failure = None
     if takedown is not None:
-        on_failure = _takedown_failed(takedown, _report.get())
+        on_failure = takedown_reports.on_failure(takedown)
     return _store.bump(scopes, insist=takedown is not None, on_failure=on_failure)
-
-
-def _takedown_failed(takedown, report):
-    """What to do, once, when the cache does not record a takedown (now or at commit)."""
-    told = []
-
-    def failed():
-        if told:
-            return
-        told.append(True)
-        logger.error("Takedown not recorded in the page cache: %s; cached copies may be served.", takedown)
-        if report is not None:
-            report.unrecorded.append(takedown)
-
-    return failed
 
 
 # --- Kinds of change -------------------------------------------------------------------

@@ -249,16 +249,6 @@ class _LocalPages:
 _local_pages = _LocalPages()
 
 
-def get_page(key):
-    """The stored entry of a page: from this process' memory, else from the shared cache."""
-    entry = _local_pages.get(key)
-    if entry is None:
-        entry = page_cache().get(key)
-        if entry is not None and settings.PAGE_CACHE_LOCAL_BYTES:
-            _local_pages.put(key, entry)
-    return entry
-
-
 def get_pages(keys):
     """{key: stored entry} for those of `keys` that are stored, in one round trip at most."""
     found = {}

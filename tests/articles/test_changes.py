@@ -3,7 +3,7 @@
 import pytest
 from django.utils import timezone
 
-from articles import changes, related, workflow
+from articles import changes, related, takedown_reports, workflow
 from articles.models import Article, RelatedStory, Status
 from editorial import diff, services
 from editorial.models import Correction
@@ -237,7 +237,7 @@ def test_a_takedown_the_cache_misses_at_commit_is_reported_once(
         return real_set_many(data, *args, **kwargs) if len(writes) == 1 else list(data)
 
     monkeypatch.setattr(store, "set_many", fails_after_the_first)
-    with changes.reporting() as report, django_capture_on_commit_callbacks(execute=True):
+    with takedown_reports.reporting() as report, django_capture_on_commit_callbacks(execute=True):
         story.status = Status.UNPUBLISHED
         story.save()
     assert len(writes) == 2  # now, and again at commit

@@ -15,7 +15,7 @@ import pytest
 import redis
 from django.urls import reverse
 
-from articles import changes, workflow
+from articles import takedown_reports, workflow
 from articles.models import Status
 from tests.support.admin import messages_of, post_transition
 from tests.support.staff import make_staff
@@ -127,7 +127,7 @@ def editor():
 def test_unpublishing_while_redis_is_paused_withdraws_the_story_everywhere(client, story, private_redis):
     old_page = cache_everything(client, story)
     private_redis.pause(1000)
-    with changes.reporting() as report:
+    with takedown_reports.reporting() as report:
         workflow.perform(article=story, action="unpublish", by=editor())
     assert report.unrecorded == []
     time.sleep(0.2)  # whatever is left of the pause
@@ -137,7 +137,7 @@ def test_unpublishing_while_redis_is_paused_withdraws_the_story_everywhere(clien
 def test_archiving_while_redis_is_stopped_is_reported_and_still_gone_for_readers(client, story, private_redis, caplog):
     old_page = cache_everything(client, story)
     private_redis.stop()
-    with caplog.at_level(logging.ERROR, logger="articles.changes"), changes.reporting() as report:
+    with caplog.at_level(logging.ERROR, logger="articles.changes"), takedown_reports.reporting() as report:
         workflow.perform(article=story, action="archive", by=editor())
     assert report.unrecorded == ['"A real story"']
     assert "may be served for up to 300 seconds" in report.message()
@@ -148,7 +148,7 @@ def test_archiving_while_redis_is_stopped_is_reported_and_still_gone_for_readers
 def test_deleting_while_redis_is_paused_withdraws_the_story(client, story, private_redis):
     old_page = cache_everything(client, story)
     private_redis.pause(1000)
-    with changes.reporting() as report:
+    with takedown_reports.reporting() as report:
         story.delete()
     assert report.unrecorded == []
     time.sleep(0.2)
@@ -158,7 +158,7 @@ def test_deleting_while_redis_is_paused_withdraws_the_story(client, story, priva
 def test_a_slug_change_while_redis_is_stopped_is_reported(client, story, private_redis):
     cache_everything(client, story)
     private_redis.stop()
-    with changes.reporting() as report:
+    with takedown_reports.reporting() as report:
         story.slug = "a-real-story-revisited"
         story.save()
     assert report.unrecorded == ['the old address of "A real story"']

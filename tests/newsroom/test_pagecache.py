@@ -298,14 +298,14 @@ def test_adding_an_author_to_the_byline_shows_at_once(client, story):
 
 def test_a_takedown_the_cache_missed_is_recorded_on_the_next_request(client, story, monkeypatch):
     """A cache back from an outage must not keep confirming the old home page with 304."""
-    from articles import changes, workflow
+    from articles import takedown_reports, workflow
     from newsroom import pagecache
     from tests.support.staff import make_staff
 
     first = client.get("/")
     store = pagecache.page_cache()
     monkeypatch.setattr(store, "set_many", lambda data, *args, **kwargs: list(data))  # every write fails
-    with changes.reporting() as report:
+    with takedown_reports.reporting() as report:
         workflow.perform(article=story, action="unpublish", by=make_staff("editor", "eddie"))
     assert report.unrecorded == ['"Salt and the heart"']
     monkeypatch.undo()  # the cache is back
