@@ -7,6 +7,7 @@ from django.core.cache import cache
 
 from articles.models import Article, Author, Disclaimer, Section, Tag
 from tests.support.factories import make_article, make_author, make_disclaimer, make_section, make_tag
+from tests.support.smtp import LocalSMTPServer
 
 
 @pytest.fixture(autouse=True)
@@ -16,6 +17,20 @@ def _isolated_cache_and_media(settings, tmp_path):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on a local port; Django's SMTP backend is pointed at it."""
+    server = LocalSMTPServer().start()
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": server.host, "port": server.port, "timeout": 5},
+        }
+    }
+    yield server
+    server.stop()
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,11 @@ newsroom/wsgi.py, asgi.py, gunicorn.conf.py) read `.env` into the environment fi
 - security: secret key, hosts, HTTPS and headers, CSP, sessions, sign-in
 - data: database, caches and the page cache, static files, media, images
 - content: what the public pages, the editorial tools, search and feeds show
+- mail: the SMTP server, sender addresses and the desk's address
 """
 
 from newsroom.settings.base import *  # noqa: F403
 from newsroom.settings.content import *  # noqa: F403
 from newsroom.settings.data import *  # noqa: F403
+from newsroom.settings.mail import *  # noqa: F403
 from newsroom.settings.security import *  # noqa: F403

@@ -118,3 +118,15 @@ REQUIRE_2FA_FOR_ADMINS = env_bool("REQUIRE_2FA_FOR_ADMINS", False)
 OTP_TOTP_ISSUER = SITE_NAME
 # Nobody, not even an admin, can read another person's TOTP secret or QR code in the admin.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# --- Rate limits (newsroom/ratelimit.py) --------------------------------------------------------
+# Per client address (client_ip above): name -> (requests, seconds). Expensive public pages
+# and forms that send mail; the proxy in front may limit too (deploy/nginx/).
+RATE_LIMITS_ENABLED = env_bool("RATE_LIMITS_ENABLED", True)
+RATE_LIMIT_CACHE_ALIAS = "default"
+RATE_LIMITS = {
+    "search": (env_int("RATE_LIMIT_SEARCH_PER_MINUTE", 60), 60),
+    "feeds": (env_int("RATE_LIMIT_FEEDS_PER_MINUTE", 60), 60),
+    "newsletter_subscribe": (env_int("RATE_LIMIT_SUBSCRIBE_PER_HOUR", 10), 3600),
+    "report_error": (env_int("RATE_LIMIT_REPORT_ERROR_PER_HOUR", 10), 3600),
+}
