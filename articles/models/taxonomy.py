@@ -54,6 +54,11 @@ class Section(models.Model):
     )
     description = models.TextField(blank=True, help_text="Shown at the top of the section page.")
     position = models.PositiveSmallIntegerField(default=0, help_text="Sections are listed in this order.")
+    show_in_navigation = models.BooleanField(
+        "show in navigation",
+        default=True,
+        help_text="Listed in the site's main navigation. Sections made by the WordPress import start hidden.",
+    )
     default_disclaimer = models.ForeignKey(
         Disclaimer,
         null=True,
