@@ -94,8 +94,9 @@ class ArticleAdmin(ArticleWorkflowAdmin):
 
 @admin.register(Section)
 class SectionAdmin(SafeAutocompleteAdminMixin, admin.ModelAdmin):
-    list_display = ["name", "slug", "position", "default_disclaimer", "article_total"]
-    list_editable = ["position"]
+    list_display = ["name", "slug", "position", "show_in_navigation", "default_disclaimer", "article_total"]
+    list_editable = ["position", "show_in_navigation"]
+    list_filter = ["show_in_navigation"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["default_disclaimer"]

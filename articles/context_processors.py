@@ -9,5 +9,5 @@ def site(request):
         "SITE_NAME": settings.SITE_NAME,
         "SITE_URL": settings.SITE_URL,
         "SITE_LANGUAGE": settings.SITE_LANGUAGE,
-        "nav_sections": Section.objects.only("name", "slug"),
+        "nav_sections": Section.objects.filter(show_in_navigation=True).only("name", "slug"),
     }

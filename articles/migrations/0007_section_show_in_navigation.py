@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0006_fill_stored_bodies_and_related'),
+        ("articles", "0006_fill_stored_bodies_and_related"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='section',
-            name='show_in_navigation',
-            field=models.BooleanField(default=True, help_text="Listed in the site's main navigation. Sections made by the WordPress import start hidden.", verbose_name='show in navigation'),
+            model_name="section",
+            name="show_in_navigation",
+            field=models.BooleanField(
+                default=True,
+                help_text="Listed in the site's main navigation. Sections made by the WordPress import start hidden.",
+                verbose_name="show in navigation",
+            ),
         ),
     ]
