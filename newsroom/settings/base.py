@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "wordpress",
     "evidence",
     "pages",
+    "errorreports",
     "bench",
     "newsroom.apps.NewsroomConfig",
     "axes",
