@@ -233,7 +233,18 @@ def news_article(article, *, authors, tags, canonical, image):
     cited = citations(article)
     if cited:
         data["citation"] = cited
+    notes = correction_comments(article)
+    if notes:
+        data["correction"] = notes
     return data
+
+
+def correction_comments(article):
+    """The public correction notes as schema.org CorrectionComment, newest first."""
+    return [
+        {"@type": "CorrectionComment", "text": f"{note.get_kind_display()}: {note.note}", "datePublished": iso(note.created_at)}
+        for note in article.shown_corrections
+    ]
 
 
 def article_meta(article, *, authors, tags):

@@ -37,6 +37,16 @@ class CorrectionKind(models.TextChoices):
     CORRECTION = "correction", "Correction"
     UPDATE = "update", "Update"
     CLARIFICATION = "clarification", "Clarification"
+    RETRACTION = "retraction", "Retraction"
+
+
+# How the notice at the top of a story names its newest note: "This story was corrected on …".
+NOTICE_VERBS = {
+    CorrectionKind.CORRECTION: "corrected",
+    CorrectionKind.UPDATE: "updated",
+    CorrectionKind.CLARIFICATION: "clarified",
+    CorrectionKind.RETRACTION: "retracted",
+}
 
 
 class CorrectionQuerySet(models.QuerySet):
@@ -64,6 +74,10 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} on {self.article_id}"
+
+    @property
+    def notice_verb(self):
+        return NOTICE_VERBS.get(self.kind, "corrected")
 
 
 class TagRedirect(models.Model):
