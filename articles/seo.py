@@ -242,7 +242,11 @@ def news_article(article, *, authors, tags, canonical, image):
 def correction_comments(article):
     """The public correction notes as schema.org CorrectionComment, newest first."""
     return [
-        {"@type": "CorrectionComment", "text": f"{note.get_kind_display()}: {note.note}", "datePublished": iso(note.created_at)}
+        {
+            "@type": "CorrectionComment",
+            "text": f"{note.get_kind_display()}: {note.note}",
+            "datePublished": iso(note.created_at),
+        }
         for note in article.shown_corrections
     ]
 
