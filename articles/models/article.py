@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
 
+from .. import review
 from ..sanitize import render_body, safe_link, sanitize_html
 from .page_rows import model_fields, rebuild, rows_subquery, sorted_rows
 from .stored import StoredValuesMixin
@@ -180,6 +181,13 @@ class Article(StoredValuesMixin, models.Model):
         help_text="The clinician who medically reviewed this article.",
     )
     last_reviewed = models.DateField(null=True, blank=True)
+    review_due_on = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text="When a new medical review is due, from the section's interval (articles.review).",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
@@ -214,16 +222,30 @@ class Article(StoredValuesMixin, models.Model):
         self.body = sanitize_html(self.body)
         # The source link is rendered as an href: only http(s) is kept (security, issue 8).
         self.source_url = safe_link(self.source_url)
-        # The page shows the stored body_html: it is made here, once, not at each read.
         update_fields = kwargs.get("update_fields")
+        # When the medical review falls due again, stored for the desk's lists and the public line.
+        if update_fields is None or "last_reviewed" in update_fields:
+            self.review_due_on = review.due_on(
+                last_reviewed=self.last_reviewed,
+                created_on=timezone.localdate(self.created_at) if self.created_at else timezone.localdate(),
+                months=self.section.review_interval_months if self.section_id else None,
+            )
+            if update_fields is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "review_due_on"}
+        # The page shows the stored body_html: it is made here, once, not at each read.
         if update_fields is None or "body" in update_fields:
             self.body_html = render_body(self.body)
             if update_fields is not None:
-                kwargs["update_fields"] = {*update_fields, "body_html"}
+                kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:article", kwargs={"slug": self.slug})
+
+    @property
+    def review_is_due(self):
+        """The medical review is due again (the public line says so rather than imply a current review)."""
+        return self.review_due_on is not None and self.review_due_on <= timezone.localdate()
 
     @property
     def is_public(self):

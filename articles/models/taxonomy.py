@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from taggit.models import TagBase, TaggedItemBase
 
+from .. import review
 from .stored import StoredValuesMixin
 
 
@@ -67,6 +68,14 @@ class Section(models.Model):
         related_name="+",
         help_text="Applies to this section's articles that have no disclaimer of their own.",
     )
+    review_interval_months = models.PositiveSmallIntegerField(
+        "medical re-review every (months)",
+        null=True,
+        blank=True,
+        default=12,
+        help_text="After this many months a story's medical review is due again. Empty: no re-review "
+        "(news that is not evergreen).",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -74,6 +83,16 @@ class Section(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        interval_changed = (
+            self.pk is not None
+            and Section.objects.filter(pk=self.pk).exclude(review_interval_months=self.review_interval_months).exists()
+        )
+        super().save(*args, **kwargs)
+        if interval_changed:
+            # Every story of the section falls due on the new cycle.
+            review.refresh_due_dates(self.articles.all(), self.review_interval_months)
 
     def get_absolute_url(self):
         return reverse("articles:section", kwargs={"slug": self.slug})
@@ -88,6 +107,32 @@ class Author(models.Model):
     job_title = models.CharField(max_length=150, blank=True, help_text='e.g. "Senior health reporter".')
     bio = models.TextField(blank=True, help_text="Plain text shown on the author's page.")
     photo = models.ImageField(upload_to="authors/%Y/%m/", blank=True)
+    is_clinician = models.BooleanField(
+        "clinician",
+        default=False,
+        help_text="A licensed clinician who may medically review stories.",
+    )
+    credentials_verified_on = models.DateField(
+        null=True, blank=True, help_text="When the desk last checked the credentials below against a registry."
+    )
+    verification_note = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text='What was verified, shown on the author page, e.g. "Medical licence checked in the GMC register".',
+    )
+    same_as = models.TextField(
+        "profiles elsewhere",
+        blank=True,
+        help_text="Links to registries and profiles (ORCID, a licence register, a university page), one per line.",
+    )
+    disclosures = models.TextField(
+        "disclosures of interests",
+        blank=True,
+        help_text="Plain text shown on the author page: funding, shares, advisory roles. Empty: none declared.",
+    )
+    email = models.EmailField(
+        blank=True, help_text="Never shown. Review reminders go here (or to the linked staff account's address)."
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -106,6 +151,18 @@ class Author(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:author", kwargs={"slug": self.slug})
+
+    @property
+    def profile_links(self):
+        """The http(s) links of `same_as`, in order; anything else is dropped."""
+        return [line.strip() for line in self.same_as.splitlines() if line.strip().startswith(("https://", "http://"))]
+
+    @property
+    def contact_email(self):
+        """Where mail for this author goes: their own address, else their staff account's."""
+        if self.email:
+            return self.email
+        return self.user.email if self.user_id and self.user.email else ""
 
 
 class Tag(StoredValuesMixin, TagBase):
