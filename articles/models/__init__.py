@@ -10,6 +10,7 @@ from .article import (
     load_with_article_page,
     public_fetch_mode,
 )
+from .preview import PreviewLink, PreviewLinkQuerySet
 from .related import RelatedStory
 from .stored import StoredValuesMixin
 from .taxonomy import Author, Disclaimer, DisclaimerQuerySet, Section, Tag, TaggedArticle
@@ -22,6 +23,8 @@ __all__ = [
     "Author",
     "Disclaimer",
     "DisclaimerQuerySet",
+    "PreviewLink",
+    "PreviewLinkQuerySet",
     "RelatedStory",
     "Section",
     "Status",
