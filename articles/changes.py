@@ -205,6 +205,11 @@ def article_relation_changed(article_id):
 
 def related_lists_changed(article_ids):
     """The stored related stories of these articles changed: their pages, where public."""
+    article_pages_changed(article_ids)
+
+
+def article_pages_changed(article_ids):
+    """Something shown only on these articles' own pages changed (related lists, a review falling due)."""
     if not article_ids:
         return
     slugs = Article.objects.published().filter(pk__in=article_ids).values_list("slug", flat=True)

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import models
 
-from articles.models import Article, Tag
+from articles.models import Article, Author, Tag
 
 
 class Revision(models.Model):
@@ -107,3 +107,19 @@ class ArticleSlugRedirect(models.Model):
 
     def __str__(self):
         return f"/article/{self.old_slug}/ → {self.article_id}"
+
+
+class ReviewReminder(models.Model):
+    """One reminder e-mail to a medical reviewer about their stories due for a new review."""
+
+    reviewer = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="review_reminders")
+    sent_at = models.DateTimeField(db_index=True)
+    sent_to = models.EmailField()
+    article_count = models.PositiveIntegerField(help_text="How many due stories the e-mail listed.")
+
+    class Meta:
+        ordering = ["-sent_at"]
+        get_latest_by = "sent_at"
+
+    def __str__(self):
+        return f"Review reminder to {self.reviewer} on {self.sent_at:%Y-%m-%d}"
