@@ -37,7 +37,7 @@ DEPLOY_ENV := env -u NEWSROOM_LOCAL -u DJANGO_DEBUG -u SECURE_SSL_REDIRECT -u BE
 	DJANGO_SETTINGS_MODULE=newsroom.settings DJANGO_ALLOWED_HOSTS=example.org
 
 .PHONY: help venv serve test test-postgres test-browser lint format migrations-check \
-	check-deploy bench drill drill-faults clean distclean
+	check-deploy bench drill drill-faults vnu clean distclean
 
 help:
 	@echo "Newsroom"
@@ -52,6 +52,7 @@ help:
 	@echo "  make bench             run the benchmark (bench/run.sh; quick: ARGS=\"--only throughput --dbs sqlite --sizes 1000 --keep-db\")"
 	@echo "  make drill             load drill: 200 readers + 4 editors for 60 s on :8107; zero 5xx, zero lost edits"
 	@echo "  make drill-faults      fault drills: Redis stopped, worker killed, read-only media (ARGS=--postgres: PG restart)"
+	@echo "  make vnu               install the Nu HTML checker (npm vnu-jar $(VNU_VERSION), in $(NPM_TOOLS)/; runs on Debian's Java)"
 	@echo "  make clean             remove caches and build output (keeps .venv, db.sqlite3, media/)"
 	@echo "  make distclean         clean, and remove $(VENV) too"
 
@@ -153,6 +154,18 @@ drill-faults: venv
 
 bench: venv
 	@VENV="$(VENV)" bash bench/run.sh $(ARGS)
+
+# --- Tools from npm --------------------------------------------------------------------
+
+# The Nu HTML checker that tests/newsroom/test_valid_html.py runs on every public page kind.
+# Its install script would download a Java of its own: skipped, Debian's default-jre-headless runs it.
+VNU_VERSION ?= 26.9.27
+NPM_TOOLS ?= var/npm
+
+vnu:
+	@grep -qs '"version": "$(VNU_VERSION)"' $(NPM_TOOLS)/node_modules/vnu-jar/package.json \
+		|| npm install --prefix $(NPM_TOOLS) --no-save --no-audit --no-fund --ignore-scripts vnu-jar@$(VNU_VERSION)
+	@echo "Nu HTML checker: $(NPM_TOOLS)/node_modules/vnu-jar/build/dist/vnu.jar ($(VNU_VERSION))"
 
 # --- Housekeeping ----------------------------------------------------------------------
 
