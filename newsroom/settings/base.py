@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "evidence",
     "pages",
     "errorreports",
+    "desk",
     "bench",
     "newsroom.apps.NewsroomConfig",
     "axes",
