@@ -200,6 +200,10 @@ class Article(StoredValuesMixin, models.Model):
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_public_idx"),
             models.Index(fields=["section", "status", "-published_at"], name="article_section_idx"),
+            # The desk's lists at any archive size: newest first (the list, sitemaps), by section, last updated.
+            models.Index(fields=["-published_at", "-id"], name="article_newest_idx"),
+            models.Index(fields=["section", "-published_at", "-id"], name="article_section_newest_idx"),
+            models.Index(fields=["-updated_at"], name="article_updated_idx"),
         ]
         # The editorial workflow's rights (see articles/workflow.py and articles/roles.py).
         permissions = [
