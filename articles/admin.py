@@ -94,7 +94,10 @@ class ArticleAdmin(ArticleWorkflowAdmin):
 
 @admin.register(Section)
 class SectionAdmin(SafeAutocompleteAdminMixin, admin.ModelAdmin):
-    list_display = ["name", "slug", "position", "show_in_navigation", "default_disclaimer", "article_total"]
+    list_display = [
+        "name", "slug", "position", "show_in_navigation", "review_interval_months",
+        "default_disclaimer", "article_total",
+    ]  # fmt: skip
     list_editable = ["position", "show_in_navigation"]
     list_filter = ["show_in_navigation"]
     search_fields = ["name", "description"]
@@ -113,7 +116,8 @@ class SectionAdmin(SafeAutocompleteAdminMixin, admin.ModelAdmin):
 
 @admin.register(Author)
 class AuthorAdmin(PanelAdmin):
-    list_display = ["name", "credentials", "job_title", "user"]
+    list_display = ["name", "credentials", "job_title", "is_clinician", "credentials_verified_on", "user"]
+    list_filter = ["is_clinician"]
     search_fields = ["name", "credentials", "bio"]
     prepopulated_fields = {"slug": ["name"]}
     list_select_related = ["user"]

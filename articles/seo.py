@@ -198,6 +198,10 @@ def person(author):
         data["jobTitle"] = author.job_title
     if author.credentials:
         data["honorificSuffix"] = author.credentials
+        data["hasCredential"] = {"@type": "EducationalOccupationalCredential", "name": author.credentials}
+    links = author.profile_links
+    if links:
+        data["sameAs"] = links
     return data
 
 

@@ -17,16 +17,14 @@ commands and tests. Refusals raise `WorkflowError` with words an editor can act 
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.html import strip_tags
 
-from . import related
+from . import related, review
 from .models import Article, ArticleAuthor, Disclaimer, Status, TaggedArticle, Transition
 
 SCHEDULED = "scheduled"
@@ -368,7 +366,5 @@ def history(article):
 
 
 def review_due_q(today=None):
-    """Articles whose medical review is older than MEDICAL_REVIEW_MAX_AGE_DAYS, or that were never reviewed."""
-    today = today or timezone.localdate()
-    cutoff = today - timedelta(days=settings.MEDICAL_REVIEW_MAX_AGE_DAYS)
-    return Q(last_reviewed__isnull=True) | Q(last_reviewed__lt=cutoff)
+    """Articles whose medical review is due again (articles.review owns the rule)."""
+    return review.review_due_q(today)

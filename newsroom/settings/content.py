@@ -23,8 +23,6 @@ TAGGIT_CASE_INSENSITIVE = True
 # --- Editorial ------------------------------------------------------------------------------
 # How long a signed preview link for an outside reviewer stays valid.
 PREVIEW_LINK_MAX_AGE_HOURS = env_int("PREVIEW_LINK_MAX_AGE_HOURS", 72)
-# The admin's "review due" filter lists articles whose medical review is older than this, or missing.
-MEDICAL_REVIEW_MAX_AGE_DAYS = env_int("MEDICAL_REVIEW_MAX_AGE_DAYS", 365)
 # "Report an error": a form sent back sooner than this many seconds is taken for a script.
 REPORT_ERROR_MIN_SECONDS = env_int("REPORT_ERROR_MIN_SECONDS", 3)
 # "Being edited by": a change form counts as open this long after its last 30-second ping.

@@ -106,6 +106,7 @@ class TestArticleHead:
                 "url": "https://news.example/author/ada-lane/",
                 "jobTitle": "Cardiologist",
                 "honorificSuffix": "MD, PhD",
+                "hasCredential": {"@type": "EducationalOccupationalCredential", "name": "MD, PhD"},
             }
         ]
         assert article["publisher"]["@type"] == "Organization"

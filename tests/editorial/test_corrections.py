@@ -1,6 +1,7 @@
 """Corrections and update notes on published stories, and the medical review line readers see."""
 
 import datetime
+import re
 from datetime import timedelta
 
 import pytest
@@ -109,10 +110,13 @@ def test_corrections_are_offered_only_on_published_articles(client):
 
 def test_the_medical_review_line(client, story):
     reviewer = make_author("Dr Lee Park", credentials="MD, MPH")
-    Article.objects.filter(pk=story.pk).update(reviewed_by=reviewer, last_reviewed=datetime.date(2026, 5, 3))
+    story.reviewed_by, story.last_reviewed = reviewer, datetime.date(2026, 5, 3)
+    story.save()
     html = client.get(story.get_absolute_url()).content.decode()
-    assert "Medically reviewed by Dr Lee Park, MD, MPH, on" in html
-    assert '<time datetime="2026-05-03">3 May 2026</time>' in html
+    line = " ".join(re.search(r'<p id="medical-review"[^>]*>(.*?)</p>', html, re.S).group(1).split())
+    assert re.sub(r"<[^>]+>", "", line) == "Medically reviewed by Dr Lee Park, MD, MPH, on 3 May 2026"
+    assert '<time datetime="2026-05-03">3 May 2026</time>' in line
+    assert f'href="{reviewer.get_absolute_url()}"' in line
 
 
 def test_no_review_line_without_a_review_date(client, story):
