@@ -47,28 +47,30 @@ class PostFiles:
         """The post's featured-image attachment from the export, or None."""
         return self.channel.attachments.get(item.postmeta.get("_thumbnail_id", ""))
 
-    def set_hero(self, article, item):
+    def hero_for(self, item):
+        """[stored name, alt, caption] of the post's featured image; blanks for none; None if it cannot be had.
+
+        None (a file not found, a dry run) means "nothing to say": the article keeps its hero.
+        """
         thumbnail_id = item.postmeta.get("_thumbnail_id", "")
         if not thumbnail_id:
-            return
+            return ["", "", ""]
         attachment = self.channel.attachments.get(thumbnail_id)
         if attachment is None:
             self.report.missing_media.append((item.post_id, f"featured image {thumbnail_id} is not in the export"))
-            return
+            return None
         relative = attachment_path(attachment)
         if not relative:
             self.report.missing_media.append((item.post_id, f"featured image {thumbnail_id} has no file in the export"))
-            return
+            return None
         try:
-            stored = self.media.store(relative, wp_attachment_id=thumbnail_id)
+            stored = self.media.store(relative, wp_attachment_id=thumbnail_id, url=attachment.url)
         except MediaError as error:
             self.report.missing_media.append((item.post_id, f"featured image {error}"))
-            return
+            return None
         if self.dry_run:
-            return  # saving the field would start the image pipeline, which writes files
-        article.hero_image = stored
-        article.hero_alt = plain_text(attachment.alt)[:300]
-        article.hero_caption = plain_text(attachment.caption)[:300]
+            return None  # saving the field would start the image pipeline, which writes files
+        return [stored, plain_text(attachment.alt)[:300], plain_text(attachment.caption)[:300]]
 
     def rewrite_uploads(self, body, wp_id):
         """Point images under wp-content/uploads at our storage, importing each file once."""
@@ -79,7 +81,7 @@ class PostFiles:
             if not relative or (match.group("attr") == "href" and not is_image):
                 return match.group(0)
             try:
-                stored = self.media.store(relative)
+                stored = self.media.store(relative, url=match.group("url"))
             except MediaError as error:
                 if match.group("attr") == "src":
                     self.report.missing_media.append((wp_id, f"image {error}"))

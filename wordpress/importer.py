@@ -8,7 +8,11 @@ own transaction, so one bad post is reported and the rest go on.
 A post is matched to its article by WordPress post id. What was imported is
 fingerprinted (the post's fields, the files it uses as found in the media folder,
 and this importer's version); an unchanged fingerprint means the post is skipped,
-so a second run changes nothing, and a changed one updates the article in place.
+so a second run changes nothing. A changed one is merged into the article
+(wordpress.merge): fields edited in Newsroom since are kept and reported as
+conflicts, the state and publication time are never touched (the workflow owns
+them), and every change is a revision noted "WordPress import". A password-protected
+post comes in as a hidden draft, never published.
 
 Files live in wordpress.attachments, people and terms in wordpress.taxonomy, the old
 site's addresses in wordpress.redirects.
@@ -16,7 +20,7 @@ site's addresses in wordpress.redirects.
 
 import hashlib
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from urllib.parse import unquote, urlsplit
 
 from django.db import transaction
@@ -24,14 +28,17 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles import changes
-from articles.models import Article, Disclaimer, Status
+from articles.models import Article, Disclaimer, Status, Tag
+from articles.sanitize import sanitize_html
 from articles.workflow import missing_for_publication
+from editorial.services import record_revision, revision_recorded_by_caller
 
 from . import wxr
 from .attachments import PostFiles, attachment_path, referenced_uploads
 from .content import convert_content, derive_dek, plain_text
 from .media import MediaLibrary
 from .memo import CommittedRows
+from .merge import baseline, current_values, merge
 from .models import ImportedAttachment, ImportedPost
 from .redirects import Redirects, old_address
 from .report import Report
@@ -113,10 +120,6 @@ class WordPressImporter:
             reason = item.status if item.status in SKIPPED_STATUSES else f"status {item.status or '(none)'}"
             self._skip(wp_id, reason)
             return
-        if item.post_password:
-            # Readers needed a password on the old site: not ours to make public.
-            self._skip(wp_id, "password-protected")
-            return
         self.rows.start_post()
         try:
             with transaction.atomic():
@@ -153,25 +156,18 @@ class WordPressImporter:
                 f"post id {wp_id} was already imported from {record.site}; WordPress post ids are only unique "
                 "within one site, so this post is left alone rather than overwrite that article"
             )
-        converted = convert_content(item.content)
         fingerprint = self._fingerprint(item)
         if record is not None and record.content_hash == fingerprint:
             return "unchanged"
 
-        article = record.article if record else Article()
-        self._fill_article(article, item, converted, record)
-        article.full_clean()
-        hero_before_save = article.hero_image.name
-        article.save()
-        if article.hero_image.name != hero_before_save:
-            # The image pipeline re-encoded the hero under a new name (and may drop the original):
-            # later posts with the same featured image reuse that copy instead of making another.
-            ImportedAttachment.objects.filter(stored_name=hero_before_save).update(stored_name=article.hero_image.name)
-        self.taxonomy.set_byline(article, item)
-        self.taxonomy.set_tags(article, item)
-        modified = self._date(item.post_modified_gmt, item.post_modified)
-        if modified:
-            Article.objects.filter(pk=article.pk).update(updated_at=modified)
+        wanted = self._wanted_values(item, record)
+        if record is None:
+            article, remembered, note = self._create_article(item, wanted)
+            outcome = "imported"
+        else:
+            article, remembered, changed = self._update_article(item, record, wanted)
+            note = record.note
+            outcome = "updated" if changed else "unchanged"
         ImportedPost.objects.update_or_create(
             wp_post_id=wp_id,
             defaults={
@@ -181,15 +177,117 @@ class WordPressImporter:
                 "permalink": item.link[:500],
                 "site": self.site,
                 "content_hash": fingerprint,
-                "wp_modified_at": modified,
+                "wp_modified_at": self._date(item.post_modified_gmt, item.post_modified),
+                "imported_values": remembered,
+                "note": note,
             },
         )
         published_local = parse_wp_date(item.post_date, self.tz) if item.post_date else None
         self.redirects.for_post(article, item, published_local)
-        self.report.shortcodes_removed += converted.shortcodes_removed
-        if article.status == Status.PUBLISHED:
+        if outcome == "imported" and article.status == Status.PUBLISHED:
             self._check_publishing(wp_id, article)
-        return "updated" if record else "imported"
+        return outcome
+
+    def _wanted_values(self, item, record):
+        """The merged fields (wordpress.merge) as this post makes them; finds or creates terms and files."""
+        converted = convert_content(item.content)
+        self.report.shortcodes_removed += converted.shortcodes_removed
+        body = sanitize_html(self.files.rewrite_uploads(converted.html, item.post_id))
+        section, tag_categories = self.taxonomy.placement(item)
+        author = self.taxonomy.author_for(item)
+        wanted = {
+            "title": plain_text(item.title)[:250] or f"Untitled WordPress post {item.post_id}",
+            "slug": self._slug(record.article if record else None, item, record),
+            "dek": derive_dek(item.excerpt, body),
+            "body": body,
+            "section": section.pk,
+            "tags": sorted(tag.pk for tag in self.taxonomy.tags_for(item, tag_categories)),
+            "authors": [author.pk] if author else [],
+        }
+        hero = self.files.hero_for(item)
+        if hero is not None:
+            wanted["hero"] = hero
+        return wanted
+
+    def _create_article(self, item, wanted):
+        """A new article in the state the post had, a protected post kept hidden: (article, baseline, note)."""
+        article = Article(source_name=plain_text(self.channel.title)[:200])  # our choice: credit the old site
+        self._apply(article, wanted)
+        note = ""
+        if item.post_password:
+            # Readers needed a password on the old site: kept, but never made public by the import.
+            note = "Password-protected in WordPress: imported as a hidden draft. Publish only after checking why."
+            self.report.hidden_posts.append((item.post_id, "password-protected"))
+        else:
+            article.status = STATUS_MAP[item.status]
+        if article.status == Status.PUBLISHED:
+            article.published_at = self._date(item.post_date_gmt, item.post_date)
+            if article.published_at is None:
+                raise PostError("published post without a publication date")
+        article.full_clean()
+        self._save(article, wanted)
+        # The "Updated" date readers see is WordPress's; without one the story was never updated.
+        written = (
+            self._date(item.post_modified_gmt, item.post_modified)
+            or article.published_at
+            or self._date(item.post_date_gmt, item.post_date)
+        )
+        if written:
+            Article.objects.filter(pk=article.pk).update(updated_at=written)
+        record_revision(article, note=(note or f"WordPress import: created from post {item.post_id}")[:200])
+        return article, baseline(current_values(article)), note
+
+    def _update_article(self, item, record, wanted):
+        """Apply what changed in WordPress and not in Newsroom, never the state or publication time.
+
+        Returns (article, the next baseline, whether anything changed).
+        """
+        article = Article.objects.select_related("section").get(pk=record.article_id)
+        result = merge(current=current_values(article), wanted=wanted, remembered=record.imported_values)
+        for name in result.conflicts:
+            self.report.conflicts.append((item.post_id, name))
+        if not result.apply:
+            return article, result.remembered, False
+        before = article.updated_at
+        self._apply(article, result.apply)
+        article.full_clean()
+        self._save(article, result.apply)
+        # Never the moment of the import: WordPress's modified date, or the last change readers were
+        # shown (a microsecond on, so an editor's open change form still sees that the article changed).
+        modified = self._date(item.post_modified_gmt, item.post_modified)
+        written = max(filter(None, [before + timedelta(microseconds=1) if before else None, modified]))
+        Article.objects.filter(pk=article.pk).update(updated_at=written)
+        kept = f"; kept Newsroom's {', '.join(result.conflicts)}" if result.conflicts else ""
+        note = f"WordPress import: updated {', '.join(result.apply)} from post {item.post_id}{kept}"
+        record_revision(article, note=note[:200])
+        now = current_values(article)
+        return article, {**result.remembered, **baseline({name: now[name] for name in result.apply})}, True
+
+    @staticmethod
+    def _apply(article, values):
+        for name in ("title", "slug", "dek", "body"):
+            if name in values:
+                setattr(article, name, values[name])
+        if "section" in values:
+            article.section_id = values["section"]
+        if "hero" in values:
+            article.hero_image.name, article.hero_alt, article.hero_caption = values["hero"]
+
+    def _save(self, article, values):
+        """Save the article with its bylines and tags; the caller records the revision once all is written."""
+        with revision_recorded_by_caller():
+            hero_before_save = article.hero_image.name
+            article.save()
+            if article.hero_image.name != hero_before_save:
+                # The image pipeline re-encoded the hero under a new name (and may drop the original):
+                # later posts with the same featured image reuse that copy instead of making another.
+                ImportedAttachment.objects.filter(stored_name=hero_before_save).update(
+                    stored_name=article.hero_image.name
+                )
+            if "tags" in values:
+                article.tags.set(list(Tag.objects.filter(pk__in=values["tags"])))
+            if "authors" in values:
+                self.taxonomy.set_authors(article, values["authors"])
 
     def _fingerprint(self, item):
         """A hash of everything the article is made from, including which media files exist now."""
@@ -210,39 +308,21 @@ class WordPressImporter:
             "hero": [attachment.alt, attachment.caption, hero_path] if attachment else None,
             "media": [self.media.fingerprint(path) for path in referenced + ([hero_path] if hero_path else [])],
         }  # fmt: skip
+        if item.post_password:
+            payload["protected"] = True  # only when set, so fingerprints of earlier imports still match
         return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
     def _date(self, gmt, local):
         return parse_wp_date(gmt, UTC) or parse_wp_date(local, self.tz)
 
-    def _fill_article(self, article, item, converted, record):
-        wp_id = item.post_id
-        article.title = plain_text(item.title)[:250] or f"Untitled WordPress post {wp_id}"
-        article.slug = self._slug(article, item, record)
-        body = self.files.rewrite_uploads(converted.html, wp_id)
-        article.body = body
-        article.dek = derive_dek(item.excerpt, body)
-        article.status = STATUS_MAP[item.status]
-        if article.status == Status.PUBLISHED:
-            article.published_at = self._date(item.post_date_gmt, item.post_date)
-            if article.published_at is None:
-                raise PostError("published post without a publication date")
-        else:
-            article.published_at = None
-        article.section = self.taxonomy.section_for(*self.taxonomy.categories(item)[0])
-        if not article.source_name and not article.original_reporting:
-            # Our choice: credit the old site by name; editors can switch to "original reporting".
-            article.source_name = plain_text(self.channel.title)[:200]
-        self.files.set_hero(article, item)
-
     def _slug(self, article, item, record):
-        if record is not None and record.wp_slug == item.post_name:
+        if article is not None and record.wp_slug == item.post_name:
             return article.slug
         base = (
             slugify(unquote(item.post_name))[:240] or slugify(plain_text(item.title))[:240] or f"post-{item.post_id}"
         ).strip("-") or f"post-{item.post_id}"
         slug, number = base, 2
-        taken = Article.objects.exclude(pk=article.pk) if article.pk else Article.objects.all()
+        taken = Article.objects.exclude(pk=article.pk) if article is not None else Article.objects.all()
         while taken.filter(slug=slug).exists():
             slug, number = f"{base}-{number}", number + 1
         return slug

@@ -81,12 +81,17 @@ class MediaLibrary:
         path, found = self.locate(relative)
         return [found, path.stat().st_size if path else None]
 
-    def store(self, relative, *, wp_attachment_id=None):
+    def store(self, relative, *, wp_attachment_id=None, url=""):
         """The storage name of the uploads file `relative`, storing it on first use."""
-        path, relative = self.locate(relative)
+        path, found = self.locate(relative)
         if path is None:
+            # A file an earlier run stored needs no copy now: a run without the folder changes no image.
+            known = self._known(relative)
+            if known is not None:
+                return known.stored_name
             where = "no --media-dir given" if self.root is None else f"not found in {self.root}"
             raise MediaError(f"{relative}: {where}")
+        relative = found
         if path.suffix.lower() not in IMAGE_SUFFIXES:
             raise MediaError(f"{relative}: not an image file")
         size = path.stat().st_size
@@ -117,6 +122,15 @@ class MediaLibrary:
             },
         )
         return stored
+
+    @staticmethod
+    def _known(relative):
+        """The stored copy of `relative` (or of the original a resized name was made from), if still there."""
+        names = [relative, RESIZED.sub("", relative)]
+        for known in ImportedAttachment.objects.filter(source_path__in=names):
+            if default_storage.exists(known.stored_name):
+                return known
+        return None
 
     @staticmethod
     def _content_for(handle, name, relative):

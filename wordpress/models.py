@@ -29,6 +29,15 @@ class ImportedPost(models.Model):
         max_length=64, help_text="Fingerprint of what was imported: an unchanged post is not touched again."
     )
     wp_modified_at = models.DateTimeField("modified in WordPress", null=True, blank=True)
+    imported_values = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="A digest of each field as the import last wrote it: a field changed in Newsroom since "
+        "is never overwritten.",
+    )
+    note = models.CharField(
+        max_length=300, blank=True, help_text="Why the import treated this post specially (e.g. kept it hidden)."
+    )
     imported_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -18,6 +18,8 @@ class Report:
     skipped: Counter = field(default_factory=Counter)  # reason -> count
     skipped_posts: list = field(default_factory=list)  # (wp id, reason) for posts
     missing_media: list = field(default_factory=list)  # (wp id, what)
+    conflicts: list = field(default_factory=list)  # (wp id, field kept as edited in Newsroom)
+    hidden_posts: list = field(default_factory=list)  # (wp id, why it was imported hidden)
     needs_attention: dict = field(default_factory=dict)  # missing publishing check -> [wp ids]
     redirects_made: int = 0
     shortcodes_removed: int = 0
@@ -45,6 +47,14 @@ class Report:
         out += [f"    - {reason}: {count}" for reason, count in sorted(self.skipped.items())]
         if self.skipped_posts:
             out.append(f"    posts skipped: {', '.join(f'{wp_id} ({reason})' for wp_id, reason in self.skipped_posts)}")
+        out.append(f"  imported hidden:     {len(self.hidden_posts)}")
+        out += [
+            f"    - post {wp_id}: {reason}, kept as a draft (never published)" for wp_id, reason in self.hidden_posts
+        ]
+        out.append(f"  conflicts:           {len(self.conflicts)}")
+        if self.conflicts:
+            out.append("    (changed in WordPress and in Newsroom; Newsroom's version was kept)")
+        out += [f"    - post {wp_id}: {name}" for wp_id, name in self.conflicts]
         out.append(f"  missing media:       {len(self.missing_media)}")
         out += [f"    - post {wp_id}: {what}" for wp_id, what in self.missing_media]
         out.append(f"  redirects made:      {self.redirects_made}")

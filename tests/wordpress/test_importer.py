@@ -156,15 +156,6 @@ class TestStatuses:
         assert "private posts: 1" in imported and "trash posts: 1" in imported
         assert "105 (private), 106 (trash)" in imported
 
-    def test_password_protected_post_is_skipped(self, tmp_path):
-        export = tmp_path / "password.xml"
-        protected = "<wp:post_id>109</wp:post_id><wp:post_password><![CDATA[enter]]></wp:post_password>"
-        text = SITE_EXPORT.read_text().replace("<wp:post_id>109</wp:post_id>", protected)
-        export.write_text(text)
-        output = run_import(export)
-        assert "109 (password-protected)" in output
-        assert not Article.objects.filter(title="Measles is back").exists()
-
     def test_pages_menus_custom_types_and_comments_are_skipped_and_counted(self, imported):
         assert not Article.objects.filter(title__in=["About us", "Home", "Blood pressure cuff"]).exists()
         for line in ["page: 1", "nav_menu_item: 1", "custom post types: 1", "comments: 2"]:
