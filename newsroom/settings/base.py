@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "evidence",
     "pages",
     "errorreports",
+    "newsletter",
     "desk",
     "bench",
     "newsroom.apps.NewsroomConfig",
