@@ -81,6 +81,7 @@ _EDITOR_EXTRA = [
     "editorial.view_articleslugredirect",
     "pages.publish_page",
     "pages.delete_page",
+    "editorial.view_reviewreminder",
     # Readers' error reports: the desk reads them and records what it did.
     "errorreports.view_errorreport",
     "errorreports.change_errorreport",

@@ -7,7 +7,7 @@ from django.contrib import admin
 
 from articles.admin_widgets import SafeAutocompleteAdminMixin
 
-from ..models import ArticleSlugRedirect, TagRedirect
+from ..models import ArticleSlugRedirect, ReviewReminder, TagRedirect
 from .corrections import CorrectionsPanel
 from .editor import BODY_EDITOR_EXTENSIONS, EditorPanel
 from .revisions import RevisionsPanel
@@ -32,3 +32,19 @@ class ArticleSlugRedirectAdmin(admin.ModelAdmin):
     search_fields = ["old_slug", "article__title"]
     readonly_fields = ["created_at"]
     raw_id_fields = ["article"]
+
+
+@admin.register(ReviewReminder)
+class ReviewReminderAdmin(admin.ModelAdmin):
+    """What send_review_reminders sent: read-only, for answering "was I told?"."""
+
+    list_display = ["sent_at", "reviewer", "sent_to", "article_count"]
+    list_select_related = ["reviewer"]
+    search_fields = ["reviewer__name", "sent_to"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -79,3 +79,17 @@ def test_a_mail_server_that_is_down_fails_the_run_and_records_nothing(due_site, 
         call_command("send_review_reminders")
     assert exit_info.value.code == 1
     assert not ReviewReminder.objects.exists()  # the next run tries again
+
+
+def test_editors_can_read_the_reminder_log_but_not_change_it(client, due_site, smtp_server, capsys):
+    from django.urls import reverse
+
+    from tests.support.staff import make_staff
+
+    with time_machine.travel(NOW, tick=False):
+        run(capsys)
+    client.force_login(make_staff("editor", "ed"))
+    listing = client.get(reverse("admin:editorial_reviewreminder_changelist"))
+    assert listing.status_code == 200
+    assert "park@example.org" in listing.content.decode()
+    assert client.get(reverse("admin:editorial_reviewreminder_add")).status_code == 403
