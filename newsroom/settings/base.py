@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "errorreports",
     "newsletter",
     "desk",
+    "mostread",
     "bench",
     "newsroom.apps.NewsroomConfig",
     "axes",
@@ -68,6 +69,8 @@ MIDDLEWARE = [
     # A NUL byte in the address is refused (400) before anything looks it up.
     "newsroom.security.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Counts article views (no cookie, no address kept), page-cache hits included; see mostread/counting.py.
+    "mostread.middleware.ViewCountMiddleware",
     # Before sessions/CSRF/auth/CSP: a hit skips them all but still carries the headers they
     # added when the page was stored (X-Frame-Options, CSP); see newsroom/middleware.py.
     "newsroom.middleware.PageCacheMiddleware",

@@ -20,6 +20,13 @@ RELATED_SHORTLIST_FACTOR = env_int("RELATED_SHORTLIST_FACTOR", 8)
 PUBLIC_FETCH_MODE = os.environ.get("PUBLIC_FETCH_MODE", "peers")
 TAGGIT_CASE_INSENSITIVE = True
 
+# The most-read list (mostread): its length, how often it is folded and ranked again (seconds),
+# how often each worker hands its counted views to the shared cache, how long hourly counts are kept.
+MOST_READ_LIMIT = env_int("MOST_READ_LIMIT", 5)
+MOST_READ_REFRESH_SECONDS = env_int("MOST_READ_REFRESH_SECONDS", 300)
+MOST_READ_FLUSH_SECONDS = env_int("MOST_READ_FLUSH_SECONDS", 5)
+MOST_READ_KEEP_DAYS = env_int("MOST_READ_KEEP_DAYS", 30)
+
 # --- Editorial ------------------------------------------------------------------------------
 # How long a signed preview link for an outside reviewer stays valid.
 PREVIEW_LINK_MAX_AGE_HOURS = env_int("PREVIEW_LINK_MAX_AGE_HOURS", 72)
