@@ -10,7 +10,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404, HttpResponseBadRequest, HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
 
 from . import preview, workflow
@@ -55,7 +55,7 @@ def state_filter_label(state):
 
 
 class ReviewDueFilter(admin.SimpleListFilter):
-    """Articles whose medical review is older than MEDICAL_REVIEW_MAX_AGE_DAYS, or never happened."""
+    """Articles whose medical review is due again, by their section's re-review interval."""
 
     title = "medical review"
     parameter_name = "review_due"
@@ -147,6 +147,8 @@ class ArticleWorkflowAdmin(PanelAdmin):
             "can_share": user.has_perm("articles.share_preview"),
             "share_url": self.workflow_url("share_preview", article),
             "share_hours": preview.max_age().total_seconds() // 3600,
+            "preview_links": preview.live_links(article) if user.has_perm("articles.share_preview") else [],
+            "revoke_url": self.workflow_url("revoke_preview", article),
         }
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -224,6 +226,7 @@ class ArticleWorkflowAdmin(PanelAdmin):
         return [
             path("<path:object_id>/workflow/", wrap(self.transition_view), name=f"{prefix}_transition"),
             path("<path:object_id>/share-preview/", wrap(self.share_preview_view), name=f"{prefix}_share_preview"),
+            path("<path:object_id>/revoke-preview/", wrap(self.revoke_preview_view), name=f"{prefix}_revoke_preview"),
             *super().get_urls(),
         ]
 
@@ -281,13 +284,30 @@ class ArticleWorkflowAdmin(PanelAdmin):
         article = self._article_or_404(request, object_id)
         if not request.user.has_perm("articles.share_preview"):
             raise PermissionDenied("Your role cannot share previews.")
-        url, expires = preview.share_url(article)
+        url, expires = preview.share_url(article, by=request.user)
         self.log_change(request, article, f"Made a preview link valid until {workflow.format_time(expires)}.")
         messages.success(
             request,
             f"Preview link for an outside reviewer, valid until {workflow.format_time(expires)}: {url}",
             extra_tags="workflow-share-link",
         )
+        return HttpResponseRedirect(self.change_url(article))
+
+    def revoke_preview_view(self, request, object_id):
+        """POST preview-link=<id>: revoke one of the article's live preview links."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article_or_404(request, object_id)
+        if not request.user.has_perm("articles.share_preview"):
+            raise PermissionDenied("Your role cannot revoke preview links.")
+        link_id = request.POST.get("preview-link", "")
+        if not (link_id.isascii() and link_id.isdigit() and len(link_id) < 19):
+            return HttpResponseBadRequest("Say which preview link to revoke.")
+        if preview.revoke_link(article, int(link_id), by=request.user):
+            self.log_change(request, article, f"Revoked preview link {link_id}.")
+            messages.success(request, "The preview link was revoked: it no longer opens the article.")
+        else:
+            messages.warning(request, "That preview link had already expired or been revoked.")
         return HttpResponseRedirect(self.change_url(article))
 
 

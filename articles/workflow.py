@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.html import strip_tags
 
-from . import related, review
+from . import preview, related, review
 from .models import Article, ArticleAuthor, Disclaimer, Status, TaggedArticle, Transition
 
 SCHEDULED = "scheduled"
@@ -316,6 +316,9 @@ def perform(*, article, action, by, comment="", publish_at=None):
             related.stories_changed([locked.pk])
         elif from_status == Status.PUBLISHED:
             related.story_withdrawn(locked.pk)
+        # A story taken down or put away is not for outside readers either: its share links stop working.
+        if locked.status in (Status.UNPUBLISHED, Status.ARCHIVED):
+            preview.revoke_all(locked, reason=f"The article was {action.done}.", by=by)
         record = Transition.objects.create(
             article=locked,
             from_state=from_status,
