@@ -73,7 +73,7 @@ def parse_wp_date(value, tz):
 class WordPressImporter:
     """Imports one WXR file; `run()` returns the Report. Raises wxr.WXRError before writing if unreadable."""
 
-    def __init__(self, path, *, media_dir=None, dry_run=False, tz=None, progress=None):
+    def __init__(self, path, *, media_dir=None, dry_run=False, tz=None, section_map=None, progress=None):
         self.path = path
         self.dry_run = dry_run
         self.tz = tz or timezone.get_default_timezone()
@@ -82,13 +82,14 @@ class WordPressImporter:
         self.report = Report(dry_run=dry_run)
         self.rows = CommittedRows()
         self.redirects = Redirects(self.report, self.rows)
+        self.section_map = section_map or {}
 
     # --- The run ------------------------------------------------------------------------
 
     def run(self):
         self.channel = wxr.scan(self.path)
         self.files = PostFiles(self.channel, self.media, self.report, dry_run=self.dry_run)
-        self.taxonomy = Taxonomy(self.channel, self.report, self.rows, self.redirects)
+        self.taxonomy = Taxonomy(self.channel, self.report, self.rows, self.redirects, section_map=self.section_map)
         self.report.version = self.channel.version
         self.report.site_title = plain_text(self.channel.title)
         self.site = (urlsplit(self.channel.base_site_url or self.channel.link).hostname or "")[:200]
@@ -308,6 +309,10 @@ class WordPressImporter:
             "hero": [attachment.alt, attachment.caption, hero_path] if attachment else None,
             "media": [self.media.fingerprint(path) for path in referenced + ([hero_path] if hero_path else [])],
         }  # fmt: skip
+        mapped = {nicename: self.taxonomy.mapped(nicename) for nicename, _name in self.taxonomy.categories(item)}
+        if self.section_map:
+            # Only with a map, so fingerprints made without one still match.
+            payload["map"] = [mapped, self.section_map.get("*")]
         if item.post_password:
             payload["protected"] = True  # only when set, so fingerprints of earlier imports still match
         return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()

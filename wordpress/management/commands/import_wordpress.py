@@ -1,4 +1,4 @@
-"""`python manage.py import_wordpress EXPORT.xml [--media-dir DIR] [--dry-run]`."""
+"""`python manage.py import_wordpress EXPORT.xml [--media-dir DIR] [--fetch-media] [--section-map FILE] [--dry-run]`."""
 
 import sys
 import zoneinfo
@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from wordpress.importer import WordPressImporter
+from wordpress.taxonomy import SectionMapError, read_section_map
 from wordpress.wxr import WXRError
 
 
@@ -23,6 +24,12 @@ class Command(BaseCommand):
             "--media-dir",
             help="A copy of the old site's wp-content/uploads folder; images are read from here (no network).",
         )
+        parser.add_argument(
+            "--section-map",
+            metavar="FILE",
+            help='A TOML file of category-slug = "section-slug" lines sending WordPress categories to existing '
+            'sections, or = "tag" to make them tags; "*" names the section for posts left with none.',
+        )
         parser.add_argument("--dry-run", action="store_true", help="Read and report everything, write nothing.")
         parser.add_argument(
             "--timezone",
@@ -30,7 +37,7 @@ class Command(BaseCommand):
             help="The WordPress site's time zone, for dates without a GMT value (default: TIME_ZONE setting).",
         )
 
-    def handle(self, *args, export, media_dir, dry_run, timezone, **options):
+    def handle(self, *args, export, media_dir, dry_run, timezone, section_map, **options):
         path = Path(export)
         if not path.is_file():
             raise CommandError(f"No such file: {path}")
@@ -41,9 +48,16 @@ class Command(BaseCommand):
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             raise CommandError(f"Unknown time zone: {timezone}") from None
 
+        try:
+            mapping = read_section_map(section_map) if section_map else {}
+        except SectionMapError as error:
+            raise CommandError(f"--section-map: {error} Nothing was imported.") from None
+
         self.verbosity = options.get("verbosity", 1)
         self.interactive = self.stdout.isatty() if hasattr(self.stdout, "isatty") else sys.stdout.isatty()
-        importer = WordPressImporter(path, media_dir=media_dir, dry_run=dry_run, tz=tz, progress=self.show_progress)
+        importer = WordPressImporter(
+            path, media_dir=media_dir, dry_run=dry_run, tz=tz, section_map=mapping, progress=self.show_progress
+        )
         try:
             report = importer.run()
         except WXRError as error:
