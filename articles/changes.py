@@ -76,6 +76,7 @@ PAGE_FIELDS = frozenset(
         "disclaimer_id",
         "reviewed_by_id",
         "last_reviewed",
+        "review_due_on",
         "updated_at",
     }
 )
