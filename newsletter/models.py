@@ -31,6 +31,7 @@ class Subscriber(models.Model):
     class Meta:
         ordering = ["-created_at"]
         get_latest_by = "created_at"
+        permissions = [("export_subscriber", "Can export a subscriber's data")]
 
     def __str__(self):
         return self.email
@@ -72,6 +73,12 @@ class Issue(models.Model):
         ordering = ["-created_at"]
         get_latest_by = "until"
         indexes = [models.Index(fields=["frequency", "sections_key", "-until"], name="newsletter_issue_window")]
+        constraints = [
+            # Two runs building from the same last issue cannot both create the next one.
+            models.UniqueConstraint(
+                fields=["frequency", "sections_key", "since"], name="newsletter_one_issue_per_window"
+            ),
+        ]
 
     def __str__(self):
         return self.subject

@@ -31,3 +31,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"{SITE_NAME} <newsroo
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 # The desk's shared address: readers' error reports and other mail for the editors on duty.
 EDITORS_EMAIL = os.environ.get("EDITORS_EMAIL", "editors@localhost")
+
+# The newsletter: how long a confirmation link works, the pause before another confirmation
+# mail to the same address, and how many issue copies go out per SMTP connection.
+NEWSLETTER_CONFIRM_MAX_AGE = env_int("NEWSLETTER_CONFIRM_MAX_AGE", 3 * 24 * 3600)
+NEWSLETTER_CONFIRM_RESEND_SECONDS = env_int("NEWSLETTER_CONFIRM_RESEND_SECONDS", 600)
+NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 100)
