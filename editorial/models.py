@@ -21,6 +21,11 @@ class Revision(models.Model):
         null=True, help_text="The article's updated_at after this save: the version an open form carries."
     )
     note = models.CharField(max_length=200, blank=True, help_text='e.g. "Restored revision 3".')
+    minor = models.BooleanField(
+        "minor edit",
+        default=False,
+        help_text="A typo or formatting fix that changes no meaning: folded away in the public change history.",
+    )
     snapshot = models.JSONField(default=dict)
 
     class Meta:

@@ -11,3 +11,8 @@ def can_restore(user):
 
 def can_merge_tags(user):
     return user.is_active and user.has_perm("editorial.merge_tags")
+
+
+def can_mark_minor(user):
+    """Calling an edit to a public story minor hides it from a first glance: an editor's call."""
+    return user.is_active and user.has_perm("articles.publish_article")
