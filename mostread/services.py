@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models import Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from articles.models import Article
@@ -14,7 +15,7 @@ from . import tally
 from .models import ArticleViews
 
 FOLD_LOCK_KEY = "mostread:folding"
-# (label, hours): the list covers the first window that fills it, else the longest one.
+# (label, hours): the list ranks by the first window, then by the second for stories not read in the first.
 WINDOWS = (("today", 24), ("this week", 24 * 7))
 
 
@@ -65,22 +66,23 @@ def prune(*, now=None):
 
 
 def most_read(*, limit=None, now=None):
-    """(window label, published stories with the most views in it, most first): one query per window tried.
+    """(window label, published stories most read, most first): one query.
 
-    The last 24 hours, or the last 7 days when fewer than `limit` stories were read today.
+    Ranked by views in the last 24 hours, then, for stories nobody read today, by views in
+    the last 7 days; the label says "today" when every story listed was read today.
     Stories come through the published door, so one taken down is gone from the next list.
     """
     limit = limit or settings.MOST_READ_LIMIT
     now = now or timezone.now()
-    for label, hours in WINDOWS:
-        recent = Q(hourly_views__hour__gte=now - timedelta(hours=hours))
-        stories = list(
-            Article.objects.published()
-            .for_cards()
-            .filter(recent)
-            .annotate(recent_views=Sum("hourly_views__views", filter=recent))
-            .order_by("-recent_views", "-published_at")[:limit]
-        )
-        if len(stories) >= limit:
-            return label, stories
+    (today_label, today_hours), (week_label, week_hours) = WINDOWS
+    today = Q(hourly_views__hour__gte=now - timedelta(hours=today_hours))
+    week = Q(hourly_views__hour__gte=now - timedelta(hours=week_hours))
+    stories = list(
+        Article.objects.published()
+        .for_cards()
+        .filter(week)
+        .annotate(views_today=Coalesce(Sum("hourly_views__views", filter=today), 0), views=Sum("hourly_views__views"))
+        .order_by("-views_today", "-views", "-published_at")[:limit]
+    )
+    label = today_label if all(story.views_today for story in stories) else week_label
     return label, stories
