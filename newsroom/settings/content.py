@@ -2,7 +2,7 @@
 
 import os
 
-from newsroom.env import env_bool, env_int
+from newsroom.env import env_bool, env_int, env_list
 
 # --- Public pages ---------------------------------------------------------------------------
 ARTICLES_PER_PAGE = 12
@@ -66,3 +66,12 @@ EVIDENCE_LOOKUP_CACHE_SECONDS = env_int("EVIDENCE_LOOKUP_CACHE_SECONDS", 7 * 24 
 # check_citations: the pause between two calls to a service, and how long a check stays fresh.
 EVIDENCE_CHECK_PAUSE_SECONDS = float(os.environ.get("EVIDENCE_CHECK_PAUSE_SECONDS", "1"))
 EVIDENCE_RECHECK_HOURS = env_int("EVIDENCE_RECHECK_HOURS", 20)
+
+# --- WordPress import (import_wordpress --fetch-media) --------------------------------------
+# Files are fetched from public addresses only. Networks listed here (comma-separated, e.g.
+# "127.0.0.2/32"; tests and a migration inside a private network) may be fetched from too.
+IMPORT_ALLOW_PRIVATE_ADDRESSES = env_list("IMPORT_ALLOW_PRIVATE_ADDRESSES")
+# Each download: seconds to connect and between two reads, seconds in all, and bytes at most.
+IMPORT_FETCH_TIMEOUT = float(os.environ.get("IMPORT_FETCH_TIMEOUT", "10"))
+IMPORT_FETCH_DEADLINE = float(os.environ.get("IMPORT_FETCH_DEADLINE", "60"))
+IMPORT_FETCH_MAX_BYTES = env_int("IMPORT_FETCH_MAX_BYTES", 25 * 1024 * 1024)
