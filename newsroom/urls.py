@@ -44,6 +44,7 @@ urlpatterns = [
     path("news-sitemap.xml", conditional_page(sitemaps.news_sitemap, vary=sitemaps.news_window), name="news_sitemap"),
     path("", include("pages.urls")),
     path("", include("errorreports.urls")),
+    path("", include("newsletter.urls")),
     path("", include("editorial.urls")),
     path("", include("articles.urls")),
 ]
