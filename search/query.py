@@ -80,11 +80,16 @@ def _fts5_string(words):
     return '"' + " ".join(words) + '"'
 
 
-def to_fts5(parsed):
-    """An FTS5 MATCH expression in which every word is a quoted string."""
+def to_fts5(parsed, *, prefix=False):
+    """An FTS5 MATCH expression in which every word is a quoted string.
+
+    prefix: the last word typed also matches longer words (search as you type).
+    """
     groups = []
-    for alternatives in parsed.groups:
+    for position, alternatives in enumerate(parsed.groups):
         strings = [_fts5_string(words) for words in alternatives]
+        if prefix and position == len(parsed.groups) - 1:
+            strings[-1] += " *"
         groups.append(strings[0] if len(strings) == 1 else "(" + " OR ".join(strings) + ")")
     expression = " AND ".join(groups)
     if parsed.excluded:
@@ -99,3 +104,25 @@ def to_websearch(parsed):
         groups.append(" or ".join(_fts5_string(words) for words in alternatives))
     groups.extend("-" + _fts5_string(words) for words in parsed.excluded)
     return " ".join(groups)
+
+
+def _tsquery_phrase(words, *, prefix=False):
+    # Words hold letters and digits only, so single quotes make each a safe tsquery lexeme.
+    lexemes = [f"'{word}'" for word in words]
+    if prefix:
+        lexemes[-1] += ":*"
+    return "(" + " <-> ".join(lexemes) + ")"
+
+
+def to_prefix_tsquery(parsed):
+    """The query as raw to_tsquery syntax whose last word typed also matches longer words."""
+    groups = []
+    for position, alternatives in enumerate(parsed.groups):
+        last_group = position == len(parsed.groups) - 1
+        phrases = [
+            _tsquery_phrase(words, prefix=last_group and index == len(alternatives) - 1)
+            for index, words in enumerate(alternatives)
+        ]
+        groups.append("(" + " | ".join(phrases) + ")")
+    groups.extend("!" + _tsquery_phrase(words) for words in parsed.excluded)
+    return " & ".join(groups)

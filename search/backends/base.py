@@ -44,6 +44,21 @@ def make_hit(article, rank, title_fragment, fragments):
 RANKED_MATCHES = 200
 
 
+def best_first(matches, ranks_of):
+    """[(id, rank)]: the first RANKED_MATCHES of `matches` (newest first) by relevance, the rest as read.
+
+    matches: [(id, relevance or None)]; ranks_of(ids) -> {id: relevance} is asked when the engine gave none.
+    """
+    window = matches[:RANKED_MATCHES]
+    ranks = dict(window)
+    if any(rank is None for rank in ranks.values()):
+        ranks = ranks_of(list(ranks))
+    # Best rank first; among equals (and past the window) the newest first, as read.
+    order = sorted(range(len(window)), key=lambda index: (-ranks.get(window[index][0], 0.0), index))
+    ordered = [(window[index][0], ranks.get(window[index][0], 0.0)) for index in order]
+    return ordered + [(pk, 0.0) for pk, _ in matches[RANKED_MATCHES:]]
+
+
 class SearchResults:
     """Hits for one query, fetched a page at a time: Paginator calls count() then slices.
 
@@ -70,15 +85,7 @@ class SearchResults:
             if self.parsed:
                 matches = self.backend.newest_matches(self.parsed, section=self.section, tag=self.tag, limit=cap + 1)
             self.capped = len(matches) > cap
-            matches = matches[:cap]
-            window = matches[:RANKED_MATCHES]
-            ranks = dict(window)
-            if any(rank is None for rank in ranks.values()):
-                ranks = self.backend.ranks(self.parsed, list(ranks))
-            # Best rank first; among equals (and past the window) the newest first, as read.
-            order = sorted(range(len(window)), key=lambda index: (-ranks.get(window[index][0], 0.0), index))
-            self._order = [(window[index][0], ranks.get(window[index][0], 0.0)) for index in order]
-            self._order += [(pk, 0.0) for pk, _ in matches[RANKED_MATCHES:]]
+            self._order = best_first(matches[:cap], lambda ids: self.backend.ranks(self.parsed, ids))
         return self._order
 
     def count(self):
@@ -116,8 +123,15 @@ class SearchBackend:
         """
         raise NotImplementedError
 
-    def ranks(self, parsed, ids):
+    def ranks(self, parsed, ids, *, prefix=False):
         """{id: relevance, higher is better} for these matching articles."""
+        raise NotImplementedError
+
+    def desk_matches(self, parsed, *, limit):
+        """[(id, relevance or None)] of up to `limit` articles of any state matching `parsed`, newest first.
+
+        The desk's search: the last word typed matches as a prefix; read through the same indexes.
+        """
         raise NotImplementedError
 
     def hits(self, parsed, ranked, *, section=None, tag=None):

@@ -7,7 +7,7 @@ from django.utils import timezone
 from articles.models import Article
 
 from ..models import SearchDocument
-from ..query import to_websearch
+from ..query import to_prefix_tsquery, to_websearch
 from ..services import search_config
 from ..text import MARK_END, MARK_START
 from .base import SearchBackend, make_hit, public_articles
@@ -18,7 +18,9 @@ HEADLINE_OPTIONS = {"start_sel": MARK_START, "stop_sel": MARK_END, "max_words": 
 
 
 class PostgresBackend(SearchBackend):
-    def _query(self, parsed):
+    def _query(self, parsed, *, prefix=False):
+        if prefix:
+            return SearchQuery(to_prefix_tsquery(parsed), search_type="raw", config=search_config())
         return SearchQuery(to_websearch(parsed), search_type="websearch", config=search_config())
 
     def newest_matches(self, parsed, *, section=None, tag=None, limit):
@@ -39,9 +41,18 @@ class PostgresBackend(SearchBackend):
         ids = matches.order_by("-published_at", "-pk").values_list("pk", flat=True)[:limit]
         return [(pk, None) for pk in ids]
 
-    def ranks(self, parsed, ids):
-        rank = SearchRank(F("vector"), self._query(parsed), weights=RANK_WEIGHTS)
+    def ranks(self, parsed, ids, *, prefix=False):
+        rank = SearchRank(F("vector"), self._query(parsed, prefix=prefix), weights=RANK_WEIGHTS)
         return dict(SearchDocument.objects.filter(pk__in=ids).annotate(rank=rank).values_list("pk", "rank"))
+
+    def desk_matches(self, parsed, *, limit):
+        # Drafts (no publication time) first, then the newest: the documents' date index, as for readers.
+        ids = (
+            SearchDocument.objects.filter(vector=self._query(parsed, prefix=True))
+            .order_by("-published_at", "-article")
+            .values_list("article", flat=True)[:limit]
+        )
+        return [(pk, None) for pk in ids]
 
     def hits(self, parsed, ranked, *, section=None, tag=None):
         query = self._query(parsed)

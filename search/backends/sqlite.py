@@ -54,6 +54,14 @@ class SqliteFtsBackend(SearchBackend):
         # bm25() is lower for better matches; a rank is higher-is-better.
         return [(pk, -score) for pk, score in rows]
 
+    def desk_matches(self, parsed, *, limit):
+        rows = self._run(
+            "SELECT rowid, bm25(search_fts, %s, %s, %s) FROM search_fts "
+            "WHERE search_fts MATCH %s ORDER BY rowid DESC LIMIT %s",
+            [*WEIGHTS, to_fts5(parsed, prefix=True), limit],
+        )
+        return [(pk, -score) for pk, score in rows]
+
     def hits(self, parsed, ranked, *, section=None, tag=None):
         ids = [pk for pk, _ in ranked]
         marks = [MARK_START, MARK_END]
