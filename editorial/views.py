@@ -1,9 +1,12 @@
-"""The site-wide corrections page: every public correction note, newest first."""
+"""Public pages of the editorial record: every correction note, and each story's change history."""
 
 from django.conf import settings
-from django.views.generic import ListView
+from django.views.generic import DetailView, ListView
+
+from articles.models import Article
 
 from .models import Correction
+from .public_history import published_versions
 
 
 def public_corrections():
@@ -23,3 +26,21 @@ class CorrectionListView(ListView):
 
     def get_queryset(self):
         return public_corrections()
+
+
+class ArticleChangesView(DetailView):
+    """/article/<slug>/changes/: what readers saw change after publication (public stories only)."""
+
+    template_name = "editorial/article_changes.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        return Article.objects.published().select_related("section")
+
+    def get_context_data(self, **kwargs):
+        versions = published_versions(self.object)
+        return super().get_context_data(
+            versions=[version for version in versions if not version.minor],
+            minor_versions=[version for version in versions if version.minor],
+            **kwargs,
+        )

@@ -4,14 +4,15 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponseBadRequest, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 
+from articles import changes
 from articles.admin_panels import Panel
 
 from .. import diff, roles, services
@@ -106,6 +107,11 @@ class RevisionsPanel(Panel):
                 wrap(self.revision_restore_view),
                 name=prefix + "revision_restore",
             ),
+            path(
+                "<path:object_id>/revisions/<int:number>/minor/",
+                wrap(self.revision_minor_view),
+                name=prefix + "revision_minor",
+            ),
             path("<path:object_id>/presence/", wrap(self.presence_view), name=prefix + "presence"),
         ]
 
@@ -138,6 +144,8 @@ class RevisionsPanel(Panel):
             rows.append({"revision": newer, "changed": changed, "previous": older})
         can_restore = roles.can_restore(request.user) and self.model_admin.has_change_permission(request, article)
         restore_forms = [(r.number, self.url("revision_restore", article.pk, r.number)) for r in revisions[1:]]
+        can_mark_minor = roles.can_mark_minor(request.user) and self.model_admin.has_change_permission(request, article)
+        minor_forms = [(r.number, self.url("revision_minor", article.pk, r.number), r.minor) for r in revisions]
         context = self._context(
             request,
             article,
@@ -146,6 +154,9 @@ class RevisionsPanel(Panel):
             can_restore=can_restore,
             diff_url=self.url("revision_diff", article.pk),
             restore_forms=restore_forms if can_restore else [],
+            can_mark_minor=can_mark_minor,
+            minor_forms=minor_forms if can_mark_minor else [],
+            public_history_url=reverse("editorial:article_changes", kwargs={"slug": article.slug}),
         )
         return TemplateResponse(request, "editorial/admin/revisions.html", context)
 
@@ -182,6 +193,23 @@ class RevisionsPanel(Panel):
         messages.success(
             request, f"Restored revision {revision.number}; saved as revision {restored.number}. Nothing was lost."
         )
+        return HttpResponseRedirect(self.url("revisions", article.pk))
+
+    def revision_minor_view(self, request, object_id, number):
+        """POST minor=1 or 0: call an edit minor (folded away in the public change history) or not."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._article(request, object_id)
+        if not (roles.can_mark_minor(request.user) and self.model_admin.has_change_permission(request, article)):
+            raise PermissionDenied("Only editors decide which edits are minor.")
+        if request.POST.get("minor") not in {"0", "1"}:
+            return HttpResponseBadRequest("Say whether the edit is minor (minor=1) or not (minor=0).")
+        revision = get_object_or_404(Revision, article=article, number=number)
+        revision.minor = request.POST["minor"] == "1"
+        revision.save(update_fields=["minor"])
+        changes.article_pages_changed([article.pk])
+        state = "minor: folded away" if revision.minor else "not minor: listed"
+        messages.success(request, f"Revision {revision.number} is {state} in the public change history.")
         return HttpResponseRedirect(self.url("revisions", article.pk))
 
     def presence_view(self, request, object_id):

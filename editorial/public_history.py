@@ -1,0 +1,65 @@
+"""The public change history of a story: what readers saw change after it was published.
+
+Built from the revisions (editorial's own record), reduced to what a reader sees: the
+headline, the standfirst, the text, the byline and the source. Internal fields (workflow
+state, review dates, image files) are never shown, and a revision that changed none of the
+reader's fields is not a version. Editors may mark an edit minor; minor versions are listed
+folded away.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.utils.dateparse import parse_datetime
+
+from . import diff
+from .models import Revision
+
+READER_FIELDS = [
+    ("title", "Headline"),
+    ("dek", "Standfirst"),
+    ("body", "Text"),
+    ("authors", "Byline"),
+    ("source_name", "Source"),
+    ("source_note", "Source note"),
+]
+
+
+@dataclass(frozen=True)
+class PublicVersion:
+    number: int
+    at: datetime
+    minor: bool
+    rows: list  # (label, diff html)
+
+
+def reader_view(snapshot):
+    return {name: diff.display_value(name, snapshot.get(name)) for name, _ in READER_FIELDS}
+
+
+def _was_public(revision):
+    """The revision is of the story as readers could see it (published, and its time had come)."""
+    snapshot = revision.snapshot
+    published_at = parse_datetime(snapshot.get("published_at") or "")
+    return snapshot.get("status") == "published" and published_at is not None and published_at <= revision.created_at
+
+
+def published_versions(article):
+    """The versions readers saw after the first publication, newest first (the first is not a change)."""
+    revisions = (
+        Revision.objects.filter(article=article).order_by("number").only("number", "created_at", "minor", "snapshot")
+    )
+    versions, seen = [], None
+    for revision in revisions:
+        if not _was_public(revision):
+            continue
+        current = reader_view(revision.snapshot)
+        if seen is not None and current != seen:
+            rows = [
+                (label, diff.word_diff(seen[name], current[name]))
+                for name, label in READER_FIELDS
+                if seen[name] != current[name]
+            ]
+            versions.append(PublicVersion(revision.number, revision.created_at, revision.minor, rows))
+        seen = current
+    return versions[::-1]

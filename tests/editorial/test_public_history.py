@@ -1,0 +1,142 @@
+"""/article/<slug>/changes/: what readers saw change after publication; minor edits folded away."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from articles.models import Status
+from editorial import roles
+from editorial.models import Revision
+from editorial.public_history import published_versions
+from tests.support.admin import change_url, open_form, save_form
+from tests.support.factories import make_article, make_section
+from tests.support.staff import make_staff
+
+pytestmark = pytest.mark.django_db
+
+PUBLISHED = datetime.datetime(2026, 11, 2, 9, 0, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def editor(client):
+    user = make_staff("editor", "ed")
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def story(editor, client):
+    with time_machine.travel(PUBLISHED, tick=False):
+        article = make_article(
+            "Flu shots this winter",
+            section=make_section("Vaccines"),
+            body="<p>The vaccine cut hospital stays by a third.</p>",
+            published_at=PUBLISHED,
+        )
+        save_form(client, article, open_form(client, article))  # the version readers first saw
+    return article
+
+
+def edit(client, article, at, **changes):
+    with time_machine.travel(at, tick=False):
+        response = save_form(client, article, open_form(client, article), **changes)
+    assert response.status_code == 302, response.content.decode()[:500]
+
+
+def changes_page(client, article):
+    client.logout()
+    return client.get(reverse("editorial:article_changes", kwargs={"slug": article.slug}))
+
+
+def test_a_story_never_edited_says_it_reads_as_first_published(client, story):
+    page = changes_page(client, story)
+    assert page.status_code == 200
+    assert "reads as it was first published" in page.content.decode()
+
+
+def test_each_change_readers_saw_is_listed_newest_first_as_a_word_diff(client, story):
+    edit(
+        client,
+        story,
+        PUBLISHED + datetime.timedelta(days=1),
+        body="<p>The vaccine cut hospital stays by a quarter.</p>",
+    )
+    edit(client, story, PUBLISHED + datetime.timedelta(days=2), title="Flu shots this winter: what to know")
+    html = changes_page(client, story).content.decode()
+    assert html.index("Headline") < html.index("Text")  # newest first
+    assert "<del>third</del><ins>quarter</ins>" in html
+    assert "<ins>: what to know</ins>" in html
+
+
+def test_internal_fields_are_never_shown(client, story):
+    edit(client, story, PUBLISHED + datetime.timedelta(days=1), source_note="internal: checked with the desk")
+    edit(client, story, PUBLISHED + datetime.timedelta(days=2), last_reviewed="2026-11-20")
+    html = changes_page(client, story).content.decode()
+    assert "last_reviewed" not in html and "Last reviewed" not in html
+    assert [row[0] for version in published_versions(story) for row in version.rows] == ["Source note"]
+
+
+def test_changes_before_publication_are_not_history(client, editor):
+    with time_machine.travel(PUBLISHED, tick=False):
+        draft = make_article("Draft story", status=Status.DRAFT, days_ago=None)
+        save_form(client, draft, open_form(client, draft), title="Draft story, retitled")
+    assert published_versions(draft) == []
+    assert changes_page(client, draft).status_code == 404  # not public: no history either
+
+
+def test_an_editor_marks_a_typo_fix_minor_and_it_is_folded_away(client, story, editor):
+    edit(client, story, PUBLISHED + datetime.timedelta(days=1), dek="A shot a year keeps most peopel out of hospital.")
+    edit(client, story, PUBLISHED + datetime.timedelta(days=2), dek="A shot a year keeps most people out of hospital.")
+    typo_fix = Revision.objects.filter(article=story).latest()
+    client.force_login(editor)
+    url = reverse("admin:articles_article_revision_minor", args=[story.pk, typo_fix.number])
+    assert client.post(url, {"minor": "1"}).status_code == 302
+    typo_fix.refresh_from_db()
+    assert typo_fix.minor
+    html = changes_page(client, story).content.decode()
+    folded = html[html.index("<details") :]
+    assert "1 minor edit" in folded
+    assert "<del>peopel</del><ins>people</ins>" in folded
+    assert "<del>peopel</del>" not in html[: html.index("<details")]
+
+
+def test_only_editors_mark_edits_minor_and_only_by_post(client, story):
+    revision = Revision.objects.filter(article=story).latest()
+    url = reverse("admin:articles_article_revision_minor", args=[story.pk, revision.number])
+    assert client.get(url).status_code == 405
+    assert client.post(url, {"minor": "maybe"}).status_code == 400
+    writer = make_staff("writer", "wr")
+    assert not roles.can_mark_minor(writer)
+    client.force_login(writer)
+    assert client.post(url, {"minor": "1"}).status_code == 404  # another's live story is not even theirs to open
+    revision.refresh_from_db()
+    assert not revision.minor
+
+
+def test_the_story_links_its_history_once_it_was_updated(client, story):
+    assert "See what changed" not in client.get(story.get_absolute_url()).content.decode()
+    edit(client, story, PUBLISHED + datetime.timedelta(days=1), dek="Updated standfirst.")
+    client.logout()
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert reverse("editorial:article_changes", kwargs={"slug": story.slug}) in html
+
+
+def test_a_story_taken_down_has_no_public_history(client, story):
+    story.status = Status.UNPUBLISHED
+    story.save()
+    assert changes_page(client, story).status_code == 404
+
+
+def test_hostile_text_in_a_change_is_escaped(client, story):
+    edit(client, story, PUBLISHED + datetime.timedelta(days=1), title="<img src=x onerror=alert(1)> Flu")
+    html = changes_page(client, story).content.decode()
+    assert "<img src=x" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_the_revisions_page_offers_editors_the_minor_switch(client, story, editor):
+    client.force_login(editor)
+    html = client.get(change_url(story).replace("/change/", "/revisions/")).content.decode()
+    assert "Mark as minor" in html
