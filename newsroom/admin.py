@@ -8,6 +8,7 @@ from django.contrib import admin
 
 from articles.admin import ArticleAdmin, AuthorAdmin, TagAdmin
 from articles.models import Article, Author, Tag
+from desk.admin import AutosavePanel, CalendarPanel, install_dashboard
 from editorial.admin import CorrectionsPanel, EditorPanel, RevisionsPanel, TagMergePanel
 from evidence.admin import EvidencePanel
 from images.admin import HeroImagePanel, SafeUploadsPanel
@@ -17,7 +18,10 @@ from pages.models import Page
 
 class NewsroomArticleAdmin(ArticleAdmin):
     # After-save steps run in this order: the revision is taken last, once everything else is saved.
-    panels = [SafeUploadsPanel, HeroImagePanel, EditorPanel, EvidencePanel, CorrectionsPanel, RevisionsPanel]
+    panels = [
+        SafeUploadsPanel, HeroImagePanel, EditorPanel, EvidencePanel, CorrectionsPanel, CalendarPanel,
+        AutosavePanel, RevisionsPanel,
+    ]  # fmt: skip
 
 
 class NewsroomAuthorAdmin(AuthorAdmin):
@@ -41,3 +45,6 @@ for model, model_admin in [
 ]:
     admin.site.unregister(model)
     admin.site.register(model, model_admin)
+
+# The admin index is the editor's desk (desk/dashboard.py); the list of models stays below its blocks.
+install_dashboard(admin.site)

@@ -6,28 +6,47 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('articles', '0009_preview_links'),
+        ("articles", "0009_preview_links"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Autosave',
+            name="Autosave",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('fields', models.JSONField(default=dict, help_text='{field name: [values]} as the form would post them.')),
-                ('opened_version', models.CharField(blank=True, help_text="The article's version the form was opened at (its stale-save token).", max_length=40)),
-                ('saved_at', models.DateTimeField(auto_now=True)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='articles.article')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "fields",
+                    models.JSONField(default=dict, help_text="{field name: [values]} as the form would post them."),
+                ),
+                (
+                    "opened_version",
+                    models.CharField(
+                        blank=True,
+                        help_text="The article's version the form was opened at (its stale-save token).",
+                        max_length=40,
+                    ),
+                ),
+                ("saved_at", models.DateTimeField(auto_now=True)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="articles.article"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-saved_at'],
-                'constraints': [models.UniqueConstraint(fields=('user', 'article'), name='desk_one_autosave_per_user')],
+                "ordering": ["-saved_at"],
+                "constraints": [models.UniqueConstraint(fields=("user", "article"), name="desk_one_autosave_per_user")],
             },
         ),
     ]

@@ -1,0 +1,134 @@
+"""The desk's calendar: scheduled and published stories by day, a month or an ISO week at a time.
+
+Days are the site's time zone's days. The stories of a period are read in one query bounded by
+that period (the `article_public_idx` index on status and published_at), at most STORY_LIMIT of
+them; a day lists DAY_SHOWN and says how many more it has.
+"""
+
+import calendar as pycalendar
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
+
+from articles import workflow
+from articles.models import Article, Status
+
+STORY_LIMIT = 3000
+DAY_SHOWN = 6
+MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+
+
+class BadPeriod(ValueError):
+    """A month or week the calendar cannot show; `str()` says what to type instead."""
+
+
+@dataclass
+class Period:
+    kind: str  # "month" or "week"
+    first: date  # first day of the period
+    end: date  # the day after its last day
+    label: str
+    previous: str  # query string of the period before, e.g. "month=2026-11"
+    following: str
+    other_view: str  # the same moment in the other kind of view
+
+
+@dataclass
+class Day:
+    date: date
+    in_period: bool
+    is_today: bool
+    stories: list = field(default_factory=list)
+    more: int = 0
+
+
+def _month_period(year, month):
+    first = date(year, month, 1)
+    end = (first + timedelta(days=32)).replace(day=1)
+    before = (first - timedelta(days=1)).strftime("%Y-%m")
+    week = first.isocalendar()
+    return Period(
+        "month",
+        first,
+        end,
+        first.strftime("%B %Y"),
+        f"month={before}",
+        f"month={end:%Y-%m}",
+        f"week={week.year}-W{week.week:02d}",
+    )
+
+
+def _week_period(year, week):
+    first = date.fromisocalendar(year, week, 1)
+    end = first + timedelta(days=7)
+    last = end - timedelta(days=1)
+    before, after = (first - timedelta(days=7)).isocalendar(), end.isocalendar()
+    return Period(
+        "week",
+        first,
+        end,
+        f"Week {week}, {first:%-d %b} – {last:%-d %b %Y}",
+        f"week={before.year}-W{before.week:02d}",
+        f"week={after.year}-W{after.week:02d}",
+        f"month={first:%Y-%m}",
+    )
+
+
+def period_for(query, today):
+    """The period a request asks for (`?month=YYYY-MM` or `?week=YYYY-Www`), this month by default."""
+    month, week = query.get("month"), query.get("week")
+    try:
+        if week is not None:
+            found = WEEK.match(week.strip())
+            if not found:
+                raise BadPeriod(f'"{week}" is not a week: write it as YYYY-Www, e.g. week=2026-W49.')
+            return _week_period(int(found[1]), int(found[2]))
+        if month is not None:
+            found = MONTH.match(month.strip())
+            if not found:
+                raise BadPeriod(f'"{month}" is not a month: write it as YYYY-MM, e.g. month=2026-12.')
+            return _month_period(int(found[1]), int(found[2]))
+    except ValueError as error:
+        if isinstance(error, BadPeriod):
+            raise
+        raise BadPeriod(f"There is no such {'week' if week is not None else 'month'}: {error}.") from error
+    return _month_period(today.year, today.month)
+
+
+def _moment(day):
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def stories_in(user, period):
+    """Scheduled and published stories `user` may see whose time falls in the period: one query."""
+    articles = Article.objects.filter(
+        status=Status.PUBLISHED, published_at__gte=_moment(period.first), published_at__lt=_moment(period.end)
+    )
+    articles = workflow.visible_articles(user, articles).order_by("published_at", "pk")
+    return list(articles.only("pk", "title", "published_at", "status")[:STORY_LIMIT])
+
+
+def weeks(period, stories, *, today, now):
+    """Rows of seven Days (Monday first) covering the period; stories sorted into their local day."""
+    by_day = {}
+    for story in stories:
+        story.scheduled = story.published_at > now
+        by_day.setdefault(timezone.localtime(story.published_at).date(), []).append(story)
+    first = period.first - timedelta(days=period.first.weekday())
+    rows = []
+    day = first
+    while day < period.end:
+        row = []
+        for _ in range(7):
+            in_period = period.first <= day < period.end
+            listed = by_day.get(day, []) if in_period else []
+            row.append(Day(day, in_period, day == today, listed[:DAY_SHOWN], max(0, len(listed) - DAY_SHOWN)))
+            day += timedelta(days=1)
+        rows.append(row)
+    return rows
+
+
+WEEKDAYS = list(pycalendar.day_name)
