@@ -75,6 +75,8 @@ access_log_format = (
     'remote=%(h)s method=%(m)s path="%(U)s" status=%(s)s bytes=%(B)s duration_ms=%(M)s '
     'request_id=%({x-request-id}o)s ua="%(a)s"'
 )
+# Share-preview tokens in paths are masked in every gunicorn log line (newsroom.logging.redact).
+logger_class = "newsroom.gunicorn_logging.RedactingLogger"
 
 # `kill -HUP <master pid>` (systemctl reload newsroom) starts new workers with fresh code and
 # settings, then stops the old ones gracefully: no dropped requests. Hence no preload_app.

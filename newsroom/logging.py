@@ -7,7 +7,11 @@ Every other log line written while the request runs carries the same id
 (RequestIdFilter), so a warning can be traced to the request that caused it.
 
 Query strings and referrers are never logged: on a medical site they can carry search
-terms and reading history, which are health information.
+terms and reading history, which are health information. Share-preview tokens
+(/preview/shared/<token>/, articles.preview) open unpublished stories, so they are masked
+in every line: `redact()` is the one rule, applied to the request line here, to every
+record by RedactSecretsFilter (LOGGING and deploy/gunicorn-logging.json), to gunicorn's
+access log (newsroom.gunicorn_logging) and, with the same pattern, by nginx's log format.
 """
 
 import contextvars
@@ -24,11 +28,38 @@ REQUEST_ID_HEADER = "X-Request-ID"
 # What we accept from a proxy: short, printable, no spaces or quotes (no log injection).
 SANE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:@/+=-]{8,128}$")
 
+# A share-preview token: everything after /preview/shared/ up to the next slash, space or quote.
+PREVIEW_TOKEN = re.compile(r"(/preview/shared/)[^/\s\"'?#]+")
+REDACTED = r"\1[redacted]"
+
 _request_id = contextvars.ContextVar("request_id", default="-")
 request_logger = logging.getLogger("newsroom.request")
 
 # LogRecord attributes that are not "extra" fields.
 _STANDARD_ATTRS = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "request_id"}
+
+
+def redact(text):
+    """`text` with every share-preview token replaced by "[redacted]"."""
+    return PREVIEW_TOKEN.sub(REDACTED, text) if "/preview/shared/" in text else text
+
+
+class RedactSecretsFilter(logging.Filter):
+    """Masks share-preview tokens in a record's message, its string extra fields and its traceback."""
+
+    def filter(self, record):
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):  # a malformed call: leave it for the handler to report
+            return True
+        if "/preview/shared/" in message:
+            record.msg, record.args = redact(message), ()
+        for name, value in list(record.__dict__.items()):
+            if name not in _STANDARD_ATTRS and isinstance(value, str) and "/preview/shared/" in value:
+                setattr(record, name, redact(value))
+        if record.exc_info and not record.exc_text:
+            record.exc_text = redact(logging.Formatter().formatException(record.exc_info))
+        return True
 
 
 class RequestIdFilter(logging.Filter):
@@ -55,7 +86,8 @@ class JSONFormatter(logging.Formatter):
             if name not in _STANDARD_ATTRS and not name.startswith("_"):
                 entry[name] = value
         if record.exc_info:
-            entry["exc"] = self.formatException(record.exc_info)
+            # A filter may have stored the traceback's text already (RedactSecretsFilter does).
+            entry["exc"] = record.exc_text or self.formatException(record.exc_info)
         return json.dumps(entry, default=str, ensure_ascii=False)
 
 
@@ -90,11 +122,11 @@ class RequestLogMiddleware:
             level,
             "%s %s %s",
             request.method,
-            request.path,
+            redact(request.path),
             status,
             extra={
                 "method": request.method,
-                "path": request.path,
+                "path": redact(request.path),
                 "status": status,
                 "duration_ms": round((time.perf_counter() - started) * 1000, 1),
                 "bytes": None if response.streaming else len(response.content),

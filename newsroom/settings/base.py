@@ -127,7 +127,11 @@ USE_TZ = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "newsroom.logging.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "newsroom.logging.RequestIdFilter"},
+        # Share-preview tokens never reach a log (newsroom.logging.redact).
+        "redact": {"()": "newsroom.logging.RedactSecretsFilter"},
+    },
     "formatters": {
         "json": {"()": "newsroom.logging.JSONFormatter"},
         "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
@@ -136,7 +140,7 @@ LOGGING = {
         "console": {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
-            "filters": ["request_id"],
+            "filters": ["request_id", "redact"],
             "formatter": "text" if os.environ.get("LOG_FORMAT") == "text" else "json",
         }
     },
