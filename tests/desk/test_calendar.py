@@ -1,0 +1,140 @@
+"""The desk's calendar: a month or an ISO week of scheduled and published stories, by day in the site's time zone."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import lxml.html
+import pytest
+import time_machine
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Status
+from desk import calendar
+from tests.support.factories import make_article, make_section
+from tests.support.staff import make_staff
+
+pytestmark = pytest.mark.django_db
+
+URL = "/admin/articles/article/calendar/"
+
+
+@pytest.fixture
+def section():
+    return make_section("Heart")
+
+
+@pytest.fixture
+def editor(client):
+    client.force_login(make_staff("editor", "eve"))
+    return client
+
+
+def day_cell(page, day):
+    cells = page.xpath(f'//table[@id="calendar"]//td[.//time[@datetime="{day:%Y-%m-%d}"]]')
+    assert len(cells) == 1, f"no single cell for {day}"
+    return cells[0]
+
+
+def story_titles(cell):
+    return [" ".join(link.text_content().split()[1:]) for link in cell.xpath(".//li/a")]
+
+
+def test_the_calendar_lives_at_its_address_in_the_article_admin():
+    assert reverse("admin:articles_article_calendar") == URL
+
+
+@time_machine.travel(datetime(2026, 12, 10, 12, 0, tzinfo=ZoneInfo("UTC")), tick=False)
+def test_a_month_lists_scheduled_and_published_stories_by_day_with_today_marked(editor, section, settings):
+    published = make_article(
+        "Out on the 3rd", section=section, published_at=datetime(2026, 12, 3, 9, 30, tzinfo=ZoneInfo("UTC"))
+    )
+    make_article("Due on the 20th", section=section, published_at=datetime(2026, 12, 20, 7, 0, tzinfo=ZoneInfo("UTC")))
+    make_article("Last month", section=section, published_at=datetime(2026, 11, 28, 7, 0, tzinfo=ZoneInfo("UTC")))
+    make_article("A draft", section=section, status=Status.DRAFT, days_ago=None)
+
+    response = editor.get(URL, {"month": "2026-12"})
+    assert response.status_code == 200
+    page = lxml.html.fromstring(response.content)
+    assert page.xpath('//table[@id="calendar"]/caption')[0].text_content().strip().endswith("December 2026")
+    third = day_cell(page, date(2026, 12, 3))
+    assert story_titles(third) == ["Out on the 3rd"]
+    assert third.xpath(".//a")[0].get("href") == reverse("admin:articles_article_change", args=[published.pk])
+    twentieth = day_cell(page, date(2026, 12, 20))
+    assert story_titles(twentieth) == ["Due on the 20th"] and "Scheduled" in twentieth.text_content()
+    assert day_cell(page, date(2026, 12, 10)).get("aria-current") == "date"
+    assert "Last month" not in response.content.decode()
+    assert "A draft" not in response.content.decode()
+
+
+def test_days_are_the_site_time_zones_days(editor, section, settings):
+    settings.TIME_ZONE = "America/New_York"
+    with timezone.override(ZoneInfo("America/New_York")):
+        # 02:00 UTC on the 5th is still the evening of the 4th in New York.
+        make_article("Late evening", section=section, published_at=datetime(2026, 12, 5, 2, 0, tzinfo=ZoneInfo("UTC")))
+        page = lxml.html.fromstring(editor.get(URL, {"month": "2026-12"}).content)
+    assert story_titles(day_cell(page, date(2026, 12, 4))) == ["Late evening"]
+
+
+def test_a_week_shows_seven_days_and_links_its_neighbours(editor, section):
+    make_article("In week 49", section=section, published_at=datetime(2026, 12, 2, 10, 0, tzinfo=ZoneInfo("UTC")))
+    response = editor.get(URL, {"week": "2026-W49"})
+    assert response.status_code == 200
+    page = lxml.html.fromstring(response.content)
+    days = page.xpath('//table[@id="calendar"]//td//time/@datetime')
+    assert days == [f"2026-11-{d}" for d in (30,)] + [f"2026-12-0{d}" for d in range(1, 7)]
+    assert story_titles(day_cell(page, date(2026, 12, 2))) == ["In week 49"]
+    links = page.xpath('//nav[@class="calendar-nav"]//a/@href')
+    assert "?week=2026-W48" in links and "?week=2026-W50" in links and "?month=2026-11" in links
+
+
+def test_the_calendar_asks_only_for_its_own_range_in_one_query(editor, section, django_assert_num_queries):
+    for day in range(1, 20):
+        make_article(f"Story {day}", section=section, published_at=datetime(2026, 12, day, 9, tzinfo=ZoneInfo("UTC")))
+    period = calendar.period_for({"month": "2026-12"}, date(2026, 12, 10))
+    editor_user = make_staff("editor", "ed2")
+    assert editor_user.has_perm("articles.change_any_article")  # permissions are read once per request
+    with django_assert_num_queries(1) as captured:
+        stories = calendar.stories_in(editor_user, period)
+    assert len(stories) == 19
+    assert "LIMIT" in captured.captured_queries[0]["sql"]
+
+
+def test_a_busy_day_lists_a_few_and_says_how_many_more(editor, section):
+    for n in range(calendar.DAY_SHOWN + 3):
+        make_article(f"Busy {n}", section=section, published_at=datetime(2026, 12, 8, 8, n, tzinfo=ZoneInfo("UTC")))
+    page = lxml.html.fromstring(editor.get(URL, {"month": "2026-12"}).content)
+    cell = day_cell(page, date(2026, 12, 8))
+    assert len(story_titles(cell)) == calendar.DAY_SHOWN
+    assert "and 3 more" in cell.text_content()
+
+
+def test_a_writer_sees_only_their_own_stories(client, section):
+    writer = make_staff("writer", "wes")
+    make_article(
+        "Mine", section=section, created_by=writer, published_at=datetime(2026, 12, 8, 8, tzinfo=ZoneInfo("UTC"))
+    )
+    make_article("Theirs", section=section, published_at=datetime(2026, 12, 8, 9, tzinfo=ZoneInfo("UTC")))
+    client.force_login(writer)
+    page = lxml.html.fromstring(client.get(URL, {"month": "2026-12"}).content)
+    assert story_titles(day_cell(page, date(2026, 12, 8))) == ["Mine"]
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"month": "December"}, "is not a month"),
+        ({"month": "2026-13"}, "There is no such month"),
+        ({"week": "2026-49"}, "is not a week"),
+        ({"week": "2026-W60"}, "There is no such week"),
+    ],
+)
+def test_a_period_that_does_not_exist_is_a_400_with_a_clear_message(editor, query, message):
+    response = editor.get(URL, query)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+
+
+def test_the_calendar_is_for_staff_with_article_rights(client):
+    response = client.get(URL)
+    assert response.status_code == 302 and "/login/" in response["Location"]
