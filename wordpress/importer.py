@@ -73,11 +73,13 @@ def parse_wp_date(value, tz):
 class WordPressImporter:
     """Imports one WXR file; `run()` returns the Report. Raises wxr.WXRError before writing if unreadable."""
 
-    def __init__(self, path, *, media_dir=None, dry_run=False, tz=None, section_map=None, progress=None):
+    def __init__(
+        self, path, *, media_dir=None, fetch_media=False, dry_run=False, tz=None, section_map=None, progress=None
+    ):
         self.path = path
         self.dry_run = dry_run
         self.tz = tz or timezone.get_default_timezone()
-        self.media = MediaLibrary(media_dir, dry_run=dry_run)
+        self.media = MediaLibrary(media_dir, dry_run=dry_run, fetch=fetch_media)
         self.progress = progress or (lambda report: None)
         self.report = Report(dry_run=dry_run)
         self.rows = CommittedRows()
@@ -93,6 +95,7 @@ class WordPressImporter:
         self.report.version = self.channel.version
         self.report.site_title = plain_text(self.channel.title)
         self.site = (urlsplit(self.channel.base_site_url or self.channel.link).hostname or "")[:200]
+        self.media.site_url = self.channel.base_site_url or self.channel.link
         self.report.posts_found = self.channel.post_count
         self.report.no_default_disclaimer = Disclaimer.objects.site_default() is None
         for item in wxr.items(self.path):
@@ -161,7 +164,11 @@ class WordPressImporter:
         if record is not None and record.content_hash == fingerprint:
             return "unchanged"
 
+        missing_before = len(self.report.missing_media)
         wanted = self._wanted_values(item, record)
+        if len(self.report.missing_media) > missing_before:
+            # A file that could not be had is tried again next run, even if the post is unchanged.
+            fingerprint = ""
         if record is None:
             article, remembered, note = self._create_article(item, wanted)
             outcome = "imported"

@@ -1,18 +1,19 @@
 """Bringing WordPress upload files into the site's storage.
 
-The server has no network: files are read from `--media-dir`, a copy of the old
-site's wp-content/uploads. A file is checked with Pillow before it is stored (an
-export is outside input), re-encoded without its metadata by the images app when
-it is installed, stored once under `wordpress/<year>/<month>/` and remembered in
-ImportedAttachment, so a second import or a second post using the same image
-reuses it.
+Files are read from `--media-dir`, a copy of the old site's wp-content/uploads; with
+`--fetch-media`, one not found there is downloaded from its URL on the old site
+(wordpress.fetch, public addresses only). A file is checked with Pillow before it is
+stored (an export is outside input), re-encoded without its metadata by the images
+app, stored once under `wordpress/<year>/<month>/` and remembered in
+ImportedAttachment, so a second import or a second post using the same image reuses
+it: each file is read or fetched once, and a run stopped halfway resumes where it was.
 """
 
 import hashlib
 import re
 import warnings
 from pathlib import Path, PurePosixPath
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from django.core.files import File
 from django.core.files.storage import default_storage
@@ -21,6 +22,7 @@ from PIL import Image
 from images.processing import ImageRefused, normalise_upload
 from images.services import ensure_renditions
 
+from .fetch import FetchError, download
 from .models import ImportedAttachment
 
 UPLOADS_MARKER = "/wp-content/uploads/"
@@ -53,9 +55,12 @@ def uploads_path(url_or_path):
 class MediaLibrary:
     """Finds upload files under the media folder and stores them (unless `dry_run`)."""
 
-    def __init__(self, media_dir, *, dry_run=False):
+    def __init__(self, media_dir, *, dry_run=False, fetch=False, site_url=""):
         self.root = Path(media_dir).resolve() if media_dir else None
         self.dry_run = dry_run
+        self.fetch = fetch
+        self.site_url = site_url  # what relative URLs in the export are relative to
+        self.failed_downloads = {}  # URL -> why: tried once per run
         self.saved_names = []  # stored during the current post, removed again if it fails
 
     def locate(self, relative):
@@ -84,15 +89,35 @@ class MediaLibrary:
     def store(self, relative, *, wp_attachment_id=None, url=""):
         """The storage name of the uploads file `relative`, storing it on first use."""
         path, found = self.locate(relative)
+        downloaded = None
         if path is None:
             # A file an earlier run stored needs no copy now: a run without the folder changes no image.
             known = self._known(relative)
             if known is not None:
                 return known.stored_name
-            where = "no --media-dir given" if self.root is None else f"not found in {self.root}"
-            raise MediaError(f"{relative}: {where}")
-        relative = found
-        if path.suffix.lower() not in IMAGE_SUFFIXES:
+            if not (self.fetch and url):
+                where = "no --media-dir given" if self.root is None else f"not found in {self.root}"
+                raise MediaError(f"{relative}: {where}")
+            if PurePosixPath(relative).suffix.lower() not in IMAGE_SUFFIXES:
+                raise MediaError(f"{relative}: not an image file")
+            path = downloaded = self._download(url, relative)
+        try:
+            return self._store_file(path, found, wp_attachment_id)
+        finally:
+            if downloaded is not None:
+                downloaded.unlink(missing_ok=True)
+
+    def _download(self, url, relative):
+        absolute = urljoin(self.site_url, url.strip())
+        if absolute not in self.failed_downloads:
+            try:
+                return download(absolute)
+            except FetchError as error:
+                self.failed_downloads[absolute] = f"{relative}: could not be fetched from {absolute[:200]}: {error}"
+        raise MediaError(self.failed_downloads[absolute])
+
+    def _store_file(self, path, relative, wp_attachment_id):
+        if PurePosixPath(relative).suffix.lower() not in IMAGE_SUFFIXES:
             raise MediaError(f"{relative}: not an image file")
         size = path.stat().st_size
         known = ImportedAttachment.objects.filter(source_path=relative).first()
@@ -103,7 +128,7 @@ class MediaLibrary:
         name = f"{STORAGE_PREFIX}/{relative}"
         if len(name) > MAX_NAME_LENGTH:
             # Image fields hold 100 characters, and storage may add a suffix: long paths get a short name.
-            name = f"{STORAGE_PREFIX}/{digest[:24]}{path.suffix.lower()}"
+            name = f"{STORAGE_PREFIX}/{digest[:24]}{PurePosixPath(relative).suffix.lower()}"
         if self.dry_run:
             return name
         with path.open("rb") as handle:

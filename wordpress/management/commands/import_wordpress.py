@@ -22,7 +22,13 @@ class Command(BaseCommand):
         parser.add_argument("export", help="The WXR file (.xml) exported by WordPress.")
         parser.add_argument(
             "--media-dir",
-            help="A copy of the old site's wp-content/uploads folder; images are read from here (no network).",
+            help="A copy of the old site's wp-content/uploads folder; images are read from here first.",
+        )
+        parser.add_argument(
+            "--fetch-media",
+            action="store_true",
+            help="Download images not found in --media-dir from their addresses on the old site (public "
+            "http/https addresses only; size and time limits; each file once, a stopped run resumes).",
         )
         parser.add_argument(
             "--section-map",
@@ -37,7 +43,7 @@ class Command(BaseCommand):
             help="The WordPress site's time zone, for dates without a GMT value (default: TIME_ZONE setting).",
         )
 
-    def handle(self, *args, export, media_dir, dry_run, timezone, section_map, **options):
+    def handle(self, *args, export, media_dir, fetch_media, dry_run, timezone, section_map, **options):
         path = Path(export)
         if not path.is_file():
             raise CommandError(f"No such file: {path}")
@@ -56,7 +62,13 @@ class Command(BaseCommand):
         self.verbosity = options.get("verbosity", 1)
         self.interactive = self.stdout.isatty() if hasattr(self.stdout, "isatty") else sys.stdout.isatty()
         importer = WordPressImporter(
-            path, media_dir=media_dir, dry_run=dry_run, tz=tz, section_map=mapping, progress=self.show_progress
+            path,
+            media_dir=media_dir,
+            fetch_media=fetch_media,
+            dry_run=dry_run,
+            tz=tz,
+            section_map=mapping,
+            progress=self.show_progress,
         )
         try:
             report = importer.run()
