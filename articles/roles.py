@@ -82,6 +82,11 @@ _EDITOR_EXTRA = [
     "pages.publish_page",
     "pages.delete_page",
     "editorial.view_reviewreminder",
+    # The claims check's word lists and trusted domains (evidence app).
+    "evidence.add_claimsterm",
+    "evidence.change_claimsterm",
+    "evidence.delete_claimsterm",
+    "evidence.view_claimsterm",
     # Readers' error reports: the desk reads them and records what it did.
     "errorreports.view_errorreport",
     "errorreports.change_errorreport",

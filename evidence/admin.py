@@ -12,7 +12,7 @@ from articles.models import Article
 
 from . import claims, references, watch
 from .forms import CitationForm, prefill_summary
-from .models import Citation, EvidenceSummary
+from .models import Citation, ClaimsTerm, EvidenceSummary
 
 
 class CitationInline(admin.TabularInline):
@@ -201,3 +201,13 @@ class CitationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # citations are added on their article's form
+
+
+@admin.register(ClaimsTerm)
+class ClaimsTermAdmin(admin.ModelAdmin):
+    """The claims check's word lists and trusted domains, as the desk wants them."""
+
+    list_display = ["term", "list"]
+    list_filter = ["list"]
+    search_fields = ["term"]
+    list_per_page = 200

@@ -4,13 +4,12 @@ One refusal (registered with articles.workflow): a story whose citations are all
 cell studies may not go until its evidence panel says so. The rest are warnings shown on the
 change form: hype words, relative risk with no absolute figure, research with no citation,
 animal or cell studies the text does not call so, links outside the trusted sources.
-The word lists are data (evidence/data/claims.toml).
+The word lists are editable in the admin (ClaimsTerm); evidence/data/claims.toml holds the
+defaults they start from.
 """
 
 import re
-import tomllib
-from functools import cache
-from pathlib import Path
+from collections import defaultdict
 from urllib.parse import urlsplit
 
 from django.db.models import Exists, OuterRef
@@ -18,9 +17,8 @@ from django.utils.html import strip_tags
 
 from articles.models import Article
 
-from .models import Citation, EvidenceSummary, Population, StudyType
+from .models import Citation, ClaimsTerm, EvidenceSummary, Population, StudyType, TermList
 
-WORD_LISTS = Path(__file__).resolve().parent / "data" / "claims.toml"
 LABORATORY_DESIGNS = {StudyType.ANIMAL, StudyType.IN_VITRO}
 LABORATORY_POPULATIONS = {Population.ANIMALS, Population.CELLS, Population.MIXED}
 _HREF = re.compile(r'href="(https?://[^"]+)"', re.IGNORECASE)
@@ -30,10 +28,12 @@ _FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:%|per ?cent\b)|\b\d[\d,]* in [\d,]+\b"
 _SOURCED = re.compile(r"\[\d+\]|<a\s", re.IGNORECASE)
 
 
-@cache
 def word_lists():
-    with WORD_LISTS.open("rb") as handle:
-        return tomllib.load(handle)
+    """Every list, as the desk last edited it: {list name: [terms]}, one query."""
+    lists = defaultdict(list, {name: [] for name in TermList.values})
+    for name, term in ClaimsTerm.objects.values_list("list", "term"):
+        lists[name].append(term)
+    return lists
 
 
 def _found(words, text):
@@ -100,7 +100,7 @@ def warnings(article, citations):
         first = " ".join(strip_tags(uncited[0]).split())[:80]
         found.append(f'Figures with no citation nearby ({len(uncited)} paragraph(s)), e.g. "{first}": cite them.')
     hosts = {_host(url) for url in _HREF.findall(article.body or "")}
-    outside = sorted(host for host in hosts if host and not _trusted(host))
+    outside = sorted(host for host in hosts if host and not _trusted(host, lists["trusted_domains"]))
     if outside:
         found.append("Links outside the trusted sources: " + ", ".join(outside) + ".")
     return found
@@ -110,5 +110,5 @@ def _host(url):
     return (urlsplit(url).hostname or "").lower()
 
 
-def _trusted(host):
-    return any(host == domain or host.endswith("." + domain) for domain in word_lists()["trusted_domains"])
+def _trusted(host, domains):
+    return any(host == domain or host.endswith("." + domain) for domain in domains)

@@ -182,3 +182,38 @@ class StoredReferences(models.Model):
 
     def __str__(self):
         return f"References of article {self.article_id}"
+
+
+class TermList(models.TextChoices):
+    HYPE = "hype", "Hype words"
+    RELATIVE_RISK = "relative_risk", "Relative-risk phrases (need an absolute figure)"
+    ABSOLUTE_FIGURES = "absolute_figures", "Absolute-figure phrases"
+    RESEARCH = "research", "Words that mean the story reports research"
+    LABORATORY = "laboratory", "Words that say a study was in animals or cells"
+    TRUSTED_DOMAINS = "trusted_domains", "Trusted domains (links raise no warning)"
+
+
+class ClaimsTerm(models.Model):
+    """One entry of the claims check's word lists, edited by the desk in the admin.
+
+    The lists start from evidence/data/claims.toml (loaded by a data migration).
+    """
+
+    list = models.CharField(max_length=20, choices=TermList, db_index=True)
+    term = models.CharField(
+        max_length=100,
+        help_text="A word or phrase, matched case-insensitively as whole words; "
+        "for trusted domains a host name such as nejm.org (its subdomains are trusted too).",
+    )
+
+    class Meta:
+        ordering = ["list", "term"]
+        verbose_name = "claims check term"
+        constraints = [models.UniqueConstraint(fields=["list", "term"], name="unique_claims_term")]
+
+    def __str__(self):
+        return f"{self.term} ({self.get_list_display()})"
+
+    def save(self, *args, **kwargs):
+        self.term = " ".join(self.term.split()).lower()
+        super().save(*args, **kwargs)
