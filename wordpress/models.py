@@ -1,10 +1,11 @@
-"""What the WordPress import remembers: which post became which article, which files came in,
-and which old addresses lead where."""
+"""What the WordPress import remembers: which post became which article or page, which files
+came in, and which old addresses lead where."""
 
 from django.db import models
 from django.db.models import Q
 
 from articles.models import Article, Section, Tag
+from pages.models import Page
 
 
 class ImportedPost(models.Model):
@@ -50,6 +51,38 @@ class ImportedPost(models.Model):
         return f"WordPress post {self.wp_post_id}"
 
 
+class ImportedPage(models.Model):
+    """A WordPress page brought in as a (hidden) Page; re-imports match on `wp_post_id`."""
+
+    wp_post_id = models.PositiveBigIntegerField("WordPress post id", unique=True)
+    page = models.OneToOneField(
+        Page,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="wordpress_page",
+        help_text="Empty when an editor deleted the page: later imports then leave it alone.",
+    )
+    site = models.CharField(max_length=200, blank=True, help_text="Host of the WordPress site the page came from.")
+    permalink = models.CharField(max_length=500, blank=True, help_text="The page's address on the old site.")
+    content_hash = models.CharField(
+        max_length=64, blank=True, help_text="Fingerprint of what was imported: an unchanged page is not touched again."
+    )
+    imported_values = models.JSONField(
+        default=dict, blank=True, help_text="A digest of each field as the import last wrote it."
+    )
+    note = models.CharField(max_length=300, blank=True)
+    imported_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["wp_post_id"]
+        verbose_name = "imported WordPress page"
+
+    def __str__(self):
+        return f"WordPress page {self.wp_post_id}"
+
+
 class ImportedAttachment(models.Model):
     """A file from the WordPress uploads folder, stored once however many posts use it."""
 
@@ -73,8 +106,8 @@ class LegacyRedirectQuerySet(models.QuerySet):
     def target_for(self, path, query=""):
         """The public URL an old address now lives at, or None (then the page is a normal 404).
 
-        Articles are only reached through the published() door: a draft, scheduled or
-        unpublished article keeps its old links answering 404 until it is public.
+        Articles and pages are only reached through their published() doors: a draft,
+        scheduled or unpublished one keeps its old links answering 404 until it is public.
         """
         redirect = self.filter(old_path=path, old_query=query).first()
         if redirect is None:
@@ -88,6 +121,9 @@ class LegacyRedirectQuerySet(models.QuerySet):
         if redirect.tag_id:
             tag = Tag.objects.filter(pk=redirect.tag_id).only("slug").first()
             return tag.get_absolute_url() if tag else None
+        if redirect.page_id:
+            page = Page.objects.published().filter(pk=redirect.page_id).only("slug", "kind").first()
+            return page.get_absolute_url() if page else None
         return None
 
 
@@ -103,6 +139,7 @@ class LegacyRedirect(models.Model):
     article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     section = models.ForeignKey(Section, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     tag = models.ForeignKey(Tag, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    page = models.ForeignKey(Page, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = LegacyRedirectQuerySet.as_manager()
@@ -114,9 +151,10 @@ class LegacyRedirect(models.Model):
             models.UniqueConstraint(fields=["old_path", "old_query"], name="unique_legacy_address"),
             models.CheckConstraint(
                 condition=(
-                    Q(article__isnull=False, section__isnull=True, tag__isnull=True)
-                    | Q(article__isnull=True, section__isnull=False, tag__isnull=True)
-                    | Q(article__isnull=True, section__isnull=True, tag__isnull=False)
+                    Q(article__isnull=False, section__isnull=True, tag__isnull=True, page__isnull=True)
+                    | Q(article__isnull=True, section__isnull=False, tag__isnull=True, page__isnull=True)
+                    | Q(article__isnull=True, section__isnull=True, tag__isnull=False, page__isnull=True)
+                    | Q(article__isnull=True, section__isnull=True, tag__isnull=True, page__isnull=False)
                 ),
                 name="legacy_redirect_has_one_target",
             ),
