@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from articles.models import Article, Author, Tag
+from pages.models import Page
 
 
 class Revision(models.Model):
@@ -128,3 +129,22 @@ class ReviewReminder(models.Model):
 
     def __str__(self):
         return f"Review reminder to {self.reviewer} on {self.sent_at:%Y-%m-%d}"
+
+
+class PageRevision(models.Model):
+    """A standing page (About, a policy) as it was after one save from the admin."""
+
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField(help_text="1 for the first save, then counting up.")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    note = models.CharField(max_length=200, blank=True, help_text='e.g. "Restored revision 3".')
+    snapshot = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-number"]
+        get_latest_by = "number"
+        constraints = [models.UniqueConstraint(fields=["page", "number"], name="unique_page_revision_number")]
+
+    def __str__(self):
+        return f"Revision {self.number} of page {self.page_id}"
