@@ -42,6 +42,8 @@ ALLOWED_ATTRIBUTES = {
     "th": {"colspan", "rowspan", "scope"},
     "td": {"colspan", "rowspan"},
     "ol": {"start"},
+    # Embed blocks (richmedia): provider, id, original link and title, rendered as a facade on save.
+    "figure": {"data-embed", "data-embed-id", "data-embed-url", "data-embed-title"},
 }
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 

@@ -28,6 +28,8 @@ urlpatterns = [
     # Two-factor sign-in (newsroom/security.py); before the admin's own URLs, whose catch-all would swallow them.
     path("admin/2fa/setup/", security.otp_setup, name="security_otp_setup"),
     path("admin/2fa/verify/", security.otp_verify, name="security_otp_verify"),
+    # The body editor's media helpers (embed lookup, image picker); before the admin's catch-all.
+    path("admin/richmedia/", include("richmedia.urls")),
     path("admin/", admin.site.urls),
     # Discovery: site search, sitemaps, robots.txt.
     path("search/", include("search.urls")),

@@ -3,7 +3,7 @@
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
-from django.urls import path
+from django.urls import path, reverse_lazy
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 
@@ -29,6 +29,8 @@ BODY_EDITOR_EXTENSIONS = {
     # serves it as a responsive <picture> (images.body). Figure adds an optional caption.
     "Image": True,
     "Figure": True,
+    # Embeds by link (richmedia): a pasted YouTube, Vimeo, X, … link becomes an embed block.
+    "Embed": {"lookupUrl": reverse_lazy("richmedia:embed_lookup")},
     "Caption": True,
     "History": True,
 }

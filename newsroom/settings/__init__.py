@@ -10,10 +10,12 @@ newsroom/wsgi.py, asgi.py, gunicorn.conf.py) read `.env` into the environment fi
 - data: database, caches and the page cache, static files, media, images
 - content: what the public pages, the editorial tools, search and feeds show
 - mail: the SMTP server, sender addresses and the desk's address
+- richmedia: embed providers' oEmbed endpoints and the body editor's media blocks
 """
 
 from newsroom.settings.base import *  # noqa: F403
 from newsroom.settings.content import *  # noqa: F403
 from newsroom.settings.data import *  # noqa: F403
 from newsroom.settings.mail import *  # noqa: F403
+from newsroom.settings.richmedia import *  # noqa: F403
 from newsroom.settings.security import *  # noqa: F403

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "articles",
     "editorial",
     "images",
+    "richmedia",
     "django.contrib.postgres",  # search: SearchVectorField and lookups (harmless on SQLite)
     "search",
     "wordpress",

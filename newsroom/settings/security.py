@@ -10,6 +10,7 @@ from django.utils.csp import CSP
 
 from newsroom.env import env_bool, env_int, env_list
 from newsroom.settings.base import BASE_DIR, DEBUG, LOCAL_MODE, SITE_NAME
+from richmedia.providers import FRAME_SOURCES as EMBED_FRAME_SOURCES
 
 _HTTPS = not (DEBUG or LOCAL_MODE)
 _BEHIND_PROXY = env_bool("BEHIND_PROXY", _HTTPS)
@@ -81,6 +82,8 @@ SECURE_CSP = {
     "img-src": [CSP.SELF, "data:", "blob:"],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
+    # Embedded players, only once a reader presses play (richmedia.providers lists them).
+    "frame-src": [CSP.SELF, *EMBED_FRAME_SOURCES],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],
     "form-action": [CSP.SELF],

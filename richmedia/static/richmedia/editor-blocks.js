@@ -1,0 +1,147 @@
+// The body editor's embed block: a pasted provider link (or one typed into the "embed" button's
+// prompt) becomes <figure data-embed data-embed-id data-embed-url [data-embed-title]> with an
+// optional caption. Which links are embeds is decided on the server (richmedia.providers), asked
+// through the lookup URL the editor's config gives; an unknown link is pasted as a plain link.
+import { Node, Plugin } from "django-prose-editor/editor"
+
+const SINGLE_URL = /^https?:\/\/\S+$/i
+
+function csrfToken() {
+  const input = document.querySelector("input[name=csrfmiddlewaretoken]")
+  return input ? input.value : ""
+}
+
+async function lookup(lookupUrl, url) {
+  if (!lookupUrl) return null
+  const separator = lookupUrl.includes("?") ? "&" : "?"
+  const response = await fetch(`${lookupUrl}${separator}url=${encodeURIComponent(url)}`, {
+    credentials: "same-origin",
+    headers: { Accept: "application/json", "X-CSRFToken": csrfToken() },
+  })
+  if (!response.ok) return null
+  return response.json()
+}
+
+function dataAttribute(name, attribute) {
+  return {
+    default: "",
+    parseHTML: (element) => element.getAttribute(attribute) || "",
+    renderHTML: (attributes) => (attributes[name] ? { [attribute]: attributes[name] } : {}),
+  }
+}
+
+export const Embed = Node.create({
+  name: "embed",
+  group: "block",
+  atom: true,
+  draggable: true,
+  priority: 1000,
+
+  addOptions() {
+    return { lookupUrl: null }
+  },
+
+  addAttributes() {
+    return {
+      provider: dataAttribute("provider", "data-embed"),
+      embedId: dataAttribute("embedId", "data-embed-id"),
+      url: dataAttribute("url", "data-embed-url"),
+      title: dataAttribute("title", "data-embed-title"),
+      caption: {
+        default: "",
+        parseHTML: (element) => element.querySelector("figcaption")?.textContent.trim() || "",
+        renderHTML: () => ({}),
+      },
+    }
+  },
+
+  parseHTML() {
+    return [{ tag: "figure[data-embed]", priority: 100 }]
+  },
+
+  renderHTML({ node, HTMLAttributes }) {
+    return node.attrs.caption ? ["figure", HTMLAttributes, ["figcaption", node.attrs.caption]] : ["figure", HTMLAttributes]
+  },
+
+  addNodeView() {
+    return ({ node, getPos, editor }) => {
+      const dom = document.createElement("figure")
+      dom.className = "richmedia-embed-card"
+      dom.contentEditable = "false"
+      const label = document.createElement("p")
+      const caption = document.createElement("button")
+      caption.type = "button"
+      caption.className = "richmedia-embed-card__caption"
+      const show = (current) => {
+        label.textContent = `${current.attrs.provider} embed: ${current.attrs.title || current.attrs.url}`
+        caption.textContent = current.attrs.caption ? `Caption: ${current.attrs.caption}` : "Add a caption"
+      }
+      caption.addEventListener("click", () => {
+        const text = window.prompt("Caption (shown under the embed)", node.attrs.caption)
+        if (text === null || typeof getPos !== "function") return
+        editor.chain().setNodeSelection(getPos()).updateAttributes("embed", { caption: text.trim() }).run()
+      })
+      dom.append(label, caption)
+      show(node)
+      return {
+        dom,
+        update(updated) {
+          if (updated.type.name !== "embed") return false
+          node = updated
+          show(updated)
+          return true
+        },
+      }
+    }
+  },
+
+  addCommands() {
+    return {
+      insertEmbed:
+        (attributes) =>
+        ({ commands }) =>
+          commands.insertContent({ type: this.name, attrs: attributes }),
+      embedFromUrl:
+        (url) =>
+        ({ editor }) => {
+          lookup(this.options.lookupUrl, url).then((found) => {
+            if (found) {
+              editor.chain().focus().insertEmbed({ provider: found.provider, embedId: found.id, url: found.url }).run()
+            } else {
+              editor.chain().focus().insertContent({ type: "text", text: url, marks: [{ type: "link", attrs: { href: url } }] }).run()
+            }
+          })
+          return true
+        },
+    }
+  },
+
+  addMenuItems({ menu, buttons }) {
+    menu.defineItem({
+      name: "embed",
+      groups: "nodes",
+      button: buttons.material("smart_display", "embed a video, post or chart by its link"),
+      command: (editor) => {
+        const url = (window.prompt("Link to a video, post, audio or chart (YouTube, Vimeo, X, Bluesky, Instagram, TikTok, SoundCloud, Spotify, Datawrapper, Flourish)") || "").trim()
+        if (SINGLE_URL.test(url)) editor.commands.embedFromUrl(url)
+      },
+      enabled: (editor) => editor.can().insertEmbed({}),
+    })
+  },
+
+  addProseMirrorPlugins() {
+    const editor = this.editor
+    return [
+      new Plugin({
+        props: {
+          handlePaste(_view, event) {
+            const text = (event.clipboardData?.getData("text/plain") || "").trim()
+            if (!SINGLE_URL.test(text)) return false
+            editor.commands.embedFromUrl(text)
+            return true
+          },
+        },
+      }),
+    ]
+  },
+})
