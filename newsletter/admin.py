@@ -9,6 +9,9 @@ from django.http import HttpResponse
 from . import subscriptions
 from .models import Issue, Subscriber
 
+# Export and erase work on the list (several readers) and on one reader's page.
+BOTH_PAGES = [admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM]
+
 
 @admin.register(Subscriber)
 class SubscriberAdmin(admin.ModelAdmin):
@@ -22,9 +25,9 @@ class SubscriberAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("sections")
 
-    def get_actions(self, request):
+    def get_actions(self, request, action_location=admin.ActionLocation.CHANGE_LIST):
         # "Erase" says what deleting a subscriber means; the generic bulk delete would say less.
-        actions = super().get_actions(request)
+        actions = super().get_actions(request, action_location=action_location)
         actions.pop("delete_selected", None)
         return actions
 
@@ -45,7 +48,12 @@ class SubscriberAdmin(admin.ModelAdmin):
     def has_export_permission(self, request):
         return request.user.has_perm("newsletter.export_subscriber")
 
-    @admin.action(description="Export the selected subscribers' data (JSON)", permissions=["export"])
+    @admin.action(
+        description="Export this subscriber's data (JSON)",
+        description_plural="Export the selected subscribers' data (JSON)",
+        permissions=["export"],
+        location=BOTH_PAGES,
+    )
     def export_data(self, request, queryset):
         data = [subscriptions.export(subscriber) for subscriber in queryset.order_by("email")]
         response = HttpResponse(
@@ -56,7 +64,12 @@ class SubscriberAdmin(admin.ModelAdmin):
         response["Cache-Control"] = "no-store"
         return response
 
-    @admin.action(description="Erase the selected subscribers' data", permissions=["delete"])
+    @admin.action(
+        description="Erase this subscriber's data",
+        description_plural="Erase the selected subscribers' data",
+        permissions=["delete"],
+        location=BOTH_PAGES,
+    )
     def erase(self, request, queryset):
         _, deleted = queryset.delete()
         count = deleted.get(Subscriber._meta.label, 0)
