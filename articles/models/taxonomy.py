@@ -1,10 +1,14 @@
 """What articles are filed under and credited to: disclaimers, sections, authors and tags."""
 
+import hashlib
+
+from anyascii import anyascii
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
-from taggit.models import TagBase, TaggedItemBase
+from django.utils.text import slugify
+from taggit.models import NaturalKeyManager, TagBase, TaggedItemBase
 
 from .. import review
 from .stored import StoredValuesMixin
@@ -165,6 +169,34 @@ class Author(models.Model):
         return self.user.email if self.user_id and self.user.email else ""
 
 
+# Room left in Tag.slug (100 characters) for taggit's "_<n>" suffix on a clash.
+TAG_SLUG_STEM_LENGTH = 90
+
+
+class TagQuerySet(models.QuerySet):
+    def public(self):
+        """Tags a public article carries: the only tags with a page, a feed or a sitemap entry.
+
+        A tag used only by drafts or scheduled stories does not exist for readers (it would name an
+        embargoed topic), so it answers 404 like an unknown one.
+        """
+        articles = TaggedArticle.content_object.field.related_model.objects  # Article, defined after this module
+        return self.filter(Exists(articles.published().filter(tagged_items__tag=OuterRef("pk"))))
+
+
+class TagManager(NaturalKeyManager.from_queryset(TagQuerySet)):
+    pass
+
+
+def tag_slug(name):
+    """An ASCII slug for a tag name, never empty: non-Latin names are transliterated, and a name with no
+    letters or digits ("!!!") gets one made from its hash."""
+    slug = slugify(anyascii(name or ""))[:TAG_SLUG_STEM_LENGTH].strip("-_")
+    if slug:
+        return slug
+    return "tag-" + hashlib.blake2s((name or "").encode(), digest_size=4).hexdigest()
+
+
 class Tag(StoredValuesMixin, TagBase):
     """A taggit tag that also carries a description and a denormalized usage count."""
 
@@ -173,13 +205,31 @@ class Tag(StoredValuesMixin, TagBase):
         default=0, editable=False, help_text="Articles carrying this tag; weights related stories."
     )
 
+    objects = TagManager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = "tag"
         verbose_name_plural = "tags"
+        constraints = [models.CheckConstraint(condition=~Q(slug=""), name="tag_slug_not_empty")]
 
     def get_absolute_url(self):
         return reverse("articles:tag", kwargs={"slug": self.slug})
+
+    def slugify(self, tag, i=None):
+        """taggit's slug maker (used when a tag is created without a slug), made ASCII and never empty."""
+        slug = tag_slug(tag)
+        return slug if i is None else f"{slug}_{i}"
+
+    def save(self, *args, **kwargs):
+        if not self.slug and not self._state.adding:
+            # taggit fills an empty slug only on creation; a cleared one gets a fresh unique slug too.
+            stem = self.slugify(self.name)
+            taken = set(Tag.objects.filter(slug__startswith=stem).exclude(pk=self.pk).values_list("slug", flat=True))
+            self.slug = next(
+                slug for i in range(len(taken) + 1) if (slug := self.slugify(self.name, i or None)) not in taken
+            )
+        return super().save(*args, **kwargs)
 
     @classmethod
     def refresh_counts(cls, tag_ids=None):
