@@ -5,8 +5,9 @@
   address a request came from, trusting X-Forwarded-For only as far as
   TRUSTED_PROXY_COUNT says there are proxies of ours in front.
 - Two-factor: staff may enrol a TOTP device (django-otp) at /admin/2fa/setup/; from then
-  on the admin asks for a code after the password. With REQUIRE_2FA_FOR_ADMINS on, users
-  of the Admin role (and superusers) must enrol before they can use the admin at all.
+  on the admin asks for a code after the password. With REQUIRE_2FA_FOR_ADMINS on (the
+  default outside local mode), users of the Admin role (and superusers) must enrol before
+  they can use the admin at all; when it is off, every admin page says so.
 - Database outages: `server_error` (handler500) answers 503 "temporarily unavailable"
   with Retry-After when the error was a lost or refused database connection, so a
   restart of PostgreSQL shows readers an honest, quick page rather than a 500.

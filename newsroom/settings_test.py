@@ -27,3 +27,6 @@ WHITENOISE_USE_FINDERS = True
 # Every request reads the shared cache: tests change tokens and entries behind the process' back.
 PAGE_CACHE_TOKEN_SECONDS = 0
 PAGE_CACHE_LOCAL_BYTES = 0
+# Tests sign staff in with force_login, which proves no second factor; the two-factor tests
+# turn this on themselves, and tests/newsroom/test_security_2fa.py checks production's default (on).
+REQUIRE_2FA_FOR_ADMINS = False

@@ -116,8 +116,10 @@ AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_ip"
 AXES_VERBOSE = False
 # How many reverse proxies of ours add to X-Forwarded-For (0: trust only REMOTE_ADDR).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if _BEHIND_PROXY else 0)
-# Two-factor sign-in (TOTP) is open to all staff; with this on, the Admin role must use it.
-REQUIRE_2FA_FOR_ADMINS = env_bool("REQUIRE_2FA_FOR_ADMINS", False)
+# Two-factor sign-in (TOTP) is open to all staff and required of the Admin role (and superusers)
+# unless this turns it off. Local mode (make serve's demo, the browser tests) leaves it off by
+# default so the demo logins work without a phone; every admin page then says it is off.
+REQUIRE_2FA_FOR_ADMINS = env_bool("REQUIRE_2FA_FOR_ADMINS", not LOCAL_MODE)
 OTP_TOTP_ISSUER = SITE_NAME
 # Nobody, not even an admin, can read another person's TOTP secret or QR code in the admin.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
