@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles import changes
+from newsroom.demo.richmedia import seed_rich_media
 from newsroom.demo.seeder import Seeder
 from newsroom.demo.users import DEMO_USERS, demo_logins_path, ensure_demo_users
 
@@ -41,6 +42,7 @@ class Command(BaseCommand):
             editor = User._default_manager.filter(**{User.USERNAME_FIELD: DEMO_USERS[0]["username"]}).first()
             seeder = Seeder(timezone.now(), created_by=editor)
             seeder.run()
+            seed_rich_media(seeder)
         if seeder.wrote_around_save:
             changes.bulk_changed()
 
