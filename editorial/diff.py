@@ -91,10 +91,10 @@ def word_diff(old, new):
     return mark_safe("".join(parts))  # noqa: S308 - every piece above is escaped
 
 
-def compare(old_snapshot, new_snapshot):
+def compare(old_snapshot, new_snapshot, labels=FIELD_LABELS):
     """Rows of (label, diff html) for every field that differs between two snapshots."""
     rows = []
-    for name, label in FIELD_LABELS:
+    for name, label in labels:
         old_raw, new_raw = old_snapshot.get(name), new_snapshot.get(name)
         if old_raw == new_raw:
             continue
@@ -106,6 +106,6 @@ def compare(old_snapshot, new_snapshot):
     return rows
 
 
-def changed_labels(old_snapshot, new_snapshot):
+def changed_labels(old_snapshot, new_snapshot, labels=FIELD_LABELS):
     """Which fields changed, in words, for the revision list."""
-    return [label for name, label in FIELD_LABELS if old_snapshot.get(name) != new_snapshot.get(name)]
+    return [label for name, label in labels if old_snapshot.get(name) != new_snapshot.get(name)]

@@ -9,7 +9,7 @@ from django.contrib import admin
 from articles.admin import ArticleAdmin, AuthorAdmin, TagAdmin
 from articles.models import Article, Author, Tag
 from desk.admin import AutosavePanel, CalendarPanel, install_dashboard
-from editorial.admin import CorrectionsPanel, EditorPanel, RevisionsPanel, TagMergePanel
+from editorial.admin import CorrectionsPanel, EditorPanel, PageRevisionsPanel, RevisionsPanel, TagMergePanel
 from evidence.admin import EvidencePanel
 from images.admin import HeroImagePanel, SafeUploadsPanel
 from pages.admin import PageAdmin
@@ -33,8 +33,9 @@ class NewsroomTagAdmin(TagAdmin):
 
 
 class NewsroomPageAdmin(PageAdmin):
-    # Pages are written in the articles' body editor (the model sanitizes with the articles' allowlist).
-    panels = [EditorPanel]
+    # Pages are written in the articles' body editor (the model sanitizes with the articles' allowlist),
+    # and each save is a revision, as for articles.
+    panels = [EditorPanel, PageRevisionsPanel]
 
 
 for model, model_admin in [

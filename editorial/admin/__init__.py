@@ -10,10 +10,18 @@ from articles.admin_widgets import SafeAutocompleteAdminMixin
 from ..models import ArticleSlugRedirect, ReviewReminder, TagRedirect
 from .corrections import CorrectionsPanel
 from .editor import BODY_EDITOR_EXTENSIONS, EditorPanel
+from .page_revisions import PageRevisionsPanel
 from .revisions import RevisionsPanel
 from .tags import TagMergePanel
 
-__all__ = ["BODY_EDITOR_EXTENSIONS", "CorrectionsPanel", "EditorPanel", "RevisionsPanel", "TagMergePanel"]
+__all__ = [
+    "BODY_EDITOR_EXTENSIONS",
+    "CorrectionsPanel",
+    "EditorPanel",
+    "PageRevisionsPanel",
+    "RevisionsPanel",
+    "TagMergePanel",
+]
 
 
 @admin.register(TagRedirect)

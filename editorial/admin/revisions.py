@@ -131,6 +131,7 @@ class RevisionsPanel(Panel):
             "original": article,
             "app_label": opts.app_label,
             "change_url": self.url("change", article.pk),
+            "changelist_url": self.url("changelist"),
             "revisions_url": self.url("revisions", article.pk),
             **extra,
         }
