@@ -1,4 +1,4 @@
-"""RSS 2.0 and Atom feeds: the whole site, each section, each tag.
+"""RSS 2.0 and Atom feeds: the whole site, each section, each tag, each author.
 
 Every feed reads through the published door and loads its items, their sections,
 bylines and tags in a fixed number of queries, whatever its length. Each item
@@ -20,7 +20,7 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 
 from . import addresses, seo
-from .models import Article, ArticleAuthor, Section, Tag
+from .models import Article, ArticleAuthor, Author, Section, Tag
 
 DC_NAMESPACE = "http://purl.org/dc/elements/1.1/"
 
@@ -197,7 +197,7 @@ class TagFeed(ArticlesFeed):
             return HttpResponsePermanentRedirect(reverse(self.url_name, kwargs={"slug": tag.slug}))
 
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        return get_object_or_404(Tag.objects.public(), slug=slug)
 
     def title(self, obj=None):
         return f"{obj.name} · {settings.SITE_NAME}"
@@ -215,6 +215,35 @@ class TagFeed(ArticlesFeed):
 class TagAtomFeed(TagFeed):
     feed_type = NewsAtomFeed
     url_name = "articles:tag_feed_atom"
+
+    def subtitle(self, obj=None):
+        return self.summary_text(obj)
+
+
+class AuthorFeed(ArticlesFeed):
+    """One author's newest stories, with every story they share a byline on."""
+
+    url_name = "articles:author_feed"
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Author, slug=slug)
+
+    def title(self, obj=None):
+        return f"{obj.name} · {settings.SITE_NAME}"
+
+    def link(self, obj=None):
+        return seo.absolute(obj.get_absolute_url())
+
+    def summary_text(self, obj=None):
+        return f"The latest stories by {obj} from {settings.SITE_NAME}."
+
+    def articles(self, obj):
+        return Article.objects.published().filter(bylines__author=obj)
+
+
+class AuthorAtomFeed(AuthorFeed):
+    feed_type = NewsAtomFeed
+    url_name = "articles:author_feed_atom"
 
     def subtitle(self, obj=None):
         return self.summary_text(obj)

@@ -336,7 +336,7 @@ def author_meta(author, page_obj):
         description=_shorten(author.bio or f"Stories by {author.name}.", 300),
         canonical=absolute(path),
         og_type="profile",
-        feeds=site_feeds(),
+        feeds=site_feeds() + _feeds_for("author", author),
         structured_data=[profile],
     )
     return _pagination(meta, path, page_obj)
