@@ -77,8 +77,8 @@ class TagSitemap(SiteSitemap):
 
     def items(self):
         return (
-            Tag.objects.annotate(latest=_latest_public_update(tagged_items__tag=OuterRef("pk")))
-            .filter(latest__isnull=False)
+            Tag.objects.public()
+            .annotate(latest=_latest_public_update(tagged_items__tag=OuterRef("pk")))
             .only("slug")
             .order_by("name")
         )

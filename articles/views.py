@@ -88,7 +88,7 @@ class TagView(PublicListView):
 
     def get(self, request, *args, **kwargs):
         try:
-            self.tag = get_object_or_404(Tag, slug=kwargs["slug"])
+            self.tag = get_object_or_404(Tag.objects.public(), slug=kwargs["slug"])
         except Http404:
             return addresses.redirect_or_404(addresses.TAG, kwargs["slug"])  # a merged or renamed tag
         return super().get(request, *args, **kwargs)
