@@ -140,7 +140,7 @@ class RevisionsPanel(Panel):
         article = self._article(request, object_id)
         revisions = list(Revision.objects.filter(article=article).select_related("by").order_by("-number"))
         rows = []
-        for newer, older in zip(revisions, [*revisions[1:], None], strict=True):
+        for newer, older in zip(revisions, [*revisions[1:], None][: len(revisions)], strict=True):
             changed = diff.changed_labels(older.snapshot, newer.snapshot) if older else ["First version"]
             rows.append({"revision": newer, "changed": changed, "previous": older})
         can_restore = roles.can_restore(request.user) and self.model_admin.has_change_permission(request, article)

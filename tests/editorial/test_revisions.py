@@ -156,3 +156,9 @@ def test_a_writer_reads_the_history_of_their_own_article_but_cannot_restore(clie
     assert page.status_code == 200
     assert "Restore</button>" not in page.content.decode()
     assert client.get("/admin/articles/article/add/").status_code == 200
+
+
+def test_an_article_written_without_revisions_shows_an_empty_history(client, editor, story):
+    """Bulk loads (the importer, generate_articles) write no revisions; the history page still answers."""
+    Revision.objects.filter(article=story).delete()
+    assert client.get(f"/admin/articles/article/{story.pk}/revisions/").status_code == 200
