@@ -63,6 +63,12 @@ def too_many_requests(request, retry_after):
     return response
 
 
+def refusal(request, name):
+    """The 429 for a request over limit `name`, else None (for views that are not decorated here)."""
+    retry_after = over_limit(request, name)
+    return None if retry_after is None else too_many_requests(request, retry_after)
+
+
 def rate_limited(name, methods=None):
     """View decorator: requests over limit `name` get a 429 with Retry-After.
 

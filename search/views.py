@@ -6,12 +6,15 @@ from django.shortcuts import render
 from django.utils.http import urlencode
 
 from articles import seo
+from newsroom.ratelimit import rate_limited
 
 from .backends import get_backend
 from .forms import SearchForm
 from .query import InvalidQuery
 
 
+# Every query renders cold: limited per client (RATE_LIMITS["search"]).
+@rate_limited("search")
 def search(request):
     """Results for ?q=&section=&tag=&page=; a malformed request gets a 400 page that says why."""
     form = SearchForm(request.GET or None)
