@@ -40,6 +40,7 @@ from .media import MediaLibrary
 from .memo import CommittedRows
 from .merge import baseline, current_values, merge
 from .models import ImportedAttachment, ImportedPost
+from .page_import import PageImport
 from .redirects import Redirects, old_address
 from .report import Report
 from .taxonomy import PRIMARY_CATEGORY_META, Taxonomy
@@ -92,9 +93,10 @@ class WordPressImporter:
         self.channel = wxr.scan(self.path)
         self.files = PostFiles(self.channel, self.media, self.report, dry_run=self.dry_run)
         self.taxonomy = Taxonomy(self.channel, self.report, self.rows, self.redirects, section_map=self.section_map)
+        self.site = (urlsplit(self.channel.base_site_url or self.channel.link).hostname or "")[:200]
+        self.pages = PageImport(site=self.site, files=self.files, redirects=self.redirects, report=self.report)
         self.report.version = self.channel.version
         self.report.site_title = plain_text(self.channel.title)
-        self.site = (urlsplit(self.channel.base_site_url or self.channel.link).hostname or "")[:200]
         self.media.site_url = self.channel.base_site_url or self.channel.link
         self.report.posts_found = self.channel.post_count
         self.report.no_default_disclaimer = Disclaimer.objects.site_default() is None
@@ -104,48 +106,58 @@ class WordPressImporter:
             if item.post_type == "post":
                 self._import_one(item)
                 self.progress(self.report)
+            elif item.post_type == "page":
+                self._import_one(item, kind="page")
             elif item.post_type != "attachment":
-                label = item.post_type if item.post_type in {"page", "nav_menu_item"} else "custom post types"
+                label = item.post_type if item.post_type == "nav_menu_item" else "custom post types"
                 self.report.skipped[label] += 1
         if not self.dry_run:
             # Publication and update times are written with QuerySet.update(), after each save.
             changes.bulk_changed()
         return self.report
 
-    def _import_one(self, item):
+    def _import_one(self, item, *, kind="post"):
+        """Import one post (or page, `kind="page"`) in its own transaction, counting what became of it."""
         if not item.post_id:
             # Hand-made exports may lack wp:post_id; WordPress's plain link "?p=ID" still names the post.
-            item.post_id = (old_address(item.guid) or old_address(item.link) or ("", ""))[1].removeprefix("p=")
+            query = (old_address(item.guid) or old_address(item.link) or ("", ""))[1]
+            item.post_id = query.partition("=")[2]
         wp_id = item.post_id
+        label = wp_id if kind == "post" else f"{wp_id} (page)"
         if not wp_id.isdigit():
-            self.report.failed.append((wp_id or repr(plain_text(item.title) or "?"), "no numeric wp:post_id"))
+            self.report.failed.append(
+                (label if wp_id else repr(plain_text(item.title) or "?"), "no numeric wp:post_id")
+            )
             return
-        if item.status in SKIPPED_STATUSES or item.status not in STATUS_MAP:
+        # A page is imported hidden whatever its state; a post keeps its state, so an unknown one is skipped.
+        if item.status in SKIPPED_STATUSES or (kind == "post" and item.status not in STATUS_MAP):
             reason = item.status if item.status in SKIPPED_STATUSES else f"status {item.status or '(none)'}"
-            self._skip(wp_id, reason)
+            self._skip(wp_id, reason, kind)
             return
         self.rows.start_post()
         try:
             with transaction.atomic():
-                outcome = self._import_post(item)
+                outcome = self._import_post(item) if kind == "post" else self.pages.import_page(item)
                 if self.dry_run:
                     transaction.set_rollback(True)
         except Exception as error:  # one bad post must not stop the others
             self.media.forget_saved(delete=True)
             reason = str(error) if isinstance(error, PostError) else f"{type(error).__name__}: {error}"
-            self.report.failed.append((wp_id, reason))
+            self.report.failed.append((label, reason))
             return
         self.media.forget_saved(delete=False)
         if not self.dry_run:
             self.rows.commit_post()
         if outcome == "deleted":
-            self._skip(wp_id, "article deleted in Newsroom")
+            self._skip(wp_id, f"{'article' if kind == 'post' else 'page'} deleted in Newsroom", kind)
+        elif kind == "page":
+            self.report.pages[outcome] += 1
         else:
             setattr(self.report, outcome, getattr(self.report, outcome) + 1)
 
-    def _skip(self, wp_id, reason):
-        self.report.skipped[f"{reason} posts"] += 1
-        self.report.skipped_posts.append((wp_id, reason))
+    def _skip(self, wp_id, reason, kind="post"):
+        self.report.skipped[f"{reason} {kind}s"] += 1
+        (self.report.skipped_posts if kind == "post" else self.report.skipped_pages).append((wp_id, reason))
 
     # --- One post ---------------------------------------------------------------------------
 

@@ -11,16 +11,13 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-# Each is a JSON-able value read from the article (see `current_values`) or made from the post.
-MERGED_FIELDS = ("title", "slug", "dek", "body", "section", "hero", "tags", "authors")
-
 
 def digest(value):
     return hashlib.sha256(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()[:32]
 
 
 def current_values(article):
-    """The merged fields as the article holds them now."""
+    """An article's merged fields as it holds them now, each a JSON-able value."""
     return {
         "title": article.title,
         "slug": article.slug,
@@ -46,13 +43,13 @@ class Merge:
 
 
 def merge(*, current, wanted, remembered):
-    """Decide per field; `wanted` may leave a field out (nothing known, e.g. a hero file not found).
+    """Decide for each field of `current`; `wanted` may leave one out (nothing known, e.g. a hero file not found).
 
     With nothing remembered (an article imported before digests were kept) any field that
     differs is a conflict: who changed it cannot be known, and Newsroom's copy wins.
     """
     result = Merge(remembered=dict(remembered or {}))
-    for name in MERGED_FIELDS:
+    for name in current:
         if name not in wanted:
             continue
         now, new = digest(current[name]), digest(wanted[name])

@@ -3,8 +3,8 @@
 Only requests Newsroom itself cannot answer are looked up, so the import never
 shadows a page of ours: the lookup runs when our response is a 404 (an old
 "/2024/03/05/slug/", "/slug/", "/category/x/", or a "/tag/x/" whose tag we do not
-have). The one exception is WordPress's plain link "/?p=123": "/" is our home
-page, so a numeric `p` on it is checked first. Targets go through the published()
+have). The one exception is WordPress's plain links "/?p=123" and "/?page_id=45":
+"/" is our home page, so a numeric `p` or `page_id` on it is checked first. Targets go through the published()
 door (in LegacyRedirect.objects.target_for), so a draft stays a plain 404.
 """
 
@@ -26,11 +26,13 @@ class LegacyRedirectMiddleware:
     def __call__(self, request):
         if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
-        post_id = request.GET.get("p", "")
-        if request.path == "/" and post_id.isdigit() and len(post_id) < 20:
-            target = LegacyRedirect.objects.target_for("/", f"p={post_id}")
-            if target:
-                return HttpResponsePermanentRedirect(target)
+        if request.path == "/":
+            for key in ("p", "page_id"):
+                wp_id = request.GET.get(key, "")
+                if wp_id.isdigit() and len(wp_id) < 20:
+                    target = LegacyRedirect.objects.target_for("/", f"{key}={wp_id}")
+                    if target:
+                        return HttpResponsePermanentRedirect(target)
         response = self.get_response(request)
         if response.status_code != 404:
             return response

@@ -18,9 +18,12 @@ def old_address(url):
     if not path.startswith("/"):
         path = "/" + path
     query = ""
-    post_id = parse_qs(parts.query).get("p", [""])[0]
+    params = parse_qs(parts.query)
+    post_id, page_id = params.get("p", [""])[0], params.get("page_id", [""])[0]
     if post_id.isdigit():
         query = f"p={post_id}"
+    elif page_id.isdigit():
+        query = f"page_id={page_id}"
     elif path == "/":
         return None  # the home page, or a query form we do not map
     if len(path) > 500:
@@ -45,6 +48,9 @@ class Redirects:
             if published_local:
                 addresses.add((f"/{published_local:%Y/%m/%d}/{slug}/", ""))
                 addresses.add((f"/{published_local:%Y/%m}/{slug}/", ""))
+        self._add(addresses, article=article)
+
+    def _add(self, addresses, **target):
         addresses = {address for address in addresses if address and len(address[0]) <= 500}
         taken = set(
             LegacyRedirect.objects.filter(old_path__in={path for path, _query in addresses}).values_list(
@@ -54,10 +60,22 @@ class Redirects:
         # An address another post already has stays with it: the first post keeps its link.
         new = sorted(addresses - taken)
         LegacyRedirect.objects.bulk_create(
-            [LegacyRedirect(old_path=path, old_query=query, article=article) for path, query in new]
+            [LegacyRedirect(old_path=path, old_query=query, **target) for path, query in new]
         )
         for address in new:
             self._count(address)
+
+    def for_page(self, page, item):
+        """Every address a WordPress page had: ?page_id=ID, ?p=ID, its permalink, guid and slug."""
+        addresses = {
+            ("/", f"page_id={item.post_id}"),
+            ("/", f"p={item.post_id}"),
+            old_address(item.link),
+            old_address(item.guid),
+        }
+        if item.post_name:
+            addresses.add((f"/{unquote(item.post_name)}/", ""))
+        self._add(addresses, page=page)
 
     def for_archive(self, path, query="", *, section=None, tag=None):
         """Make sure a category or tag archive address leads to its section or tag; a section outranks a tag.

@@ -17,6 +17,8 @@ class Report:
     failed: list = field(default_factory=list)  # (wp id, reason)
     skipped: Counter = field(default_factory=Counter)  # reason -> count
     skipped_posts: list = field(default_factory=list)  # (wp id, reason) for posts
+    skipped_pages: list = field(default_factory=list)  # (wp id, reason) for pages
+    pages: Counter = field(default_factory=Counter)  # imported / updated / unchanged pages
     missing_media: list = field(default_factory=list)  # (wp id, what)
     conflicts: list = field(default_factory=list)  # (wp id, field kept as edited in Newsroom)
     hidden_posts: list = field(default_factory=list)  # (wp id, why it was imported hidden)
@@ -47,6 +49,12 @@ class Report:
         out += [f"    - {reason}: {count}" for reason, count in sorted(self.skipped.items())]
         if self.skipped_posts:
             out.append(f"    posts skipped: {', '.join(f'{wp_id} ({reason})' for wp_id, reason in self.skipped_posts)}")
+        if self.skipped_pages:
+            out.append(f"    pages skipped: {', '.join(f'{wp_id} ({reason})' for wp_id, reason in self.skipped_pages)}")
+        out.append(
+            f"  pages:               {self.pages['imported']} imported, {self.pages['updated']} updated, "
+            f"{self.pages['unchanged']} unchanged (hidden until an editor publishes them)"
+        )
         out.append(f"  imported hidden:     {len(self.hidden_posts)}")
         out += [
             f"    - post {wp_id}: {reason}, kept as a draft (never published)" for wp_id, reason in self.hidden_posts

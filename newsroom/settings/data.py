@@ -82,8 +82,8 @@ PAGE_CACHE_ALIAS = "default"
 # Query parameters that select different content (part of the cache key). Any other
 # parameter (utm_*, fbclid, made-up ones) is dropped and the canonical page is served.
 PAGE_CACHE_QUERY_PARAMS = {"page", "q", "section", "tag"}
-# Parameters a view or middleware answers by themselves, uncached (WordPress's "/?p=123").
-PAGE_CACHE_PASSTHROUGH_PARAMS = {"p"}
+# Parameters a view or middleware answers by themselves, uncached (WordPress's "/?p=123", "/?page_id=45").
+PAGE_CACHE_PASSTHROUGH_PARAMS = {"p", "page_id"}
 # Always "private, no-store" (the admin's own prefix is added); never cached, "no-store".
 PAGE_CACHE_PRIVATE_PATHS = ["/preview/"]
 PAGE_CACHE_UNCACHED_PATHS = ["/healthz", "/readyz", "/media/"]
