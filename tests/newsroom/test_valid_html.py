@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from articles.models import Article, Author, Tag
 from editorial.models import Correction
+from newsroom.demo.most_read import seed_views
 from newsroom.demo.seeder import Seeder
 from pages.models import Page
 
@@ -126,9 +127,11 @@ def test_a_skipped_heading_level_is_found():
 
 def test_every_public_page_kind_is_valid_html(client, db, tmp_path):
     Seeder(timezone.now()).run()
+    seed_views(timezone.now())
     story = Article.objects.published().first()
     Correction.objects.create(article=story, kind="correction", note="An earlier version misstated the dose.")
     pages = public_pages(client)
+    assert 'id="most-read"' in pages["home (/)"]
 
     errors = check_html(pages, tmp_path)
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from articles import changes
 from newsroom.demo.richmedia import seed_rich_media
+from newsroom.demo.most_read import seed_views
 from newsroom.demo.seeder import Seeder
 from newsroom.demo.users import DEMO_USERS, demo_logins_path, ensure_demo_users
 
@@ -42,6 +43,7 @@ class Command(BaseCommand):
             editor = User._default_manager.filter(**{User.USERNAME_FIELD: DEMO_USERS[0]["username"]}).first()
             seeder = Seeder(timezone.now(), created_by=editor)
             seeder.run()
+            seed_views(seeder.now)
             seed_rich_media(seeder)
         if seeder.wrote_around_save:
             changes.bulk_changed()
