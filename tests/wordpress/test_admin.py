@@ -1,4 +1,4 @@
-"""The WordPress import in the admin: imported posts and legacy addresses, listed and searchable."""
+"""The WordPress import in the admin: imported posts and pages and legacy addresses, listed and searchable."""
 
 import pytest
 
@@ -11,3 +11,8 @@ class TestAdmin:
             response = admin_client.get(url)
             assert response.status_code == 200, url
             assert "statins" in response.content.decode().lower()
+
+    def test_imported_pages_are_listed(self, admin_client, imported):
+        response = admin_client.get("/admin/wordpress/importedpage/")
+        assert response.status_code == 200
+        assert "About us" in response.content.decode()
