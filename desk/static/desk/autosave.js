@@ -2,7 +2,8 @@
 // server about every 15 s while someone types and when the page is left; when that person opens the
 // article again, a prompt (#autosave-restore) offers them back. It reads the form, never an editor's
 // internals: the body editor keeps its hidden textarea in step.
-(function () {
+// Started once the page is parsed: the admin loads form media in <head>, before the form exists.
+document.addEventListener("DOMContentLoaded", () => {
   "use strict";
 
   const INTERVAL_MS = 15000;
@@ -149,4 +150,4 @@
       prompt(autosave);
     })
     .catch(() => {});
-})();
+});
