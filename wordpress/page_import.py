@@ -3,6 +3,7 @@
 A page is matched by WordPress post id (ImportedPage), fingerprinted like a post and merged
 the same way (wordpress.merge) when it changed: an editor's edits are kept and both-sided
 changes reported as conflicts; the import never publishes a page nor changes its state.
+Each page it creates or changes is a page revision noted "WordPress import".
 Its old addresses (permalink, "?page_id=ID", "/slug/") answer 301 once it is published.
 """
 
@@ -13,6 +14,7 @@ from urllib.parse import unquote
 from django.utils.text import slugify
 
 from articles.sanitize import sanitize_html
+from editorial.page_revisions import record_page_revision
 from pages.models import Page, PageStatus
 
 from .content import convert_content, derive_dek, plain_text
@@ -55,6 +57,7 @@ class PageImport:
                 self.report.hidden_posts.append((item.post_id, "password-protected page"))
             page.full_clean()
             page.save()
+            record_page_revision(page, note=(note or f"WordPress import: created from page {item.post_id}")[:200])
             remembered, outcome = baseline(current_values(page)), "imported"
         else:
             page = record.page
@@ -65,6 +68,9 @@ class PageImport:
             if result.apply:
                 page.full_clean()
                 page.save()
+                kept = f"; kept Newsroom's {', '.join(result.conflicts)}" if result.conflicts else ""
+                change = f"WordPress import: updated {', '.join(result.apply)} from page {item.post_id}{kept}"
+                record_page_revision(page, note=change[:200])
             remembered = {**result.remembered, **baseline(current_values(page))}
             outcome = "updated" if result.apply else "unchanged"
         ImportedPage.objects.update_or_create(

@@ -2,6 +2,7 @@
 
 import pytest
 
+from editorial.models import PageRevision
 from pages.models import Page, PageKind, PageStatus
 from tests.support.wordpress import SITE_EXPORT, report_value, run_import
 from wordpress.models import ImportedPage, LegacyRedirect
@@ -90,3 +91,15 @@ class TestRunningAgain:
         output = run_import(edited_export(tmp_path, "About us", "About this blog"))
         assert not Page.objects.exists()
         assert "page deleted in Newsroom pages: 1" in output
+
+
+class TestRevisions:
+    def test_each_page_the_import_creates_or_changes_is_a_revision(self, imported, tmp_path):
+        run_import(edited_export(tmp_path, "We write about health.", "We write about medicine."))
+        notes = list(
+            PageRevision.objects.filter(page=imported_page()).order_by("number").values_list("note", flat=True)
+        )
+        assert notes == [
+            "WordPress import: created from page 110",
+            "WordPress import: updated summary, body from page 110",
+        ]
