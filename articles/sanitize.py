@@ -1,6 +1,9 @@
 """The one allowlist for article HTML, applied on every save and import, and the body as readers get it."""
 
+from html.parser import HTMLParser
+
 import nh3
+from django.core.exceptions import ValidationError
 
 ALLOWED_TAGS = {
     "p",
@@ -62,6 +65,80 @@ def sanitize_html(html):
         clean_content_tags={"script", "style"},
         attribute_filter=_filter_attribute,
     )
+
+
+# Dropped with their content and without a word: never shown to readers, or the document's own wrappers.
+SILENT_TAGS = {"script", "style", "template", "noscript", "head", "title", "meta", "link", "html", "body"}
+VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class _LossFinder(HTMLParser):
+    """Walks submitted HTML and notes what sanitize_html() would take from a reader.
+
+    Text inside an element outside the allowlist loses that element (a `<sup>` the site did not
+    keep turns 10<sup>6</sup> into 106), and an image whose address is refused loses the picture.
+    Scripts, styles, event handlers and attributes go silently: readers never saw them.
+    """
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.open_tags = []
+        self.losses = {}
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            src = dict(attrs).get("src")
+            if src and not safe_image_src(src):
+                self.losses.setdefault("img", f"an image whose address is not allowed ({_excerpt(src)})")
+        if tag not in VOID_TAGS:
+            self.open_tags.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID_TAGS and self.open_tags and self.open_tags[-1] == tag:
+            self.open_tags.pop()
+
+    def handle_endtag(self, tag):
+        if tag in self.open_tags:
+            while self.open_tags.pop() != tag:
+                pass
+
+    def handle_data(self, data):
+        text = " ".join(data.split())
+        if not text or any(tag in SILENT_TAGS for tag in self.open_tags):
+            return
+        dropped = next((tag for tag in reversed(self.open_tags) if tag not in ALLOWED_TAGS), None)
+        if dropped is not None:
+            self.losses.setdefault(dropped, f"<{dropped}> around “{_excerpt(text)}”")
+
+
+def _excerpt(text, length=40):
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def lost_in_sanitizing(html):
+    """What readers would not get of `html` once sanitized: one description per element, in order of appearance.
+
+    Empty when sanitizing only removes what readers never see (scripts, styles, event handlers).
+    """
+    if not html:
+        return []
+    finder = _LossFinder()
+    finder.feed(html)
+    finder.close()
+    return list(finder.losses.values())
+
+
+def validate_nothing_lost(html):
+    """Refuse a submitted body that sanitizing would silently cut: the message names what would go."""
+    losses = lost_in_sanitizing(html)
+    if losses:
+        raise ValidationError(
+            "Not saved: the site cannot keep %(losses)s, so readers would not see it as written. "
+            "Use the editor's own formatting (or plain text) there and save again.",
+            code="lossy_html",
+            params={"losses": "; ".join(losses)},
+        )
 
 
 # Functions from sanitised body HTML to the HTML readers get (images registers its responsive

@@ -9,11 +9,19 @@ from django_prose_editor.widgets import AdminProseEditorWidget
 
 from articles.admin_panels import Panel
 from articles.models import Tag
+from articles.sanitize import validate_nothing_lost
 
 # What the body editor offers; articles/sanitize.py allows all of it and nothing more dangerous.
 BODY_EDITOR_EXTENSIONS = {
     "Bold": True,
     "Italic": True,
+    "Underline": True,
+    "Strike": True,
+    "Subscript": True,
+    "Superscript": True,
+    "Code": True,
+    "CodeBlock": True,
+    "HorizontalRule": True,
     "Heading": {"levels": [2, 3, 4]},
     "BulletList": True,
     "OrderedList": True,
@@ -58,6 +66,8 @@ class EditorPanel(Panel):
                 config={"extensions": BODY_EDITOR_EXTENSIONS},
                 widget=AdminProseEditorWidget,
                 sanitize=_empty_editor_is_empty,
+                # What sanitizing would cut (text in elements the site does not keep) refuses the save.
+                validators=[validate_nothing_lost],
                 required=not db_field.blank,
                 label=db_field.verbose_name.capitalize(),
                 help_text=db_field.help_text,

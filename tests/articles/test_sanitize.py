@@ -2,11 +2,12 @@
 
 import re
 
+import lxml.html
 import pytest
 
 from articles.models import Status
-from articles.sanitize import sanitize_html
-from tests.support.admin import change_url, open_form, save_form
+from articles.sanitize import ALLOWED_TAGS, lost_in_sanitizing, sanitize_html
+from tests.support.admin import as_post, change_url, form_fields, open_form, save_form
 from tests.support.factories import make_article, make_section
 from tests.support.staff import make_staff
 
@@ -92,3 +93,102 @@ def test_the_body_is_edited_with_the_packaged_rich_text_editor_under_the_csp(cli
     for tag in re.findall(r"<script\b[^>]*>", html):
         assert "src=" in tag or f'nonce="{nonce}"' in tag, tag
     assert " onclick=" not in html and " onload=" not in html
+
+
+# What the sanitizer keeps that the editor writes another way: it reads <b>/<i> as bold/italic
+# (writing <strong>/<em>) and a <tfoot>'s rows as table rows, so no text or formatting is lost.
+EDITOR_EQUIVALENTS = {"b": "strong", "i": "em", "tfoot": "tr"}
+# A table's <caption> has no built-in extension in django-prose-editor; imports keep it.
+WITHOUT_EDITOR_EXTENSION = {"caption"}
+
+
+def editor_tags():
+    from django_prose_editor.config import allowlist_from_extensions, expand_extensions
+
+    from editorial.admin.editor import BODY_EDITOR_EXTENSIONS
+
+    return set(allowlist_from_extensions(expand_extensions(BODY_EDITOR_EXTENSIONS))["tags"])
+
+
+def test_the_editor_supports_every_element_the_sanitizer_keeps():
+    tags = editor_tags()
+    assert {"sup", "sub", "u", "s", "code", "pre", "hr"} <= tags
+    missing = {tag for tag in ALLOWED_TAGS if tag not in tags and EDITOR_EQUIVALENTS.get(tag) not in tags}
+    assert missing == WITHOUT_EDITOR_EXTENSION
+
+
+def test_the_editor_offers_nothing_the_sanitizer_drops():
+    assert editor_tags() <= ALLOWED_TAGS
+
+
+LOSSES = {
+    "superscript the site kept": ("<p>10<sup>6</sup> cells/mL</p>", []),
+    "unknown element with text": ("<p>10<span>6</span> cells</p>", ["<span> around “6”"]),
+    "heading level the site does not keep": ("<h1>Big</h1>", ["<h1> around “Big”"]),
+    "font": ('<p>Dose <font color="red">5 mg</font></p>', ["<font> around “5 mg”"]),
+    "image from a data address": ('<img src="data:image/png;base64,AAAA" alt="x">', None),
+    "scripts, styles and handlers go silently": (
+        '<p onclick="x()">Hi <a href="javascript:alert(1)">you</a></p><script>alert(1)</script>'
+        "<style>p{}</style><iframe></iframe>",
+        [],
+    ),
+    "empty wrappers go silently": ("<colgroup><col></colgroup><p>x</p>", []),
+}
+
+
+@pytest.mark.parametrize("name", list(LOSSES))
+def test_lost_in_sanitizing_names_what_readers_would_miss(name):
+    html, expected = LOSSES[name]
+    losses = lost_in_sanitizing(html)
+    if expected is None:
+        assert len(losses) == 1 and losses[0].startswith("an image whose address is not allowed")
+    else:
+        assert losses == expected
+
+
+def test_a_long_lost_text_is_shortened_in_the_message():
+    (loss,) = lost_in_sanitizing(f"<span>{'word ' * 30}</span>")
+    assert len(loss) < 60 and loss.endswith("…”")
+
+
+def errors_of(page):
+    return " ".join(page.xpath("//ul[contains(@class, 'errorlist')]//text()"))
+
+
+@pytest.mark.django_db
+class TestLossyBodiesAreRefused:
+    @pytest.fixture
+    def article(self, client):
+        client.force_login(make_staff("editor", "ed"))
+        return make_article("Plain", section=make_section("S"), status=Status.DRAFT, days_ago=None)
+
+    def test_superscripts_are_saved(self, client, article):
+        data = open_form(client, article)
+        assert save_form(client, article, data, body="<p>10<sup>6</sup> cells/mL</p>").status_code == 302
+        article.refresh_from_db()
+        assert article.body == "<p>10<sup>6</sup> cells/mL</p>"
+
+    def test_a_body_that_would_lose_text_formatting_is_refused_and_kept_in_the_form(self, client, article):
+        data = open_form(client, article)
+        typed = '<p>Dose: 10<span class="x">6</span> cells and <font>5 mg</font></p>'
+        response = save_form(client, article, data, body=typed)
+        assert response.status_code == 200
+        page = lxml.html.document_fromstring(response.content.decode())
+        assert "<span> around “6”" in errors_of(page) and "<font> around “5 mg”" in errors_of(page)
+        assert page.xpath("//textarea[@name='body']")[0].text.strip() == typed
+        article.refresh_from_db()
+        assert article.body == "<p>Researchers reported a finding.</p>"
+
+    def test_the_pages_form_refuses_it_too(self, client, article):
+        from django.urls import reverse
+
+        from pages.models import Page
+
+        page = Page.objects.create(title="About us", slug="about-us", body="<p>Ours.</p>")
+        url = reverse("admin:pages_page_change", args=[page.pk])
+        data = as_post(form_fields(client.get(url).content), body="<p><marquee>Hello</marquee></p>")
+        response = client.post(url, data)
+        assert response.status_code == 200
+        assert "<marquee> around “Hello”" in errors_of(lxml.html.document_fromstring(response.content.decode()))
+        page.refresh_from_db()
+        assert page.body == "<p>Ours.</p>"
