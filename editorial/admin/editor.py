@@ -36,7 +36,8 @@ BODY_EDITOR_EXTENSIONS = {
     # Pictures by URL: upload a Body image (images admin) and paste its address; the public page
     # serves it as a responsive <picture> (images.body). Figure adds an optional caption.
     "Image": True,
-    "Figure": True,
+    # The figure dialog's "Browse..." opens the image library picker (richmedia): search, pick or upload.
+    "Figure": {"pickerUrl": reverse_lazy("richmedia:image_picker")},
     # Embeds by link (richmedia): a pasted YouTube, Vimeo, X, … link becomes an embed block.
     "Embed": {"lookupUrl": reverse_lazy("richmedia:embed_lookup")},
     "Caption": True,
