@@ -220,6 +220,10 @@ class BodyImageAdmin(PanelAdmin):
     date_hierarchy = "created_at"
     readonly_fields = ["paste_url", "preview", "uploaded_by", "created_at"]
 
+    def get_queryset(self, request):
+        # Writers see their own uploads and the pictures of articles they may edit; editors see all.
+        return super().get_queryset(request).visible_to(request.user)
+
     def get_fields(self, request, obj=None):
         if obj is None:
             return ["file", "alt", "caption", "credit"]

@@ -9,8 +9,11 @@ resized copy made from it, so renditions are made once and a rebuild can resume.
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models.functions import Concat
 from django.urls import reverse
+
+from articles import workflow
 
 from . import specs
 
@@ -92,6 +95,18 @@ class Rendition(models.Model):
         return f"{self.image.name} · {self.spec}"
 
 
+class BodyImageQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The body images `user` may see and edit: editors all; writers their own uploads and the
+        pictures in the bodies of articles they may edit (another desk's embargoed pictures stay hidden)."""
+        if workflow.sees_all(user):
+            return self
+        # A body holds a picture as `src="<MEDIA_URL><stored name>"` (images.body reads it the same way).
+        in_body = Concat(Value(f'src="{settings.MEDIA_URL}'), OuterRef("file"), Value('"'))
+        in_editable_article = workflow.editable_articles(user).filter(body__contains=in_body)
+        return self.filter(Q(uploaded_by=user) | Q(Exists(in_editable_article)))
+
+
 class BodyImage(models.Model):
     """A picture for an article's body, uploaded once and inserted in the editor by its URL.
 
@@ -126,6 +141,8 @@ class BodyImage(models.Model):
         help_text="The staff member who uploaded it.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = BodyImageQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
