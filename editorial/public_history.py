@@ -7,8 +7,10 @@ reader's fields is not a version. Editors may mark an edit minor; minor versions
 folded away.
 """
 
+import difflib
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import zip_longest
 
 from django.utils.dateparse import parse_datetime
 
@@ -30,7 +32,7 @@ class PublicVersion:
     number: int
     at: datetime
     minor: bool
-    rows: list  # (label, diff html)
+    rows: list  # (label, [diff html of each changed paragraph])
 
 
 def reader_view(snapshot):
@@ -56,10 +58,24 @@ def published_versions(article):
         current = reader_view(revision.snapshot)
         if seen is not None and current != seen:
             rows = [
-                (label, diff.word_diff(seen[name], current[name]))
+                (label, changed_paragraphs(seen[name], current[name]))
                 for name, label in READER_FIELDS
                 if seen[name] != current[name]
             ]
             versions.append(PublicVersion(revision.number, revision.created_at, revision.minor, rows))
         seen = current
     return versions[::-1]
+
+
+def changed_paragraphs(old, new):
+    """Only the paragraphs that changed, each as a word diff: a one-word fix shows one paragraph."""
+    before = [line.strip() for line in old.splitlines() if line.strip()]
+    after = [line.strip() for line in new.splitlines() if line.strip()]
+    changed = []
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        for removed, added in zip_longest(before[i1:i2], after[j1:j2], fillvalue=""):
+            changed.append(diff.word_diff(removed, added))
+    return changed

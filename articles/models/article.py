@@ -232,7 +232,7 @@ class Article(StoredValuesMixin, models.Model):
             self.review_due_on = review.due_on(
                 last_reviewed=self.last_reviewed,
                 created_on=timezone.localdate(self.created_at) if self.created_at else timezone.localdate(),
-                months=self.section.review_interval_months if self.section_id else None,
+                months=self._review_interval_months(),
             )
             if update_fields is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "review_due_on"}
@@ -245,6 +245,14 @@ class Article(StoredValuesMixin, models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:article", kwargs={"slug": self.slug})
+
+    def _review_interval_months(self):
+        """The section's re-review interval, without a lazy load (public querysets refuse those)."""
+        if not self.section_id:
+            return None
+        if self._meta.get_field("section").is_cached(self):
+            return self.section.review_interval_months
+        return Section.objects.filter(pk=self.section_id).values_list("review_interval_months", flat=True).first()
 
     @property
     def review_is_due(self):

@@ -14,6 +14,7 @@ from django.utils.html import escape
 
 from articles.models import Article, ArticleAuthor, Author, Disclaimer, Section, Status, Tag
 from articles.sanitize import sanitize_html
+from editorial.services import record_revision, revision_recorded_by_caller
 from evidence.models import Citation, EvidenceSummary
 from evidence.references import store_evidence
 from images.services import process_field, store_normalised
@@ -160,13 +161,15 @@ class Seeder:
             hero_credit=spec["hero"]["credit"],
         )
         self.draw_hero(article, spec)
-        article.save()
-
-        ArticleAuthor.objects.bulk_create(
-            ArticleAuthor(article=article, author=authors[slug], position=position)
-            for position, slug in enumerate(spec["authors"])
-        )
-        article.tags.set([tags[slug] for slug in spec["tags"]])
+        # As the admin does: the first revision is taken once the byline and tags are saved too.
+        with revision_recorded_by_caller():
+            article.save()
+            ArticleAuthor.objects.bulk_create(
+                ArticleAuthor(article=article, author=authors[slug], position=position)
+                for position, slug in enumerate(spec["authors"])
+            )
+            article.tags.set([tags[slug] for slug in spec["tags"]])
+        record_revision(article, by=self.created_by)
         if published_at:
             # A seeded story was written when it went live: no "updated" label on day one.
             written = min(published_at, self.now)

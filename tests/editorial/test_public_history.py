@@ -140,3 +140,16 @@ def test_the_revisions_page_offers_editors_the_minor_switch(client, story, edito
     client.force_login(editor)
     html = client.get(change_url(story).replace("/change/", "/revisions/")).content.decode()
     assert "Mark as minor" in html
+
+
+def test_only_the_changed_paragraph_of_a_long_text_is_shown(client, story):
+    long_body = "".join(f"<p>Paragraph {n} says something true about flu.</p>" for n in range(1, 6))
+    edit(client, story, PUBLISHED + datetime.timedelta(hours=2), body=long_body)
+    edit(
+        client,
+        story,
+        PUBLISHED + datetime.timedelta(days=1),
+        body=long_body.replace("Paragraph 3 says", "Paragraph 3 now says"),
+    )
+    (latest, _) = published_versions(story)
+    assert latest.rows == [("Text", ["Paragraph 3<ins> now</ins> says something true about flu."])]

@@ -14,9 +14,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles import changes
-from newsroom.demo.richmedia import seed_rich_media
 from newsroom.demo.most_read import seed_views
+from newsroom.demo.richmedia import seed_rich_media
 from newsroom.demo.seeder import Seeder
+from newsroom.demo.trust import seed_trust
 from newsroom.demo.users import DEMO_USERS, demo_logins_path, ensure_demo_users
 
 
@@ -43,8 +44,9 @@ class Command(BaseCommand):
             editor = User._default_manager.filter(**{User.USERNAME_FIELD: DEMO_USERS[0]["username"]}).first()
             seeder = Seeder(timezone.now(), created_by=editor)
             seeder.run()
-            seed_views(seeder.now)
             seed_rich_media(seeder)
+            seed_views(seeder.now)
+            seed_trust(seeder)
         if seeder.wrote_around_save:
             changes.bulk_changed()
 
