@@ -54,7 +54,9 @@ def _empty_editor_is_empty(html):
 class EditorPanel(Panel):
     """`body` is edited in the prose editor; `tags` suggests existing tag names as one types."""
 
-    media = forms.Media(css={"all": ["editorial/admin.css"]}, js=["editorial/tag-autocomplete.js"])
+    media = forms.Media(
+        css={"all": ["editorial/admin.css"]}, js=["editorial/tag-autocomplete.js", "editorial/admin-labels.js"]
+    )
 
     def urls(self):
         opts = self.model_admin.opts
