@@ -10,7 +10,10 @@ like `[caption]` or `[gallery]`, expanded by plugins at display time. Here:
    shortcode wraps is kept, so a reader loses a widget, never words;
 3. paragraphs are restored from line breaks as `wpautop` does (block-editor
    content already has its <p> tags and is left alone);
-4. the result goes through the editor's allowlist (`articles.sanitize`).
+4. a video, post or chart link WordPress would have embedded (`[embed]URL[/embed]`, a
+   URL alone on its line, a block-editor embed) becomes the body editor's embed block
+   when the richmedia provider table knows it, else a plain link;
+5. the result goes through the editor's allowlist (`articles.sanitize`).
 
 Which bracketed text is a shortcode? WordPress only expands registered ones and
 the export does not say which were, while medical copy is full of "[1]" and
@@ -26,6 +29,8 @@ from dataclasses import dataclass
 
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+
+from richmedia import providers
 
 KNOWN_SHORTCODES = {
     "caption", "wp_caption", "gallery", "embed", "audio", "video", "playlist",
@@ -46,12 +51,34 @@ CAPTION = re.compile(r"\[(?:wp_)?caption(?P<attrs>[^\]]*)\](?P<inner>.*?)\[/(?:w
 CAPTION_ATTR = re.compile(r"""caption\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 IMG_OR_LINKED_IMG = re.compile(r"(?:<a\b[^>]*>\s*)?<img\b[^>]*>(?:\s*</a>)?", re.I | re.DOTALL)
 URL_PARAGRAPH = re.compile(r"<p>\s*(https?://[^\s<>\"']+)\s*</p>")
+# The block editor's embed: <figure class="wp-block-embed …"><div class="wp-block-embed__wrapper">URL</div>…
+BLOCK_EMBED = re.compile(
+    r"<figure\b[^>]*\bwp-block-embed\b[^>]*>\s*<div\b[^>]*\bwp-block-embed__wrapper\b[^>]*>\s*"
+    r"(?P<url>https?://[^\s<>\"']+)\s*</div>\s*(?:<figcaption\b[^>]*>(?P<caption>.*?)</figcaption>)?\s*</figure>",
+    re.DOTALL | re.I,
+)
 
 
 @dataclass
 class Converted:
     html: str
     shortcodes_removed: int
+
+
+def embed_block(url, caption=""):
+    """The body editor's embed block for a link the provider table knows (richmedia), else None."""
+    embed = providers.match(html.unescape(url))
+    if embed is None:
+        return None
+    attributes = {"data-embed": embed.provider.name, "data-embed-id": embed.id, "data-embed-url": embed.url}
+    attributes = " ".join(f'{name}="{html.escape(value, quote=True)}"' for name, value in attributes.items())
+    inner = f"<figcaption>{caption.strip()}</figcaption>" if caption and caption.strip() else ""
+    return f"<figure {attributes}>{inner}</figure>"
+
+
+def _link(url):
+    url = html.escape(html.unescape(url), quote=True)
+    return f'<a href="{url}">{url}</a>'
 
 
 def plain_text(value):
@@ -107,12 +134,11 @@ def _remove_shortcodes(text):
     """Drop shortcode tags (keeping enclosed text; a lone embed URL becomes a link); count them."""
     removed = 0
 
-    # [embed]URL[/embed] and [video]URL[/video]: keep the address as a link rather than bare text.
+    # [embed]URL[/embed] and [video]URL[/video]: an embed block, else the address as a link rather than bare text.
     def embed(match):
         nonlocal removed
         removed += 1
-        url = html.escape(match.group(2), quote=True)
-        return f'<a href="{url}">{url}</a>'
+        return embed_block(match.group(2)) or _link(match.group(2))
 
     text = re.sub(r"\[(embed|video|audio)[^\]]*\]\s*(https?://[^\s\[\]<>\"']+)\s*\[/\1\]", embed, text, flags=re.I)
 
@@ -179,15 +205,23 @@ def convert_content(raw):
     # Scripts and styles would go anyway (the allowlist drops them); removed first, they leave no stray <br>.
     text = re.sub(r"<(script|style)\b.*?</\1\s*>", "", raw or "", flags=re.DOTALL | re.I)
     text = _captions_to_figures(text)
+    text = BLOCK_EMBED.sub(_block_editor_embed, text)
     text, removed = _remove_shortcodes(text)
     if "<!-- wp:" not in text:
         # Classic content: comments (<!--more-->, <!--nextpage-->) would leave empty paragraphs.
         text = autop(re.sub(r"<!--.*?-->", "", text, flags=re.DOTALL))
-    # WordPress turns a URL alone on its line into an embed; here it stays a plain link.
+    # WordPress turns a URL alone on its line into an embed: an embed block here too, or a plain link.
     text = URL_PARAGRAPH.sub(_link_paragraph, text)
     return Converted(html=text, shortcodes_removed=removed)
 
 
 def _link_paragraph(match):
-    url = html.escape(html.unescape(match.group(1)), quote=True)
-    return f'<p><a href="{url}">{url}</a></p>'
+    return embed_block(match.group(1)) or f"<p>{_link(match.group(1))}</p>"
+
+
+def _block_editor_embed(match):
+    caption = match.group("caption") or ""
+    block = embed_block(match.group("url"), caption)
+    if block is not None:
+        return block
+    return f"<p>{_link(match.group('url'))}</p>" + (f"<p>{caption}</p>" if caption.strip() else "")

@@ -1,6 +1,18 @@
 import pytest
 
+from richmedia import providers
 from tests.support.wordpress import SITE_EXPORT, make_media_dir, run_import
+
+# Nothing listens there: an embed's title lookup at save time fails fast instead of leaving the machine.
+UNREACHABLE = "http://127.0.0.1:9"
+
+
+@pytest.fixture(autouse=True)
+def _no_oembed_lookups(settings):
+    settings.OEMBED_PROVIDERS_BASE_URLS = {
+        provider.name: f"{UNREACHABLE}/{provider.name}" for provider in providers.PROVIDERS
+    }
+    settings.OEMBED_TIMEOUT = 1
 
 
 @pytest.fixture

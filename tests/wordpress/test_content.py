@@ -70,6 +70,43 @@ class TestLinksAndComments:
         assert body("Intro.\n\n<!--more-->\n\nRest.<!--nextpage-->") == "<p>Intro.</p>\n<p>Rest.</p>\n"
 
 
+class TestEmbeds:
+    """Links WordPress embedded become the body editor's embed blocks when the provider table knows them."""
+
+    YOUTUBE = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+    BLOCK = (
+        '<figure data-embed="youtube" data-embed-id="dQw4w9WgXcQ" '
+        'data-embed-url="https://www.youtube.com/watch?v=dQw4w9WgXcQ">'
+    )
+
+    def test_an_embed_shortcode_of_a_known_provider_becomes_an_embed_block(self):
+        assert self.BLOCK in body(f"Watch:\n\n[embed]{self.YOUTUBE}[/embed]\n\nThen read on.")
+
+    def test_a_known_link_alone_on_its_line_becomes_an_embed_block(self):
+        html = body(f"Watch:\n\n{self.YOUTUBE}\n\nThen read on.")
+        assert self.BLOCK in html and "<p>Then read on.</p>" in html
+
+    def test_a_block_editor_embed_keeps_its_caption(self):
+        raw = (
+            '<!-- wp:embed {"url":"x"} --><figure class="wp-block-embed is-provider-youtube wp-block-embed-youtube">'
+            f'<div class="wp-block-embed__wrapper">\n{self.YOUTUBE}\n</div>'
+            "<figcaption>The trial, explained</figcaption></figure><!-- /wp:embed -->"
+        )
+        assert self.BLOCK + "<figcaption>The trial, explained</figcaption></figure>" in body(raw)
+
+    def test_a_block_editor_embed_of_an_unknown_provider_is_a_link_and_its_caption(self):
+        raw = (
+            '<figure class="wp-block-embed"><div class="wp-block-embed__wrapper">https://video.example/1</div>'
+            "<figcaption>Our clip</figcaption></figure>"
+        )
+        html = body(raw)
+        assert '<a href="https://video.example/1" rel="noopener noreferrer">' in html and "<p>Our clip</p>" in html
+        assert "data-embed" not in html
+
+    def test_a_script_url_never_becomes_an_embed(self):
+        assert "data-embed" not in body("[embed]https://www.youtube.com/watch?v=<script>[/embed]")
+
+
 class TestParagraphs:
     def test_blank_lines_make_paragraphs_and_single_breaks_br(self):
         assert autop("One\ntwo\n\nThree") == "<p>One<br />\ntwo</p>\n<p>Three</p>\n"

@@ -115,6 +115,15 @@ class TestPublishedPost:
         assert story.title == "Café au lait: 咖啡 and the heart"
         assert story.slug == "cafe-au-lait"
 
+    def test_an_embedded_video_becomes_an_embed_block_readers_see_as_a_facade(self, tmp_path):
+        export = tmp_path / "embed.xml"
+        video = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+        export.write_text(SITE_EXPORT.read_text().replace("Vaccination rates fell.", f"[embed]{video}[/embed]"))
+        run_import(export)
+        story = article(109)
+        assert 'data-embed="youtube"' in story.body
+        assert "<iframe" not in story.body_html and video in story.body_html
+
     def test_block_editor_content_is_left_as_written(self, imported):
         assert article(107).body.count("<p>") == 1
 
