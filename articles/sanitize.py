@@ -45,8 +45,9 @@ ALLOWED_ATTRIBUTES = {
     "th": {"colspan", "rowspan", "scope"},
     "td": {"colspan", "rowspan"},
     "ol": {"start"},
-    # Embed blocks (richmedia): provider, id, original link and title, rendered as a facade on save.
-    "figure": {"data-embed", "data-embed-id", "data-embed-url", "data-embed-title"},
+    # Embed blocks (richmedia): provider, id, original link and title, rendered as a facade on save;
+    # a gallery block (richmedia) is a figure of figures marked data-gallery.
+    "figure": {"data-embed", "data-embed-id", "data-embed-url", "data-embed-title", "data-gallery"},
 }
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 

@@ -8,7 +8,9 @@ class RichMediaConfig(AppConfig):
     def ready(self):
         from articles import sanitize
 
-        from . import blocks
+        from . import blocks, gallery
 
-        # Stored article bodies (Article.body_html) carry embed blocks as privacy-preserving facades.
+        # Stored article bodies (Article.body_html) carry embed blocks as privacy-preserving facades
+        # and gallery blocks as grids (after images' transformer has made their pictures responsive).
         sanitize.use_body_transformer(blocks.render_blocks)
+        sanitize.use_body_transformer(gallery.render_galleries)

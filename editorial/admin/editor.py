@@ -40,6 +40,8 @@ BODY_EDITOR_EXTENSIONS = {
     "Figure": {"pickerUrl": reverse_lazy("richmedia:image_picker")},
     # Embeds by link (richmedia): a pasted YouTube, Vimeo, X, … link becomes an embed block.
     "Embed": {"lookupUrl": reverse_lazy("richmedia:embed_lookup")},
+    # Galleries (richmedia): select several figures and press "gallery"; readers get a grid and a larger view.
+    "Gallery": True,
     "Caption": True,
     "History": True,
 }

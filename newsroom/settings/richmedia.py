@@ -27,6 +27,9 @@ DJANGO_PROSE_EDITOR_EXTENSIONS = [
     {
         "js": [static_lazy("richmedia/editor-blocks.js")],
         # Tags and attributes for the package's own sanitizer; articles.sanitize is the one that applies.
-        "extensions": {"Embed": html_tags(["figure", "figcaption"], {"figure": _providers.EMBED_BLOCK_ATTRIBUTES})},
+        "extensions": {
+            "Embed": html_tags(["figure", "figcaption"], {"figure": _providers.EMBED_BLOCK_ATTRIBUTES}),
+            "Gallery": html_tags(["figure"], {"figure": ["data-gallery"]}),
+        },
     },
 ]

@@ -145,3 +145,49 @@ export const Embed = Node.create({
     ]
   },
 })
+
+// The body editor's gallery block: a figure of figures (<figure data-gallery="">), made by
+// selecting pictures inserted through the figure dialog's picker and pressing "gallery".
+export const Gallery = Node.create({
+  name: "gallery",
+  group: "block",
+  content: "figure+",
+  isolating: true,
+  draggable: true,
+  priority: 1000,
+
+  parseHTML() {
+    return [{ tag: "figure[data-gallery]", priority: 100 }]
+  },
+
+  renderHTML() {
+    return ["figure", { "data-gallery": "", class: "richmedia-gallery" }, 0]
+  },
+
+  addCommands() {
+    return {
+      wrapInGallery:
+        () =>
+        ({ commands }) =>
+          commands.wrapIn(this.name),
+      unwrapGallery:
+        () =>
+        ({ commands }) =>
+          commands.lift(this.name),
+    }
+  },
+
+  addMenuItems({ menu, buttons }) {
+    menu.defineItem({
+      name: "gallery",
+      groups: "nodes",
+      button: buttons.material("photo_library", "gallery: group the selected figures"),
+      command: (editor) => {
+        if (editor.isActive("gallery")) editor.chain().focus().unwrapGallery().run()
+        else editor.chain().focus().wrapInGallery().run()
+      },
+      active: (editor) => editor.isActive("gallery"),
+      enabled: (editor) => editor.isActive("gallery") || editor.can().wrapInGallery(),
+    })
+  },
+})
