@@ -181,7 +181,7 @@ class ArticleWorkflowAdmin(PanelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         visible = workflow.visible_articles(request.user)
-        counts = workflow.state_counts(visible)
+        counts = workflow.cached_state_counts(request.user)
         extra_context = {
             **(extra_context or {}),
             "workflow_counts": [(state, state_filter_label(state), counts[state]) for state in StateFilter.ORDER],

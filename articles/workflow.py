@@ -16,8 +16,10 @@ writes `status`; its buttons and bulk actions call these functions, and so do
 commands and tests. Refusals raise `WorkflowError` with words an editor can act on.
 """
 
+import time
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
@@ -117,6 +119,27 @@ def state_counts(articles):
     counts[SCHEDULED] = scheduled
     counts[Status.PUBLISHED] -= scheduled
     return counts
+
+
+# The list's counts by state read the whole archive: each user's (editors share theirs) are kept this long,
+# and forgotten at once when a workflow action moves an article.
+STATE_COUNTS_SECONDS = 60
+_STATE_COUNTS_GENERATION = "workflow:state-counts:generation"
+
+
+def cached_state_counts(user):
+    """state_counts() of the articles `user` sees, from the cache when counted in the last STATE_COUNTS_SECONDS."""
+    generation = cache.get(_STATE_COUNTS_GENERATION, 0)
+    key = f"workflow:state-counts:{generation}:{'all' if sees_all(user) else user.pk}"
+    counts = cache.get(key)
+    if counts is None:
+        counts = state_counts(visible_articles(user))
+        cache.set(key, counts, STATE_COUNTS_SECONDS)
+    return counts
+
+
+def forget_state_counts():
+    cache.set(_STATE_COUNTS_GENERATION, time.time_ns(), None)
 
 
 def upcoming(articles, *, limit=10):
@@ -338,6 +361,7 @@ def perform(*, article, action, by, comment="", publish_at=None):
             comment=comment,
             scheduled_for=published_at if action.target == SCHEDULED else None,
         )
+    transaction.on_commit(forget_state_counts)
     article.status, article.published_at, article.updated_at = locked.status, locked.published_at, locked.updated_at
     if article is not locked:
         article.remember_stored("status", "published_at", "updated_at")

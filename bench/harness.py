@@ -11,7 +11,9 @@ For each database (PostgreSQL, SQLite) the archive is generated up to each size 
   `--rounds` rounds, every figure a ratio to the bare view (bench.throughput);
 - invalidation: with N article pages cached, the share rendered again after one publish and
   after one body edit (bench.invalidation);
-- traffic: Zipf readers, a crawler and a publish every two minutes (bench.traffic).
+- traffic: Zipf readers, a crawler and a publish every two minutes (bench.traffic);
+- admin: each admin page an editor uses, timed in-process at each size (bench.admin_pages),
+  with a table per database in the results folder.
 The parts after scale run at the largest size. The report: bench.report.
 
 Settings (environment, or the flags below): BENCH_SIZES=1000,10000,100000,
@@ -34,7 +36,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench import invalidation, report, traffic
+from bench import admin_pages, invalidation, report, traffic
 from bench.common import (
     ROOT,
     django_env,
@@ -49,7 +51,7 @@ from bench.common import (
 )
 from bench.throughput import flush_cache, throughput
 
-PARTS = ("scale", "queries", "throughput", "invalidation", "traffic")
+PARTS = ("scale", "queries", "throughput", "invalidation", "traffic", "admin")
 
 # --- Databases --------------------------------------------------------------------------
 
@@ -175,8 +177,9 @@ def parse_args(argv):
     parser.add_argument("--redis-url", default=env("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12"))
     parser.add_argument("--seed", type=int, default=int(env("BENCH_SEED", "1")))
     parser.add_argument("--results-dir", default=env("BENCH_RESULTS_DIR", ""))
+    parser.add_argument("--work-dir", default=env("BENCH_WORK_DIR", ""), help="SQLite file, static, media, cache")
     config = parser.parse_args(argv)
-    config.work = ROOT / "var" / "bench"
+    config.work = Path(config.work_dir) if config.work_dir else ROOT / "var" / "bench"
     if config.smoke:
         config.sizes, config.dbs, config.duration, config.rounds = "200", "sqlite", 1, 1
         config.article_paths, config.invalidation_pages = 20, 20
@@ -235,6 +238,10 @@ def measure_database(db, config, result):
                 f"related p50 {s['related']['median_ms']} ms p95 {s['related']['p95_ms']} ms; "
                 f"search p50 {s['search']['median_ms']} ms p95 {s['search']['p95_ms']} ms"
             )
+        if "admin" in config.only:
+            log(f"timing the editors' admin pages at {size:,} articles")
+            data.setdefault("admin", {})[size] = admin_pages.measure(env)
+            admin_pages.write_table(config.results_dir, db, data["admin"])
     data["archive"] = have
     if {"invalidation", "traffic"} & set(config.only):
         manage(env, "publish_story", "--prepare", capture=True)  # before any page is cached
