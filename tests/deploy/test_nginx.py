@@ -5,8 +5,14 @@ a scratch folder (the certificate a self-signed one, logs there): steps 6 and 8 
 docs/deploy.md each pass it, port 80 alone before any certificate exists.
 """
 
+import http.client
+import http.server
 import re
+import socket
+import ssl
 import subprocess
+import threading
+import time
 
 import pytest
 
@@ -47,6 +53,27 @@ def test_every_access_log_of_the_site_leaves_query_strings_out():
     log_format = re.search(r"log_format newsroom(.*?);", text("newsroom.conf"), re.S).group(1)
     assert "$newsroom_log_uri" in log_format
     assert not re.search(r"\$(request|request_uri|args|query_string|http_referer|uri)\b", log_format)
+
+
+def test_share_preview_tokens_are_masked_in_the_access_log():
+    log_map = next(b for b in blocks(text("newsroom.conf"), "map") if "$newsroom_log_uri" in b or "preview" in b)
+    assert "/preview/shared/)[^/]+" in log_map and "[redacted]" in log_map
+    assert re.search(r"map \$uri \$newsroom_log_uri \{", text("newsroom.conf"))
+
+
+def test_search_and_parameterised_feeds_are_limited_per_client():
+    conf = text("newsroom.conf")
+    for zone in ("newsroom_search", "newsroom_feeds"):
+        assert re.search(rf"limit_req_zone \$binary_remote_addr zone={zone}:\d+m rate=\d+r/s;", conf), zone
+    assert "limit_req_status 429;" in conf
+    https = text("newsroom-https.conf")
+    for head, zone in (("= /search/", "newsroom_search"), (r"~ ^/(?:section|tag|author)/[^/]+/feed/(?:atom/)?$",
+                                                           "newsroom_feeds")):  # fmt: skip
+        block = location(https, head)
+        assert f"limit_req zone={zone} " in block and "error_page 429 @newsroom_too_many;" in block
+        assert "proxy_pass http://newsroom_app;" in block
+    too_many = location(https, "@newsroom_too_many")
+    assert "add_header Retry-After" in too_many and "return 429" in too_many
 
 
 def test_unknown_host_names_never_reach_the_app():
@@ -146,3 +173,112 @@ def test_nginx_accepts_both_servers_once_the_certificate_exists(installed):
     result = nginx_test(installed, "newsroom-http.conf", "newsroom-https.conf")
     assert result.returncode == 0, result.stderr
     assert "test is successful" in result.stderr
+
+
+# --- A running nginx ----------------------------------------------------------------------
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Upstream(http.server.BaseHTTPRequestHandler):
+    """Stands in for gunicorn: every GET is a 200."""
+
+    def do_GET(self):  # noqa: N802 - the name http.server calls
+        body = b"ok"
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def running(installed):
+    """nginx with the shipped http-level file and https site, on a free port, in front of a stub app."""
+    app = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Upstream)
+    threading.Thread(target=app.serve_forever, daemon=True).start()
+    port = free_port()
+    conf = installed / "newsroom.conf"
+    conf.write_text(conf.read_text().replace("server 127.0.0.1:8000;", f"server 127.0.0.1:{app.server_port};"))
+    site = installed / "newsroom-https.conf"
+    lines = [line for line in site.read_text().splitlines() if "listen [::]:" not in line]
+    site.write_text("\n".join(lines).replace("listen 443 ssl", f"listen 127.0.0.1:{port} ssl"))
+    main = installed / "nginx-main.conf"
+    main.write_text(
+        f"pid {installed}/nginx.pid;\nerror_log {installed}/error.log;\nevents {{}}\n"
+        f"http {{\n    include /etc/nginx/mime.types;\n    include {conf};\n    include {site};\n}}\n"
+    )
+    nginx = subprocess.Popen(  # noqa: S603
+        [system_tool("nginx"), "-c", str(main), "-g", "daemon off;"], stderr=subprocess.PIPE, text=True
+    )
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert nginx.poll() is None, nginx.stderr.read()
+                assert time.monotonic() < deadline, "nginx did not start"
+                time.sleep(0.05)
+        yield port, installed
+    finally:
+        nginx.terminate()
+        nginx.wait(timeout=10)
+        app.shutdown()
+
+
+def connect(port, client="127.0.0.1"):
+    """A kept-alive TLS connection as news.example.org from `client` (any 127.x address is this machine)."""
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    connection = http.client.HTTPSConnection("news.example.org", port, context=context, timeout=10)
+    raw = socket.create_connection(("127.0.0.1", port), timeout=10, source_address=(client, 0))
+    connection.sock = context.wrap_socket(raw, server_hostname="news.example.org")
+    return connection
+
+
+def get(connection, path):
+    connection.request("GET", path)
+    response = connection.getresponse()
+    return response.status, response.headers, response.read()
+
+
+def statuses(connection, path, times):
+    return [get(connection, path)[0] for _ in range(times)]
+
+
+@pytest.mark.slow
+def test_nginx_answers_429_with_retry_after_past_the_burst_and_lets_others_and_later_requests_through(running):
+    port, _ = running
+    reader = connect(port)
+    seen = statuses(reader, "/search/?q=heart", 30)
+    # One request plus a burst of 20 pass; the bucket drains 2 a second, so a slow machine lets a few more by.
+    first_refusal = seen.index(429)
+    assert 21 <= first_refusal <= 25 and seen[:first_refusal] == [200] * first_refusal, seen
+    status, headers, body = get(reader, "/search/?q=heart")
+    assert (status, headers["Retry-After"]) == (429, "1") and b"Too many requests" in body
+    assert get(connect(port, "127.0.0.2"), "/search/?q=heart")[0] == 200  # another client
+    assert 429 in statuses(reader, "/tag/heart/feed/", 30)  # the feeds' own zone
+    assert set(statuses(reader, "/feed/", 30)) == {200}  # the site feed is not limited
+    time.sleep(1.1)  # the bucket drains 2 requests a second
+    assert get(reader, "/search/?q=heart")[0] == 200
+
+
+@pytest.mark.slow
+def test_nginx_logs_share_preview_paths_with_the_token_masked(running):
+    port, root = running
+    assert get(connect(port), "/preview/shared/eyJsaW5rIjoxfQ:1vR:SecretSig/")[0] == 200
+    log, deadline = "", time.monotonic() + 5
+    while "/preview/" not in log and time.monotonic() < deadline:  # nginx writes the line after answering
+        time.sleep(0.05)
+        log = (root / "newsroom.access.log").read_text()
+    assert "SecretSig" not in log and "eyJsaW5r" not in log
+    assert '"GET /preview/shared/[redacted]/"' in log
