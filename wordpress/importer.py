@@ -263,6 +263,9 @@ class WordPressImporter:
         Returns (article, the next baseline, whether anything changed).
         """
         article = Article.objects.select_related("section").get(pk=record.article_id)
+        wordpress_state = Status.DRAFT if item.post_password else STATUS_MAP[item.status]
+        if wordpress_state != article.status:
+            self.report.states_kept.append((item.post_id, f"{item.status} in WordPress, {article.status} here"))
         result = merge(current=current_values(article), wanted=wanted, remembered=record.imported_values)
         for name in result.conflicts:
             self.report.conflicts.append((item.post_id, name))

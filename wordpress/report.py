@@ -22,6 +22,7 @@ class Report:
     missing_media: list = field(default_factory=list)  # (wp id, what)
     conflicts: list = field(default_factory=list)  # (wp id, field kept as edited in Newsroom)
     hidden_posts: list = field(default_factory=list)  # (wp id, why it was imported hidden)
+    states_kept: list = field(default_factory=list)  # (wp id, how WordPress's state differs from ours)
     needs_attention: dict = field(default_factory=dict)  # missing publishing check -> [wp ids]
     redirects_made: int = 0
     shortcodes_removed: int = 0
@@ -63,6 +64,9 @@ class Report:
         if self.conflicts:
             out.append("    (changed in WordPress and in Newsroom; Newsroom's version was kept)")
         out += [f"    - post {wp_id}: {name}" for wp_id, name in self.conflicts]
+        if self.states_kept:
+            out.append(f"  state left as the desk set it: {len(self.states_kept)}")
+            out += [f"    - post {wp_id}: {difference}" for wp_id, difference in self.states_kept]
         out.append(f"  missing media:       {len(self.missing_media)}")
         out += [f"    - post {wp_id}: {what}" for wp_id, what in self.missing_media]
         out.append(f"  redirects made:      {self.redirects_made}")

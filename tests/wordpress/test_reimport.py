@@ -56,6 +56,7 @@ class TestStateIsNeverChanged:
         story = article(107)
         assert story.status == Status.ARCHIVED
         assert story.hero_image  # the new file did come in
+        assert "post 107: publish in WordPress, archived here" in output
         assert client.get(story.get_absolute_url()).status_code == 404
         assert client.get("/?p=107").status_code == 200  # our home page, no redirect to the story
         assert story.title not in client.get("/feed/").content.decode()
@@ -130,6 +131,12 @@ class TestNewsroomEditsAreKept:
         assert report_value(output, "conflicts") == 0, output
         assert article(109).title == "Ours"
         assert "Vaccination fell." in article(109).body
+
+    def test_an_article_imported_before_digests_were_kept_keeps_every_differing_field(self, imported, tmp_path):
+        ImportedPost.objects.filter(wp_post_id=109).update(imported_values={})
+        output = run_import(edited_export(tmp_path, ("Measles is back", "Measles returns")))
+        assert article(109).title == "Measles is back"
+        assert "post 109: title" in output
 
 
 class TestRevisions:
