@@ -95,8 +95,9 @@ def public_pages(client):
     }
     for number, article in enumerate(Article.objects.published().order_by("-published_at")):
         urls[f"article {number}: {article.slug}"] = article.get_absolute_url()
-    if story is not None:
-        urls["report an error"] = reverse("errorreports:report", kwargs={"slug": story.slug})
+    urls["report an error"] = reverse("errorreports:report", kwargs={"slug": story.slug})
+    corrected = Article.objects.published().filter(corrections__isnull=False).first()
+    urls["public change history"] = reverse("editorial:article_changes", kwargs={"slug": corrected.slug})
     for page in Page.objects.all():
         urls[f"page: {page.slug}"] = page.get_absolute_url()
     pages = {}
