@@ -61,6 +61,11 @@ def test_share_preview_tokens_are_masked_in_the_access_log():
     assert re.search(r"map \$uri \$newsroom_log_uri \{", text("newsroom.conf"))
 
 
+def test_share_preview_requests_write_no_request_line_to_the_error_log():
+    shared = location(text("newsroom-https.conf"), "/preview/shared/")
+    assert re.search(r"error_log \S+ crit;", shared) and "proxy_pass http://newsroom_app;" in shared
+
+
 def test_search_and_parameterised_feeds_are_limited_per_client():
     conf = text("newsroom.conf")
     for zone in ("newsroom_search", "newsroom_feeds"):
