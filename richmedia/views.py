@@ -17,16 +17,18 @@ def require_body_editor(request):
 
 @staff_member_required
 def embed_lookup(request):
-    """`?url=`: the embed block a link stands for, or 404 with why (the editor then pastes a plain link)."""
+    """`?url=`: `{"embed": {…}}` for a link we embed, `{"embed": null, "reason": …}` for one that stays a link."""
     require_body_editor(request)
     url = request.GET.get("url", "").strip()
     if not url:
         return JsonResponse({"error": "Give the link to embed as ?url=."}, status=400)
     embed = providers.match(url)
     if embed is None:
-        return JsonResponse({"error": "Not a link to a provider we embed; it stays a link."}, status=404)
-    response = JsonResponse(
-        {"provider": embed.provider.name, "label": embed.provider.label, "id": embed.id, "url": embed.url}
-    )
+        answer = {"embed": None, "reason": "Not a link to a provider we embed; it stays a link."}
+    else:
+        answer = {
+            "embed": {"provider": embed.provider.name, "label": embed.provider.label, "id": embed.id, "url": embed.url}
+        }
+    response = JsonResponse(answer)
     response["Cache-Control"] = "private, no-store"
     return response

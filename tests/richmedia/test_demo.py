@@ -24,6 +24,8 @@ def test_the_demo_story_shows_a_youtube_facade_and_asks_no_provider(seeder, oemb
     assert 'data-embed="youtube"' in article.body
     assert "youtube-nocookie.com/embed/" in article.body_html
     assert "From lab to clinic" in article.body_html
+    assert article.body_html.count('class="gallery__item"') == 3
+    assert "<picture" in article.body_html and "Illustration: Newsroom Health" in article.body_html
     assert list(ArticleAuthor.objects.filter(article=article).values_list("author__slug", flat=True)) == ["priya-raman"]
     assert oembed.requests == []  # its title is in the data file
     assert seeder.stats["Rich-media stories"]["created"] == 1

@@ -15,19 +15,20 @@ def test_a_writer_learns_which_embed_a_link_is(client):
     response = client.get(URL, {"url": "https://youtu.be/dQw4w9WgXcQ"})
     assert response.status_code == 200
     assert response.json() == {
-        "provider": "youtube",
-        "label": "YouTube",
-        "id": "dQw4w9WgXcQ",
-        "url": "https://youtu.be/dQw4w9WgXcQ",
+        "embed": {"provider": "youtube", "label": "YouTube", "id": "dQw4w9WgXcQ", "url": "https://youtu.be/dQw4w9WgXcQ"}
     }
     assert "no-store" in response["Cache-Control"]
 
 
-def test_an_unknown_link_answers_404_with_why(client):
+@pytest.mark.parametrize(
+    "url", ["https://example.org/page", "javascript:alert(1)", "https://www.youtube.com/watch?v=<x>"]
+)
+def test_an_unknown_link_is_no_embed_and_says_why(client, url):
     client.force_login(make_staff("writer", "bea"))
-    response = client.get(URL, {"url": "https://example.org/page"})
-    assert response.status_code == 404
-    assert "stays a link" in response.json()["error"]
+    response = client.get(URL, {"url": url})
+    assert response.status_code == 200
+    assert response.json()["embed"] is None
+    assert "stays a link" in response.json()["reason"]
 
 
 def test_no_link_answers_400(client):

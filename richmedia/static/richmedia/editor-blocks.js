@@ -19,7 +19,7 @@ async function lookup(lookupUrl, url) {
     headers: { Accept: "application/json", "X-CSRFToken": csrfToken() },
   })
   if (!response.ok) return null
-  return response.json()
+  return (await response.json()).embed
 }
 
 function dataAttribute(name, attribute) {
@@ -106,7 +106,9 @@ export const Embed = Node.create({
         ({ editor }) => {
           lookup(this.options.lookupUrl, url).then((found) => {
             if (found) {
-              editor.chain().focus().insertEmbed({ provider: found.provider, embedId: found.id, url: found.url }).run()
+              // A paragraph after the block, with the cursor in it: writing (or pasting) goes on below.
+              const attrs = { provider: found.provider, embedId: found.id, url: found.url }
+              editor.chain().focus().insertContent([{ type: this.name, attrs }, { type: "paragraph" }]).run()
             } else {
               editor.chain().focus().insertContent({ type: "text", text: url, marks: [{ type: "link", attrs: { href: url } }] }).run()
             }
