@@ -125,7 +125,7 @@ def test_unsaved_edits_come_back_after_the_tab_is_closed(new_context, site):
     expect(other.locator("#id_dek"), "not restored until asked").not_to_have_value(typed_dek)
     prompt.get_by_role("link", name="Restore my unsaved edits").click()
     expect(other.locator("#id_dek"), "restored standfirst").to_have_value(typed_dek)
-    expect(other.locator(".ProseMirror"), "restored body, in the editor").to_contain_text(
+    expect(other.locator(".ProseMirror[contenteditable=true]"), "restored body, in the editor").to_contain_text(
         "A sentence typed into the body."
     )
     assert_page_ok(other, "change form", "after restoring", alt=False)
