@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from articles import changes
 from newsroom.demo.most_read import seed_views
+from newsroom.demo.previews import seed_preview_link
 from newsroom.demo.richmedia import seed_rich_media
 from newsroom.demo.seeder import Seeder
 from newsroom.demo.trust import seed_trust
@@ -47,6 +48,7 @@ class Command(BaseCommand):
             seed_rich_media(seeder)
             seed_views(seeder.now)
             seed_trust(seeder)
+            seed_preview_link(seeder)
         if seeder.wrote_around_save:
             changes.bulk_changed()
 
