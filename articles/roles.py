@@ -40,6 +40,14 @@ _WRITER_PERMISSIONS = [
     "images.add_bodyimage",
     "images.change_bodyimage",
     "images.view_bodyimage",
+    # Our own video and audio for the body (richmedia), with their captions tracks.
+    "richmedia.add_mediafile",
+    "richmedia.change_mediafile",
+    "richmedia.view_mediafile",
+    "richmedia.add_captiontrack",
+    "richmedia.change_captiontrack",
+    "richmedia.delete_captiontrack",
+    "richmedia.view_captiontrack",
     # Standing pages (About, the policies): writers draft them; pages.admin keeps published ones for editors.
     "pages.add_page",
     "pages.change_page",

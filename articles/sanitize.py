@@ -46,8 +46,9 @@ ALLOWED_ATTRIBUTES = {
     "td": {"colspan", "rowspan"},
     "ol": {"start"},
     # Embed blocks (richmedia): provider, id, original link and title, rendered as a facade on save;
-    # a gallery block (richmedia) is a figure of figures marked data-gallery.
-    "figure": {"data-embed", "data-embed-id", "data-embed-url", "data-embed-title", "data-gallery"},
+    # a gallery block (richmedia) is a figure of figures marked data-gallery; a media block names our own
+    # video or audio file (richmedia.MediaFile) by its number.
+    "figure": {"data-embed", "data-embed-id", "data-embed-url", "data-embed-title", "data-gallery", "data-media"},
 }
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 

@@ -6,6 +6,8 @@ from django.views.static import serve
 
 # What media may be served as itself; anything else is handed over as a download.
 SAFE_MEDIA_TYPES = {"image/jpeg", "image/png", "image/webp", "image/gif", "application/pdf"}
+# Our own video and audio and their WebVTT tracks (richmedia checks each by content on upload).
+SAFE_MEDIA_TYPES |= {"video/mp4", "video/webm", "audio/mpeg", "text/vtt"}
 
 
 def serve_media(request, path, document_root=None, show_indexes=False):

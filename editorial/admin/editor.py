@@ -42,6 +42,8 @@ BODY_EDITOR_EXTENSIONS = {
     "Embed": {"lookupUrl": reverse_lazy("richmedia:embed_lookup")},
     # Galleries (richmedia): select several figures and press "gallery"; readers get a grid and a larger view.
     "Gallery": True,
+    # Our own video and audio (richmedia): a player with poster, captions and transcript.
+    "Media": True,
     "Caption": True,
     "History": True,
 }

@@ -22,6 +22,11 @@ OEMBED_TIMEOUT = float(os.environ.get("OEMBED_TIMEOUT", "3"))
 OEMBED_MAX_RESPONSE_BYTES = 256_000
 OEMBED_CACHE_SECONDS = env_int("OEMBED_CACHE_SECONDS", 7 * 24 * 3600)
 
+# --- Our own video and audio ---------------------------------------------------------------
+# Uploads larger than this are refused with a message (the web server's own limit must allow it).
+RICHMEDIA_MAX_UPLOAD_BYTES = env_int("RICHMEDIA_MAX_UPLOAD_MB", 200) * 1024 * 1024
+RICHMEDIA_MAX_CAPTION_BYTES = 1024 * 1024
+
 # --- The body editor's own blocks (django-prose-editor loads these modules) -----------------
 DJANGO_PROSE_EDITOR_EXTENSIONS = [
     {
@@ -30,6 +35,7 @@ DJANGO_PROSE_EDITOR_EXTENSIONS = [
         "extensions": {
             "Embed": html_tags(["figure", "figcaption"], {"figure": _providers.EMBED_BLOCK_ATTRIBUTES}),
             "Gallery": html_tags(["figure"], {"figure": ["data-gallery"]}),
+            "Media": html_tags(["figure"], {"figure": ["data-media"]}),
         },
     },
 ]

@@ -193,3 +193,57 @@ export const Gallery = Node.create({
     })
   },
 })
+
+// The body editor's media block: one of our own video or audio files (richmedia.MediaFile), by
+// the number its admin page shows. Readers get the player, its poster, tracks and transcript.
+export const Media = Node.create({
+  name: "media",
+  group: "block",
+  atom: true,
+  draggable: true,
+  priority: 1000,
+
+  addAttributes() {
+    return { mediaId: dataAttribute("mediaId", "data-media") }
+  },
+
+  parseHTML() {
+    return [{ tag: "figure[data-media]", priority: 100 }]
+  },
+
+  renderHTML({ HTMLAttributes }) {
+    return ["figure", HTMLAttributes]
+  },
+
+  addNodeView() {
+    return ({ node }) => {
+      const dom = document.createElement("figure")
+      dom.className = "richmedia-media-card"
+      dom.contentEditable = "false"
+      dom.textContent = `Video or audio file ${node.attrs.mediaId}`
+      return { dom }
+    }
+  },
+
+  addCommands() {
+    return {
+      insertMedia:
+        (mediaId) =>
+        ({ commands }) =>
+          commands.insertContent([{ type: this.name, attrs: { mediaId: String(mediaId) } }, { type: "paragraph" }]),
+    }
+  },
+
+  addMenuItems({ menu, buttons }) {
+    menu.defineItem({
+      name: "media",
+      groups: "nodes",
+      button: buttons.material("movie", "video or audio: insert one of our own files by its number"),
+      command: (editor) => {
+        const number = (window.prompt("Number of the video or audio file (Rich media › Video and audio files)") || "").trim()
+        if (/^[0-9]{1,12}$/.test(number)) editor.chain().focus().insertMedia(number).run()
+      },
+      enabled: (editor) => editor.can().insertMedia("1"),
+    })
+  },
+})

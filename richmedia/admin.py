@@ -1,0 +1,46 @@
+"""Video and audio files in the admin, with their caption tracks; a media block to paste into the body."""
+
+from django.contrib import admin
+from django.utils.html import format_html
+
+from .forms_media import CaptionTrackForm, MediaFileForm
+from .models import CaptionTrack, MediaFile
+
+
+class CaptionTrackInline(admin.TabularInline):
+    model = CaptionTrack
+    form = CaptionTrackForm
+    extra = 1
+
+
+@admin.register(MediaFile)
+class MediaFileAdmin(admin.ModelAdmin):
+    form = MediaFileForm
+    inlines = [CaptionTrackInline]
+    list_display = ["title", "kind", "has_transcript", "uploaded_by", "created_at"]
+    list_filter = ["kind"]
+    list_select_related = ["uploaded_by"]
+    search_fields = ["title", "description", "credit"]
+    autocomplete_fields = ["poster"]
+    readonly_fields = ["block_to_paste", "kind", "content_type", "uploaded_by", "created_at"]
+
+    def get_fields(self, request, obj=None):
+        fields = ["file", "title", "description", "transcript", "poster", "credit"]
+        if obj is None:
+            return fields
+        return ["block_to_paste", *fields, "kind", "content_type", "uploaded_by", "created_at"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description="Insert in a body", ordering=None)
+    def block_to_paste(self, obj):
+        return format_html(
+            "In the body editor, press “video or audio” and give the number <strong>{}</strong>.", obj.pk
+        )
+
+    @admin.display(description="Transcript", boolean=True)
+    def has_transcript(self, obj):
+        return bool(obj.transcript.strip())
