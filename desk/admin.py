@@ -80,13 +80,18 @@ def _this_week(today):
 
 
 class AutosavePanel(Panel):
-    """Unsaved edits of an article, kept per person while typing (desk/autosave.py, desk/static/desk/autosave.js)."""
+    """Unsaved edits of an article, kept per person while typing (desk/autosave.py, desk/static/desk/autosave.js).
+
+    A new article that was never saved has one autosave per person too (kept without an article).
+    """
 
     media = forms.Media(css={"all": ["desk/desk.css"]}, js=["desk/autosave.js"])
     form_fields = [AUTOSAVE_FIELD]
 
     def _applies(self, request, obj):
-        return obj is not None and self.model_admin.has_change_permission(request, obj)
+        if obj is None:
+            return self.model_admin.has_add_permission(request)
+        return self.model_admin.has_change_permission(request, obj)
 
     def fieldsets(self, request, obj, fieldsets):
         if not self._applies(request, obj) or not fieldsets:
@@ -97,9 +102,8 @@ class AutosavePanel(Panel):
     def form(self, request, obj, form):
         if not self._applies(request, obj):
             return form
-        marker = forms.CharField(
-            widget=forms.HiddenInput(attrs={"data-autosave-url": self.url("autosave", obj.pk)}), required=False
-        )
+        address = self.url("autosave", obj.pk) if obj is not None else self.url("autosave_new")
+        marker = forms.CharField(widget=forms.HiddenInput(attrs={"data-autosave-url": address}), required=False)
         found = _restoring(request, obj)
         if found is not None:
             marker.widget.attrs["data-autosave-restored"] = "true"
@@ -114,19 +118,26 @@ class AutosavePanel(Panel):
     def change_response(self, request, response):
         original = (getattr(response, "context_data", None) or {}).get("original")
         found = _restoring(request, original) if original is not None and original.pk else None
-        if found is not None:
-            _tell_restored(request, found, original)
+        if found is not None and autosave.changed_since(found, original):
+            messages.warning(
+                request,
+                f"The article was saved again at {_moment(original.updated_at)}, after you began these edits. "
+                "Saving will first show you what changed, so you can keep both.",
+            )
         return response
 
     def after_save(self, request, obj, change):
         # Saved: the person's kept edits are in the article now (or were deliberately replaced).
-        autosave.discard(user=request.user, article=obj)
+        autosave.discard(user=request.user, article=obj if change else None)
 
     def urls(self):
         opts = self.model_admin.opts
         wrap = self.model_admin.admin_site.admin_view
         name = f"{opts.app_label}_{opts.model_name}_autosave"
-        return [path("<path:object_id>/autosave/", wrap(self.autosave_view), name=name)]
+        return [
+            path("autosave/", wrap(self.new_article_autosave_view), name=f"{name}_new"),
+            path("<path:object_id>/autosave/", wrap(self.autosave_view), name=name),
+        ]
 
     def autosave_view(self, request, object_id):
         article = self.model_admin.get_object(request, unquote(object_id))
@@ -134,48 +145,47 @@ class AutosavePanel(Panel):
             raise Http404("No such article.")
         if not self.model_admin.has_change_permission(request, article):
             raise PermissionDenied
-        if request.method == "POST":
-            try:
-                autosave.store(user=request.user, article=article, posted=request.POST)
-            except autosave.AutosaveTooLarge as error:
-                return _json({"error": str(error)}, status=400)
-            return _json({"saved": True}, status=201)
-        if request.method == "DELETE":
-            autosave.discard(user=request.user, article=article)
-            return _json({"discarded": True})
-        if request.method != "GET":
-            return HttpResponseNotAllowed(["GET", "POST", "DELETE"])
-        found = autosave.find(user=request.user, article=article)
-        if found is None:
-            return _json({"autosave": None})
-        return _json(
-            {
-                "autosave": {
-                    "saved_at": _moment(found.saved_at),
-                    "changed_since": autosave.changed_since(found, article),
-                    "fields": found.fields,
-                    "restore_url": f"{self.url('change', article.pk)}?{RESTORE_PARAMETER}=restore",
-                }
+        return _answer(request, article, self.url("change", article.pk))
+
+    def new_article_autosave_view(self, request):
+        if not self.model_admin.has_add_permission(request):
+            raise PermissionDenied
+        return _answer(request, None, self.url("add"))
+
+
+def _answer(request, article, form_url):
+    """GET: the person's autosave of `article` (None: their new article); POST: keep one; DELETE: forget it."""
+    if request.method == "POST":
+        try:
+            autosave.store(user=request.user, article=article, posted=request.POST)
+        except autosave.AutosaveTooLarge as error:
+            return _json({"error": str(error)}, status=400)
+        return _json({"saved": True}, status=201)
+    if request.method == "DELETE":
+        autosave.discard(user=request.user, article=article)
+        return _json({"discarded": True})
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET", "POST", "DELETE"])
+    found = autosave.find(user=request.user, article=article)
+    if found is None:
+        return _json({"autosave": None})
+    return _json(
+        {
+            "autosave": {
+                "saved_at": _moment(found.saved_at),
+                "changed_since": article is not None and autosave.changed_since(found, article),
+                "fields": found.fields,
+                "restore_url": f"{form_url}?{RESTORE_PARAMETER}=restore",
             }
-        )
+        }
+    )
 
 
 def _restoring(request, article):
-    """The person's autosave when they asked for it back (`?autosave=restore` on the change page), else None."""
+    """The person's autosave when they asked for it back (`?autosave=restore` on the form's page), else None."""
     if request.method != "GET" or request.GET.get(RESTORE_PARAMETER) != "restore":
         return None
     return autosave.find(user=request.user, article=article)
-
-
-def _tell_restored(request, found, article):
-    messages.info(request, f"Your unsaved edits from {_moment(found.saved_at)} are back in the form below. "
-                  "Nothing is saved until you press Save.")  # fmt: skip
-    if autosave.changed_since(found, article):
-        messages.warning(
-            request,
-            f"The article was saved again at {_moment(article.updated_at)}, after you began these edits. "
-            "Saving will first show you what changed, so you can keep both.",
-        )
 
 
 def _json(payload, status=200):

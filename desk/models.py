@@ -14,7 +14,14 @@ class Autosave(models.Model):
     """
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="+",
+        null=True,
+        blank=True,
+        help_text="Empty for a new article that was never saved (one per person).",
+    )
     fields = models.JSONField(default=dict, help_text="{field name: [values]} as the form would post them.")
     opened_version = models.CharField(
         max_length=40, blank=True, help_text="The article's version the form was opened at (its stale-save token)."
@@ -23,7 +30,12 @@ class Autosave(models.Model):
 
     class Meta:
         ordering = ["-saved_at"]
-        constraints = [models.UniqueConstraint(fields=["user", "article"], name="desk_one_autosave_per_user")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "article"], name="desk_one_autosave_per_user"),
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(article__isnull=True), name="desk_one_new_article_autosave"
+            ),
+        ]
 
     def __str__(self):
-        return f"Unsaved edits of article {self.article_id} by user {self.user_id}"
+        return f"Unsaved edits of article {self.article_id or '(new)'} by user {self.user_id}"

@@ -135,7 +135,13 @@ document.addEventListener("DOMContentLoaded", () => {
   }
 
   if (marker.dataset.autosaveRestored) {
-    return; // the form already holds the kept edits
+    // The form already holds the kept edits: say so, once, above it.
+    const note = document.createElement("p");
+    note.className = "desk-autosave";
+    note.setAttribute("role", "status");
+    note.textContent = "Your unsaved edits are back in the form below. Nothing is saved until you press Save.";
+    form.parentNode.insertBefore(note, form);
+    return;
   }
   fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
     .then((response) => (response.ok ? response.json() : { autosave: null }))
