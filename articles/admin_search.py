@@ -10,8 +10,8 @@ from django.db.models import Case, IntegerField, Value, When
 
 # Articles an editor's search can reach: the best and newest matches, never the whole archive.
 DESK_SEARCH_LIMIT = 1000
-# Of those, this many keep their order (relevance); the rest follow the list's own order.
-POSITIONED = 200
+# Of those, this many (two pages) keep their order (relevance); the rest follow the list's own order.
+POSITIONED = 100
 POSITION = "desk_search_position"
 # Pickers (tags, authors, sections) offer this many names: those starting with the term first.
 PICKER_LIMIT = 20

@@ -17,6 +17,7 @@ class CappedPaginator(Paginator):
     @cached_property
     def count(self):
         cap = settings.LIST_COUNT_CAP
-        counted = self.object_list[: cap + 1].count()
+        # Only the keys are counted: annotations a page shows (workflow facts, search positions) are not computed.
+        counted = self.object_list.order_by().values("pk")[: cap + 1].count()
         self.capped = counted > cap
         return min(counted, cap)

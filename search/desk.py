@@ -43,7 +43,9 @@ def text_ids(term):
 def author_ids(term):
     """The newest stories by authors whose name holds `term`."""
     term = term.strip()[:MAX_QUERY_LENGTH]
-    authors = Author.objects.filter(name__icontains=term).values("pk")[:PICKER_LIMIT]
+    authors = list(Author.objects.filter(name__icontains=term).values_list("pk", flat=True)[:PICKER_LIMIT])
+    if not authors:
+        return []
     bylines = ArticleAuthor.objects.filter(author__in=authors).order_by("-article_id")
     return list(bylines.values_list("article_id", flat=True)[:AUTHOR_STORIES])
 
