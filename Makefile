@@ -37,7 +37,7 @@ DEPLOY_ENV := env -u NEWSROOM_LOCAL -u DJANGO_DEBUG -u SECURE_SSL_REDIRECT -u BE
 	DJANGO_SETTINGS_MODULE=newsroom.settings DJANGO_ALLOWED_HOSTS=example.org
 
 .PHONY: help venv serve test test-postgres test-browser lint format migrations-check \
-	check-deploy bench drill drill-faults vnu clean distclean
+	check-deploy bench drill drill-faults vnu lighthouse clean distclean
 
 help:
 	@echo "Newsroom"
@@ -53,6 +53,7 @@ help:
 	@echo "  make drill             load drill: 200 readers + 4 editors for 60 s on :8107; zero 5xx, zero lost edits"
 	@echo "  make drill-faults      fault drills: Redis stopped, worker killed, read-only media (ARGS=--postgres: PG restart)"
 	@echo "  make vnu               install the Nu HTML checker (npm vnu-jar $(VNU_VERSION), in $(NPM_TOOLS)/; runs on Debian's Java)"
+	@echo "  make lighthouse        Lighthouse scores of the demo site's public pages (ARGS=--readme records them in README.md)"
 	@echo "  make clean             remove caches and build output (keeps .venv, db.sqlite3, media/)"
 	@echo "  make distclean         clean, and remove $(VENV) too"
 
@@ -159,13 +160,23 @@ bench: venv
 
 # The Nu HTML checker that tests/newsroom/test_valid_html.py runs on every public page kind.
 # Its install script would download a Java of its own: skipped, Debian's default-jre-headless runs it.
+# Each tool has a folder of its own: npm removes from a folder what it was not asked for.
 VNU_VERSION ?= 26.9.27
+LIGHTHOUSE_VERSION ?= 13.5.0
 NPM_TOOLS ?= var/npm
 
 vnu:
-	@grep -qs '"version": "$(VNU_VERSION)"' $(NPM_TOOLS)/node_modules/vnu-jar/package.json \
-		|| npm install --prefix $(NPM_TOOLS) --no-save --no-audit --no-fund --ignore-scripts vnu-jar@$(VNU_VERSION)
-	@echo "Nu HTML checker: $(NPM_TOOLS)/node_modules/vnu-jar/build/dist/vnu.jar ($(VNU_VERSION))"
+	@grep -qs '"version": "$(VNU_VERSION)"' $(NPM_TOOLS)/vnu/node_modules/vnu-jar/package.json \
+		|| npm install --prefix $(NPM_TOOLS)/vnu --no-save --no-audit --no-fund --ignore-scripts vnu-jar@$(VNU_VERSION)
+	@echo "Nu HTML checker: $(NPM_TOOLS)/vnu/node_modules/vnu-jar/build/dist/vnu.jar ($(VNU_VERSION))"
+
+# Lighthouse (mobile) on the demo site's home, an article, a section, a tag and search results, on
+# Debian's Chromium (scripts/lighthouse.py); ARGS=--readme writes the scores into README.md.
+lighthouse: venv
+	@grep -qs '"version": "$(LIGHTHOUSE_VERSION)"' $(NPM_TOOLS)/lighthouse/node_modules/lighthouse/package.json \
+		|| npm install --prefix $(NPM_TOOLS)/lighthouse --no-save --no-audit --no-fund --ignore-scripts \
+			lighthouse@$(LIGHTHOUSE_VERSION)
+	@$(PY) scripts/lighthouse.py $(ARGS)
 
 # --- Housekeeping ----------------------------------------------------------------------
 

@@ -25,7 +25,7 @@ from newsroom.demo.seeder import Seeder
 from pages.models import Page
 
 ROOT = Path(__file__).resolve().parents[2]
-VNU_JAR = Path(os.environ.get("VNU_JAR", ROOT / "var/npm/node_modules/vnu-jar/build/dist/vnu.jar"))
+VNU_JAR = Path(os.environ.get("VNU_JAR", ROOT / "var/npm/vnu/node_modules/vnu-jar/build/dist/vnu.jar"))
 
 pytestmark = pytest.mark.slow
 
