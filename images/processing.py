@@ -32,10 +32,6 @@ SAVE_OPTIONS = {
     "PNG": {"optimize": False},
     "WEBP": {"quality": 90, "method": 4},
 }
-RENDITION_OPTIONS = {
-    "webp": ("WEBP", {"quality": 80, "method": 2}),  # 4x faster than 4, files ~7% larger
-    "jpg": ("JPEG", {"quality": 82, "optimize": True, "progressive": True}),
-}
 SNIFF_BYTES = 2048
 # Decoding errors Pillow raises for truncated or malformed data.
 DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError)
@@ -240,7 +236,7 @@ def render_rendition(master, spec, *, focal=None):
     source = crop_to(master, spec.crop, focal) if spec.crop else master
     resized = source.resize((spec.width, spec.height), Image.Resampling.LANCZOS, reducing_gap=3.0)
     resized.info = {}
-    pillow_format, options = RENDITION_OPTIONS[spec.format]
+    pillow_format, options = specs.RENDITION_OPTIONS[spec.format]
     if pillow_format == "JPEG":
         resized = flatten(resized)
     return encode(resized, pillow_format, **options)

@@ -59,7 +59,7 @@ def is_referenced(name):
 
 
 def _save_exact(name, data):
-    """Write `data` at exactly `name`, replacing what is there (renditions have deterministic names)."""
+    """Write `data` at exactly `name`, replacing what is there (a rendition's name says what it holds)."""
     if default_storage.exists(name):
         default_storage.delete(name)
     saved = default_storage.save(name, ContentFile(data))
@@ -69,25 +69,43 @@ def _save_exact(name, data):
     return name
 
 
+def _delete_unused_files(names):
+    """Delete the rendition files of `names` that no Rendition records any more."""
+    names = set(names)
+    kept = set(Rendition.objects.filter(file__in=names).values_list("file", flat=True))
+    for name in names - kept:
+        default_storage.delete(name)
+
+
 def ensure_renditions(name, *, force=False, crops_only=False):
     """Make the renditions of the normalised master `name` that are missing (all of them with force).
 
-    Returns the number made. The master is opened with Pillow only when something is
-    missing, so calling this again costs one query and no image work.
+    Returns the number made. A rendition is missing when no record has its current file name
+    (the name changes with its content: images.specs), so a changed plan, encoder or focal
+    point makes new files, and the files they replace are deleted. The master is opened with
+    Pillow only when something is missing, so calling this again costs one query and no image work.
     """
     master = specs.parse_master(name)
     if master is None:
         raise ValueError(f"{name!r} is not a normalised image name")
     wanted = [spec for spec in specs.plan(master) if spec.crop or not crops_only]
+    recorded = dict(Rendition.objects.filter(image__name=name).values_list("spec", "file"))
     if not force:
-        done = set(Rendition.objects.filter(image__name=name).values_list("spec", flat=True))
-        wanted = [spec for spec in wanted if spec.key not in done]
+        wanted = [spec for spec in wanted if recorded.get(spec.key) != specs.rendition_name(master, spec)]
         if not wanted:
             return 0
-    meta, _ = ImageMeta.objects.get_or_create(name=name, defaults={"width": master.width, "height": master.height})
+    focal = master.focal
+    meta, _ = ImageMeta.objects.get_or_create(
+        name=name,
+        defaults={
+            "width": master.width,
+            "height": master.height,
+            "focal_x": focal[0] if focal else None,
+            "focal_y": focal[1] if focal else None,
+        },
+    )
     with default_storage.open(name, "rb") as handle:
         image = processing.open_master(handle)
-    focal = meta.focal_point
     for spec in wanted:
         data = processing.render_rendition(image, spec, focal=focal if spec.crop else None)
         file_name = _save_exact(specs.rendition_name(master, spec), data)
@@ -104,6 +122,8 @@ def ensure_renditions(name, *, force=False, crops_only=False):
                 "focal_y": focal[1] if focal and spec.crop else None,
             },
         )
+    made = {spec.key: specs.rendition_name(master, spec) for spec in wanted}
+    _delete_unused_files(recorded[key] for key in made if recorded.get(key) and recorded[key] != made[key])
     return len(wanted)
 
 
@@ -159,10 +179,46 @@ def process_field(instance, field_name):
 
 
 def set_focal_point(meta, focal):
-    """Store the editor's focal point (None for the centre) and remake the crops around it."""
+    """Store the editor's focal point (None for the centre) and make the crops around it.
+
+    The focal point is part of the master's name (images.specs), so crops made around it get
+    names of their own: the master is copied to its new name, every field holding the image
+    is pointed at it, and the old crops are deleted. The old master copy stays, for the
+    revisions that may still name it; its crops are made again if one is restored.
+    """
     meta.focal_x, meta.focal_y = focal if focal else (None, None)
     meta.full_clean()
-    with transaction.atomic():
+    old_name = meta.name
+    if meta.master is None:
         meta.save(update_fields=["focal_x", "focal_y", "updated_at"])
-    if meta.master is not None:
-        ensure_renditions(meta.name, force=True, crops_only=True)
+        return
+    new_name = specs.name_with_focal(old_name, meta.focal_point)
+    if new_name != old_name and not default_storage.exists(new_name):
+        with default_storage.open(old_name, "rb") as handle:
+            saved = default_storage.save(new_name, File(handle))
+        if saved != new_name:
+            default_storage.delete(saved)  # written by another request a moment ago: the same bytes
+    with transaction.atomic():
+        if new_name != old_name:
+            ImageMeta.objects.filter(name=new_name).exclude(pk=meta.pk).delete()
+            meta.name = new_name
+            for field in image_fields():
+                field.model._base_manager.filter(**{field.name: old_name}).update(**{field.name: new_name})
+        meta.save(update_fields=["name", "focal_x", "focal_y", "updated_at"])
+        if new_name != old_name:
+            # Pages name the image by its stored name, written around save(): said here.
+            changes.site_changed()
+    ensure_renditions(meta.name, crops_only=True)
+
+
+def names_follow_focal_points():
+    """Give every image whose name does not carry its focal point yet (stored before names did) its name.
+
+    Returns how many were renamed; rebuild_renditions runs this first.
+    """
+    renamed = 0
+    for meta in ImageMeta.objects.exclude(focal_x=None).exclude(focal_y=None).iterator():
+        if meta.master is not None and specs.name_with_focal(meta.name, meta.focal_point) != meta.name:
+            set_focal_point(meta, meta.focal_point)
+            renamed += 1
+    return renamed

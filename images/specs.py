@@ -1,12 +1,20 @@
 """What renditions an image has and where they live, worked out from its stored name alone.
 
 A normalised master is stored as `<folder>/<32 hex>_<width>x<height>.<ext>` (see
-images.processing). Because the name carries the master's size, the rendition plan
-(which widths, which crops, their exact pixel sizes) and every rendition's storage
-name follow from the name by arithmetic: a page can render `<picture>` with srcset,
-width and height without a database query and without opening the image.
+images.processing), or `…_<width>x<height>_f<x>-<y>.<ext>` once an editor has set a focal
+point (x and y in thousandths). Because the name carries the master's size and focal
+point, the rendition plan (which widths, which crops, their exact pixel sizes) and every
+rendition's storage name follow from the name by arithmetic: a page can render
+`<picture>` with srcset, width and height without a database query and without opening
+the image.
+
+A rendition's file name ends in a digest of what its pixels depend on (the master, the
+spec, the focal point of a crop, the encoder settings), so a rendition whose content
+changes gets a new name: `/media/` is cached for a month by browsers and CDNs, and an old
+crop must never be served under a new crop's name.
 """
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -25,10 +33,18 @@ THUMBNAIL_WIDTH = 192
 THUMBNAIL_CROPS = ("", "16:9")
 FORMATS = ("webp", "jpg")
 MIME_TYPES = {"webp": "image/webp", "jpg": "image/jpeg"}
+# How each rendition format is encoded (images.processing); part of every rendition's digest.
+RENDITION_OPTIONS = {
+    "webp": ("WEBP", {"quality": 80, "method": 2}),  # 4x faster than 4, files ~7% larger
+    "jpg": ("JPEG", {"quality": 82, "optimize": True, "progressive": True}),
+}
 RENDITIONS_FOLDER = "renditions"
+DIGEST_LENGTH = 10
+FOCAL_STEPS = 1000  # a focal point in the name is kept to a thousandth of the image
 
 MASTER_NAME = re.compile(
-    r"^(?P<stem>[0-9a-f]{32})_(?P<width>[1-9][0-9]{0,5})x(?P<height>[1-9][0-9]{0,5})\.(?P<ext>jpg|png|webp)$"
+    r"^(?P<stem>[0-9a-f]{32})_(?P<width>[1-9][0-9]{0,5})x(?P<height>[1-9][0-9]{0,5})"
+    r"(?:_f(?P<focal_x>[0-9]{4})-(?P<focal_y>[0-9]{4}))?\.(?P<ext>jpg|png|webp)$"
 )
 
 
@@ -40,6 +56,7 @@ class Master:
     stem: str
     width: int
     height: int
+    focal: tuple | None = None  # (x, y) in 0..1 that crops centre on; None for the centre
 
     @property
     def rendition_folder(self):
@@ -73,7 +90,30 @@ def parse_master(name):
     match = MASTER_NAME.match(PurePosixPath(str(name)).name)
     if match is None:
         return None
-    return Master(name=str(name), stem=match["stem"], width=int(match["width"]), height=int(match["height"]))
+    focal = None
+    if match["focal_x"] is not None:
+        focal = (int(match["focal_x"]) / FOCAL_STEPS, int(match["focal_y"]) / FOCAL_STEPS)
+        if not all(0 <= value <= 1 for value in focal):
+            return None
+    return Master(
+        name=str(name), stem=match["stem"], width=int(match["width"]), height=int(match["height"]), focal=focal
+    )
+
+
+def name_with_focal(name, focal):
+    """The master name `name` takes for the focal point `focal` ((x, y) in 0..1, or None for the centre).
+
+    Same folder, stem and size: whole-image renditions (named by stem) are shared, crops are not.
+    """
+    master = parse_master(name)
+    if master is None:
+        raise ValueError(f"{name!r} is not a normalised image name")
+    path = PurePosixPath(master.name)
+    suffix = ""
+    if focal is not None:
+        focal_x, focal_y = (round(value * FOCAL_STEPS) for value in focal)
+        suffix = f"_f{focal_x:04d}-{focal_y:04d}"
+    return str(path.with_name(f"{master.stem}_{master.width}x{master.height}{suffix}{path.suffix}"))
 
 
 def target_widths(available, widths):
@@ -139,6 +179,15 @@ def plan(master):
     return list(specs.values())
 
 
+def rendition_digest(master, spec):
+    """A short hash of everything a rendition's pixels depend on: it changes exactly when they do."""
+    focal = master.focal if spec.crop else None
+    encoding = RENDITION_OPTIONS[spec.format]
+    source = f"{master.stem}|{spec.key}|{spec.width}x{spec.height}|{focal}|{encoding}"
+    return hashlib.sha256(source.encode()).hexdigest()[:DIGEST_LENGTH]
+
+
 def rendition_name(master, spec):
-    """The storage name of one rendition: `renditions/<master folder>/<stem>/<key>`."""
-    return f"{master.rendition_folder}/{spec.key}"
+    """The storage name of one rendition: `renditions/<master folder>/<stem>/<crop>-w<width>-<digest>.<format>`."""
+    stem = spec.key.rsplit(".", 1)[0]
+    return f"{master.rendition_folder}/{stem}-{rendition_digest(master, spec)}.{spec.format}"

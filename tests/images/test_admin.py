@@ -21,6 +21,7 @@ from tests.support.images import (
     open_bytes,
     phone_photo,
     upload,
+    without_digest,
 )
 
 pytestmark = pytest.mark.django_db
@@ -122,7 +123,7 @@ def test_article_list_shows_a_thumbnail(client, editor):
     article = article_with_hero(jpeg((1600, 1200)))
     page = html.fromstring(client.get("/admin/articles/article/").content)
     thumbs = page.xpath("//td[contains(@class, 'field-hero_thumbnail')]//img/@src")
-    assert thumbs and thumbs[0].endswith("/16x9-w192.jpg")
+    assert thumbs and without_digest(thumbs[0]).endswith("/16x9-w192.jpg")
     assert specs.parse_master(article.hero_image.name).stem in thumbs[0]
 
 
@@ -131,7 +132,7 @@ def test_change_form_previews_the_image_and_links_to_the_focal_point(client, edi
     meta = ImageMeta.objects.get(name=article.hero_image.name)
     page = html.fromstring(client.get(change_url(article)).content)
     preview = page.xpath("//div[contains(@class, 'field-hero_preview')]")[0]
-    assert preview.xpath(".//img/@src")[0].endswith("/full-w480.jpg")
+    assert without_digest(preview.xpath(".//img/@src")[0]).endswith("/full-w480.jpg")
     assert preview.xpath(".//a/@href") == [change_url(meta)]
 
 
@@ -141,7 +142,9 @@ def test_focal_point_picker_is_a_static_script_and_typed_coordinates_remake_the_
 
     page = html.fromstring(client.get(change_url(meta)).content)
     picker = page.xpath("//div[@class='focal-picker']")[0]
-    assert picker.get("data-focal-x") == "id_focal_x" and picker.xpath(".//img/@src")[0].endswith("/full-w800.jpg")
+    assert picker.get("data-focal-x") == "id_focal_x" and without_digest(picker.xpath(".//img/@src")[0]).endswith(
+        "/full-w800.jpg"
+    )
     assert any(src.endswith("images/focal-point.js") for src in page.xpath("//script/@src"))
     assert not picker.xpath(".//script") and "onclick" not in html.tostring(picker).decode()
 

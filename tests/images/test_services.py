@@ -76,6 +76,7 @@ def test_crops_centre_on_the_focal_point():
 
     services.set_focal_point(meta, (0.95, 0.5))
 
+    square = specs.rendition_name(meta.master, specs.Spec("1:1", 480, 480, "jpg"))
     assert stored_image(square).convert("L").getpixel((470, 240)) > 200, "the square now keeps the patch"
     assert Rendition.objects.get(image=meta, spec="1x1-w480.jpg").focal_x == 0.95
 

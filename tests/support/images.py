@@ -108,3 +108,15 @@ def article_with_hero(data=None, title="Hero story", **fields):
     store_normalised(article.hero_image, upload(data or jpeg((1600, 900))))
     article.save()
     return article
+
+
+def without_digest(url):
+    """A rendition's address without its content digest: `…/16x9-w480-0123abcd45.jpg` -> `…/16x9-w480.jpg`."""
+    import re
+
+    return re.sub(r"-[0-9a-f]{10}(\.(?:jpg|webp))$", r"\1", url)
+
+
+def srcset_urls(element):
+    """The addresses in an element's srcset, in order."""
+    return [part.strip().split(" ")[0] for part in element.get("srcset").split(",")]

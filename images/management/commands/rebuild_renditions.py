@@ -67,6 +67,9 @@ class Command(BaseCommand):
             except Exception as error:  # one bad file must not stop the run
                 failures.append((name, error))
 
+        renamed = services.names_follow_focal_points()
+        if renamed:
+            self.stdout.write(f"{renamed} images renamed to carry their focal point.")
         names = [name for name in services.image_names_in_use() if specs.parse_master(name)]
         progress = Progress(self.stderr, len(names), enabled=not no_progress)
         made = 0
