@@ -11,7 +11,6 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Section
@@ -46,14 +45,13 @@ def request_subscription(*, email, frequency, sections):
         pause = timedelta(seconds=settings.NEWSLETTER_CONFIRM_RESEND_SECONDS)
         if subscriber.confirmation_sent_at and now - subscriber.confirmation_sent_at < pause:
             return
-    send_confirmation(email=email, frequency=frequency, section_ids=section_ids)
+    send_confirmation(subscriber, frequency=frequency, section_ids=section_ids)
     Subscriber.objects.filter(pk=subscriber.pk).update(confirmation_sent_at=now)
 
 
-def send_confirmation(*, email, frequency, section_ids):
-    token = tokens.confirm_token(email=email, frequency=frequency, section_ids=section_ids)
+def send_confirmation(subscriber, *, frequency, section_ids):
     context = {
-        "confirm_url": absolute(reverse("newsletter:confirm", args=[token])),
+        "confirm_url": absolute(tokens.confirm_path(subscriber, frequency=frequency, section_ids=section_ids)),
         "frequency": frequency,
         "sections": list(Section.objects.filter(pk__in=section_ids).order_by("name").values_list("name", flat=True)),
         "valid_days": max(1, settings.NEWSLETTER_CONFIRM_MAX_AGE // 86400),
@@ -63,17 +61,15 @@ def send_confirmation(*, email, frequency, section_ids):
         subject=f"Confirm your {settings.SITE_NAME} newsletter",
         body=render_to_string("newsletter/mail/confirm.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[email],
+        to=[subscriber.email],
     )
     message.attach_alternative(render_to_string("newsletter/mail/confirm.html", context), "text/html")
     message.send()
 
 
-def confirm(token):
-    """Apply the choices a confirmation link carries; the subscriber, now confirmed."""
-    choices = tokens.read_confirm_token(token)
+def confirm(subscriber, choices):
+    """Apply the choices a checked confirmation link carries; the subscriber is now confirmed."""
     with transaction.atomic():
-        subscriber, _ = Subscriber.objects.select_for_update().get_or_create(email=normalize(choices["email"]))
         subscriber.frequency = choices["frequency"]
         subscriber.confirmed_at = subscriber.confirmed_at or timezone.now()
         subscriber.save(update_fields=["frequency", "confirmed_at"])
@@ -81,14 +77,13 @@ def confirm(token):
     return subscriber
 
 
-def unsubscribe(token):
-    """Erase the address an unsubscribe link names (nothing happens if it is already gone)."""
-    email = tokens.read_unsubscribe_token(token)
-    Subscriber.objects.filter(email=normalize(email)).delete()
+def unsubscribe(subscriber):
+    """Erase the subscriber: address, choices and confirmation; issue counts keep no address."""
+    subscriber.delete()
 
 
 def unsubscribe_url(subscriber):
-    return absolute(reverse("newsletter:unsubscribe", args=[tokens.unsubscribe_token(subscriber.email)]))
+    return absolute(tokens.unsubscribe_path(subscriber))
 
 
 def export(subscriber):

@@ -1,40 +1,55 @@
 """The signed links in newsletter mail: confirm a subscription (expires), unsubscribe (does not).
 
-Each carries what it acts on, signed with the site's secret key and a salt of its own, so
-neither can be forged or used for the other; nothing is stored to check them.
+A link names the subscriber by id and carries a signature whose salt holds the id and the
+address, so it works for that one subscription only, cannot be forged, and puts no address
+in the URL (URLs end up in access logs). Each kind has a salt of its own: one cannot serve
+as the other. Nothing is stored to check them.
 """
 
 from django.conf import settings
 from django.core import signing
+from django.urls import reverse
 
 CONFIRM_SALT = "newsletter.confirm"
 UNSUBSCRIBE_SALT = "newsletter.unsubscribe"
 
 
 class BadLink(Exception):
-    """A link that was altered, cut short or has expired."""
+    """A link that was altered, cut short, has expired or names no current subscription."""
 
 
-def confirm_token(*, email, frequency, section_ids):
-    return signing.dumps({"email": email, "frequency": frequency, "sections": sorted(section_ids)}, salt=CONFIRM_SALT)
+def _salt(kind, subscriber):
+    return f"{kind}:{subscriber.pk}:{subscriber.email}"
 
 
-def read_confirm_token(token):
-    """The choices a confirmation link carries: {"email", "frequency", "sections"}."""
+def confirm_path(subscriber, *, frequency, section_ids):
+    """The confirmation link's path; it carries the choices it will apply."""
+    choices = {"frequency": frequency, "sections": sorted(section_ids)}
+    token = signing.dumps(choices, salt=_salt(CONFIRM_SALT, subscriber))
+    return reverse("newsletter:confirm", args=[subscriber.pk, token])
+
+
+def read_confirm_token(subscriber, token):
+    """The choices a confirmation link carries: {"frequency", "sections"}."""
+    if subscriber is None:
+        raise BadLink("This confirmation link is not valid.")
     try:
-        return signing.loads(token, salt=CONFIRM_SALT, max_age=settings.NEWSLETTER_CONFIRM_MAX_AGE)
+        return signing.loads(token, salt=_salt(CONFIRM_SALT, subscriber), max_age=settings.NEWSLETTER_CONFIRM_MAX_AGE)
     except signing.SignatureExpired as error:
         raise BadLink("This confirmation link has expired.") from error
     except signing.BadSignature as error:
         raise BadLink("This confirmation link is not valid.") from error
 
 
-def unsubscribe_token(email):
-    return signing.dumps(email, salt=UNSUBSCRIBE_SALT)
+def unsubscribe_path(subscriber):
+    token = signing.dumps(subscriber.pk, salt=_salt(UNSUBSCRIBE_SALT, subscriber))
+    return reverse("newsletter:unsubscribe", args=[subscriber.pk, token])
 
 
-def read_unsubscribe_token(token):
+def check_unsubscribe_token(subscriber, token):
     try:
-        return signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    except signing.BadSignature as error:
-        raise BadLink("This unsubscribe link is not valid.") from error
+        if signing.loads(token, salt=_salt(UNSUBSCRIBE_SALT, subscriber)) == subscriber.pk:
+            return
+    except signing.BadSignature:
+        pass
+    raise BadLink("This unsubscribe link is not valid.")

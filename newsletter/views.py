@@ -21,6 +21,7 @@ from newsroom.ratelimit import rate_limited
 
 from . import subscriptions, tokens
 from .forms import SubscribeForm
+from .models import Subscriber
 
 logger = logging.getLogger(__name__)
 
@@ -50,20 +51,15 @@ class CheckInboxView(TemplateView):
 
 
 class SignedLinkMixin:
-    """Reads the link's token first; an altered or expired link gets a clear 400 page."""
-
-    read_token = None
+    """Finds the subscriber the link names; an altered or expired link gets a clear 400 page."""
 
     def dispatch(self, request, *args, **kwargs):
+        self.subscriber = Subscriber.objects.filter(pk=kwargs["pk"]).first()
         try:
-            self.payload = type(self).read_token(kwargs["token"])
+            self.check_link(kwargs["token"])
         except tokens.BadLink as bad:
-            return self.bad_link(str(bad))
+            return self.response_class(request, "newsletter/bad_link.html", {"problem": str(bad)}, status=400)
         return super().dispatch(request, *args, **kwargs)
-
-    def bad_link(self, problem):
-        context = {"problem": problem}
-        return self.response_class(self.request, "newsletter/bad_link.html", context, status=400)
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -71,14 +67,16 @@ class ConfirmView(SignedLinkMixin, TemplateView):
     """GET shows the choices and a button; only the POST confirms (link checkers only GET)."""
 
     template_name = "newsletter/confirm.html"
-    read_token = staticmethod(tokens.read_confirm_token)
+
+    def check_link(self, token):
+        self.choices = tokens.read_confirm_token(self.subscriber, token)
 
     def get_context_data(self, **kwargs):
-        sections = Section.objects.filter(pk__in=self.payload["sections"]).order_by("name")
-        return super().get_context_data(choices=self.payload, sections=sections, **kwargs)
+        sections = Section.objects.filter(pk__in=self.choices["sections"]).order_by("name")
+        return super().get_context_data(email=self.subscriber.email, choices=self.choices, sections=sections, **kwargs)
 
-    def post(self, request, token):
-        subscriptions.confirm(token)
+    def post(self, request, pk, token):
+        subscriptions.confirm(self.subscriber, self.choices)
         return redirect("newsletter:welcome")
 
 
@@ -90,14 +88,22 @@ class WelcomeView(TemplateView):
 @method_decorator(never_cache, name="dispatch")
 @method_decorator(csrf_exempt, name="dispatch")
 class UnsubscribeView(SignedLinkMixin, TemplateView):
-    """GET asks; POST (the page's button or a mail client's one-click request) unsubscribes."""
+    """GET asks; POST (the page's button or a mail client's one-click request) unsubscribes.
+
+    A subscription already gone answers as if it had just been ended: a second click is harmless.
+    """
 
     template_name = "newsletter/unsubscribe.html"
-    read_token = staticmethod(tokens.read_unsubscribe_token)
+
+    def check_link(self, token):
+        if self.subscriber is not None:
+            tokens.check_unsubscribe_token(self.subscriber, token)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(email=self.payload, **kwargs)
+        done = self.subscriber is None
+        return super().get_context_data(email=getattr(self.subscriber, "email", ""), done=done, **kwargs)
 
-    def post(self, request, token):
-        subscriptions.unsubscribe(token)
+    def post(self, request, pk, token):
+        if self.subscriber is not None:
+            subscriptions.unsubscribe(self.subscriber)
         return self.render_to_response({"done": True})

@@ -22,7 +22,7 @@ def path_of(url):
 
 def link_to(message, url_name):
     """The path of the first link in the plain-text part that points at `url_name`'s URLs."""
-    prefix = reverse(url_name, args=["x"]).rsplit("x/", 1)[0]
+    prefix = reverse(url_name, args=[1, "x"]).rsplit("1/x/", 1)[0]
     for url in LINK.findall(text_part(message)):
         if path_of(url).startswith(prefix):
             return path_of(url)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Status
-from newsletter import issues
+from newsletter import issues, tokens
 from newsletter.models import Delivery, Issue, Subscriber
 from tests.support.factories import make_article, make_section
 
@@ -205,7 +205,12 @@ def test_the_frequency_is_required_and_checked():
         call_command("send_newsletter", "--frequency", "hourly")
 
 
-def test_an_altered_unsubscribe_link_gets_a_clear_400(client, small_site):
-    response = client.post(reverse("newsletter:unsubscribe", args=["not-a-token"]))
+def test_an_altered_unsubscribe_link_gets_a_clear_400_and_unsubscribes_nobody(client, small_site):
+    subscriber = reader("a@example.org")
+    other = reader("b@example.org")
+    response = client.post(reverse("newsletter:unsubscribe", args=[subscriber.pk, "not-a-token"]))
     assert response.status_code == 400
     assert "does not work" in response.content.decode()
+    someone_elses = tokens.unsubscribe_path(other).replace(f"/{other.pk}/", f"/{subscriber.pk}/")
+    assert client.post(someone_elses).status_code == 400
+    assert Subscriber.objects.count() == 2
