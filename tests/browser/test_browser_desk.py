@@ -134,3 +134,25 @@ def test_unsaved_edits_come_back_after_the_tab_is_closed(new_context, site):
     expect(other.locator(".messagelist .success"), "saved").to_be_visible()
     expect(other.locator("#autosave-restore"), "saved: nothing left to offer").to_have_count(0)
     assert other.request.get(site.url + autosave_url).json() == {"autosave": None}
+
+
+def test_a_new_article_typed_but_never_saved_comes_back_on_the_add_form(new_context, site):
+    context = new_context(viewport=WIDE)
+    page = context.new_page()
+    sign_in(page, site, "writer")
+    page.goto("/admin/articles/article/add/")
+    autosave_url = page.locator("input[data-autosave-url]").get_attribute("data-autosave-url")
+    title = "Walking after meals, a story begun and never saved"
+    page.locator("#id_title").fill(title)
+    page.locator("#id_dek").fill("Short walks after meals lowered blood sugar peaks.")
+    page.close(run_before_unload=True)
+
+    other = context.new_page()
+    assert wait_for_autosave(other, site.url + autosave_url)["fields"]["title"] == [title]
+    other.goto("/admin/articles/article/add/")
+    prompt = other.locator("#autosave-restore")
+    expect(prompt, "add form again: the restore prompt").to_be_visible()
+    prompt.get_by_role("link", name="Restore my unsaved edits").click()
+    expect(other.locator("#id_title"), "restored title").to_have_value(title)
+    expect(other.locator(".desk-autosave[role=status]"), "the form says the edits are back").to_be_visible()
+    assert_page_ok(other, "add form", "after restoring", alt=False)
