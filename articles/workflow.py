@@ -18,6 +18,7 @@ commands and tests. Refusals raise `WorkflowError` with words an editor can act 
 
 import time
 from dataclasses import dataclass
+from functools import partial
 
 from django.core.cache import cache
 from django.db import transaction
@@ -305,6 +306,19 @@ def _action_for(state, to, publish_at, now):
     )
 
 
+# Who else hears of each recorded transition (notifications registers from its ready()).
+_transition_listeners = []
+
+
+def use_transition_listener(listener):
+    """`listener(transition)` runs once the transaction that recorded the transition commits.
+
+    A listener that fails is logged and never undoes nor breaks the workflow action.
+    """
+    if listener not in _transition_listeners:
+        _transition_listeners.append(listener)
+
+
 def transition(*, article, to, by, comment="", publish_at=None):
     """Move `article` to state `to` (a Status value or SCHEDULED) as user `by`; return the Transition.
 
@@ -362,6 +376,8 @@ def perform(*, article, action, by, comment="", publish_at=None):
             scheduled_for=published_at if action.target == SCHEDULED else None,
         )
     transaction.on_commit(forget_state_counts)
+    for listener in _transition_listeners:
+        transaction.on_commit(partial(listener, record), robust=True)
     article.status, article.published_at, article.updated_at = locked.status, locked.published_at, locked.updated_at
     if article is not locked:
         article.remember_stored("status", "published_at", "updated_at")
