@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles import changes
+from newsroom.demo.formatting import seed_formatting
 from newsroom.demo.most_read import seed_views
 from newsroom.demo.previews import seed_preview_link
 from newsroom.demo.richmedia import seed_rich_media
@@ -46,6 +47,7 @@ class Command(BaseCommand):
             seeder = Seeder(timezone.now(), created_by=editor)
             seeder.run()
             seed_rich_media(seeder)
+            seed_formatting(seeder)
             seed_views(seeder.now)
             seed_trust(seeder)
             seed_preview_link(seeder)
