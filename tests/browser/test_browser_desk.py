@@ -6,7 +6,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from .support import assert_no_overflow, assert_page_ok, sign_in
+from .support import assert_no_overflow, assert_page_ok, describe_violations, run_axe, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -20,6 +20,7 @@ EDITOR_BLOCKS = [
 ]
 WRITER_BLOCKS = ["desk-my-work", "desk-scheduled", "desk-published"]
 WIDE = {"width": 1400, "height": 900}
+BLOCKING = {"serious", "critical"}
 
 
 def block_ids(page):
@@ -27,10 +28,11 @@ def block_ids(page):
 
 
 @pytest.mark.parametrize(("who", "blocks"), [("editor", EDITOR_BLOCKS), ("writer", WRITER_BLOCKS)])
-def test_the_admin_index_is_the_desk_with_the_blocks_of_each_role(new_context, site, who, blocks):
+def test_the_admin_index_is_the_desk_with_the_blocks_of_each_role(new_context, site, screenshots, who, blocks):
     page = new_context(viewport=WIDE).new_page()
     sign_in(page, site, who)
     assert_page_ok(page, "desk", f"{who} signed in", parts=blocks, alt=False)
+    screenshot(page, screenshots, f"desk-{who}")
     assert block_ids(page) == blocks
     for block_id in blocks:
         count = page.locator(f"#{block_id} .desk-block__count").inner_text()
@@ -47,7 +49,7 @@ def test_the_admin_index_is_the_desk_with_the_blocks_of_each_role(new_context, s
     expect(page.locator(".app-list .app-articles"), "desk: the model list stays reachable").to_be_visible()
 
 
-def test_the_calendar_by_keyboard_and_on_a_phone(new_context, site):
+def test_the_calendar_by_keyboard_and_on_a_phone(new_context, site, screenshots):
     page = new_context(viewport=WIDE).new_page()
     sign_in(page, site, "editor")
     page.get_by_role("link", name="Calendar").click()
@@ -82,6 +84,7 @@ def test_the_calendar_by_keyboard_and_on_a_phone(new_context, site):
     phone.goto("/admin/articles/article/calendar/")
     assert_page_ok(phone, "calendar", "at 390 px", parts=["calendar"], alt=False)
     assert_no_overflow(phone, "calendar")
+    screenshot(phone, screenshots, "calendar")
     first_story = phone.locator(".calendar__story a").first
     box = first_story.bounding_box()
     assert box and box["width"] > 200, f"calendar at 390 px: story links have room to read ({box})"
@@ -156,3 +159,13 @@ def test_a_new_article_typed_but_never_saved_comes_back_on_the_add_form(new_cont
     expect(other.locator("#id_title"), "restored title").to_have_value(title)
     expect(other.locator(".desk-autosave[role=status]"), "the form says the edits are back").to_be_visible()
     assert_page_ok(other, "add form", "after restoring", alt=False)
+
+
+@pytest.mark.parametrize("url", ["/admin/", "/admin/articles/article/calendar/"])
+def test_the_desk_in_the_admins_dark_theme_has_no_serious_axe_violation(new_context, site, screenshots, url):
+    page = new_context(viewport=WIDE, color_scheme="dark").new_page()
+    sign_in(page, site, "editor")
+    page.goto(url)
+    screenshot(page, screenshots, "dark-" + url.strip("/").replace("/", "-"))
+    blocking = [violation for violation in run_axe(page) if violation["impact"] in BLOCKING]
+    assert not blocking, f"{url} in the dark theme:\n  " + "\n  ".join(describe_violations(blocking))
