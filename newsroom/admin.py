@@ -12,6 +12,7 @@ from desk.admin import AutosavePanel, CalendarPanel, install_dashboard
 from editorial.admin import CorrectionsPanel, EditorPanel, PageRevisionsPanel, RevisionsPanel, TagMergePanel
 from evidence.admin import EvidencePanel
 from images.admin import HeroImagePanel, SafeUploadsPanel
+from notifications.admin import AssignmentPanel
 from pages.admin import PageAdmin
 from pages.models import Page
 
@@ -20,7 +21,7 @@ class NewsroomArticleAdmin(ArticleAdmin):
     # After-save steps run in this order: the revision is taken last, once everything else is saved.
     panels = [
         SafeUploadsPanel, HeroImagePanel, EditorPanel, EvidencePanel, CorrectionsPanel, CalendarPanel,
-        AutosavePanel, RevisionsPanel,
+        AutosavePanel, AssignmentPanel, RevisionsPanel,
     ]  # fmt: skip
 
 

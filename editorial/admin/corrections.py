@@ -4,6 +4,7 @@ from django.contrib import admin
 
 from articles.admin_panels import Panel
 from articles.models import Status
+from notifications import events as notification_events
 
 from .. import roles
 from ..models import Correction
@@ -42,9 +43,13 @@ class CorrectionsPanel(Panel):
         if formset.model is not Correction:
             return False
         for correction in formset.save(commit=False):
-            if correction.pk is None:
+            is_new = correction.pk is None
+            if is_new:
                 correction.by = request.user
             correction.save()
+            if is_new:
+                # The story's writers are told of each new note.
+                notification_events.correction_added(correction, by=request.user)
         for correction in formset.deleted_objects:
             correction.delete()
         return True

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "errorreports",
     "newsletter",
     "desk",
+    "notifications",
     "mostread",
     "bench",
     "newsroom.apps.NewsroomConfig",

@@ -26,6 +26,16 @@ _smtp_options = {
     "timeout": env_int("EMAIL_TIMEOUT", 10),
 }
 MAILERS = {"default": {"BACKEND": _backend, "OPTIONS": _smtp_options if _backend == SMTP_BACKEND else {}}}
+# Staff notifications (notifications app) may go through a relay of their own; without one, the default.
+if os.environ.get("NOTIFICATIONS_EMAIL_HOST"):
+    MAILERS["notifications"] = {
+        "BACKEND": SMTP_BACKEND,
+        "OPTIONS": {
+            "host": os.environ["NOTIFICATIONS_EMAIL_HOST"],
+            "port": env_int("NOTIFICATIONS_EMAIL_PORT", 25),
+            "timeout": _smtp_options["timeout"],
+        },
+    }
 
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"{SITE_NAME} <newsroom@localhost>")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
