@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles import changes
+from newsroom.demo.desk import seed_desk
 from newsroom.demo.formatting import seed_formatting
 from newsroom.demo.most_read import seed_views
 from newsroom.demo.previews import seed_preview_link
@@ -51,6 +52,7 @@ class Command(BaseCommand):
             seed_views(seeder.now)
             seed_trust(seeder)
             seed_preview_link(seeder)
+            seed_desk(seeder)
         if seeder.wrote_around_save:
             changes.bulk_changed()
 
