@@ -24,11 +24,11 @@ def measure(env):
 
 
 def markdown(by_size):
-    """A row per page: median ms (queries) at each archive size, and the growth from the first size to the last."""
+    """A row per page: median ms, CPU ms (queries) at each size, and the growth of the time from first size to last."""
     sizes = sorted(by_size, key=int)
     names = list(dict.fromkeys(name for size in sizes for name in by_size[size]["pages"]))
     lines = [
-        "| Page | " + " | ".join(f"{int(size):,} articles: ms (queries)" for size in sizes) + " | Growth |",
+        "| Page | " + " | ".join(f"{int(size):,} articles: ms, CPU ms (queries)" for size in sizes) + " | Growth |",
         "|" + " --- |" * (len(sizes) + 2),
     ]
     for name in names:
@@ -40,7 +40,8 @@ def markdown(by_size):
                 continue
             over = " ⚠" if page["queries"] > TARGET_QUERIES or page["status"] != 200 else ""
             status = "" if page["status"] == 200 else f" [{page['status']}]"
-            cells.append(f"{page['median_ms']} ({page['queries']}){status}{over}")
+            cpu = f", {page['cpu_ms']}" if "cpu_ms" in page else ""
+            cells.append(f"{page['median_ms']}{cpu} ({page['queries']}){status}{over}")
             times.append(page["median_ms"])
         growth = ""
         if len(times) > 1 and times[0]:
