@@ -16,6 +16,7 @@ from articles.admin_panels import Panel
 from . import events
 from .forms import PreferencesForm
 from .models import Assignment, Notification, SectionEditor
+from .recipients import PERMISSIONS_BACKEND, REVIEW
 
 
 class ReadFilter(admin.SimpleListFilter):
@@ -154,7 +155,8 @@ class SectionEditorAdmin(admin.ModelAdmin):
 
 def editors():
     """The people a story can be assigned to: active staff who may review."""
-    return get_user_model().objects.with_perm("articles.review_article").filter(is_staff=True).order_by("username")
+    users = get_user_model().objects.with_perm(REVIEW, is_active=True, backend=PERMISSIONS_BACKEND)
+    return users.filter(is_staff=True).order_by("username")
 
 
 ASSIGNED_EDITOR = "assigned_editor"
@@ -171,7 +173,7 @@ class AssignmentPanel(Panel):
     form_fields = [ASSIGNED_EDITOR]
 
     def _applies(self, request, obj):
-        return obj is not None and request.user.has_perm("articles.review_article")
+        return obj is not None and request.user.has_perm(REVIEW)
 
     def fieldsets(self, request, obj, fieldsets):
         if not self._applies(request, obj) or not fieldsets:

@@ -7,6 +7,9 @@ from django.db.models import Q
 
 from .models import Assignment, SectionEditor
 
+REVIEW = "articles.review_article"  # who reviews stories (articles.roles gives it to editors)
+# Roles are permissions held through groups: the model backend reads them (the sign-in backend has none).
+PERMISSIONS_BACKEND = "django.contrib.auth.backends.ModelBackend"
 # "@bea.writer" in a comment; a full stop or comma straight after the name ends the sentence, not the name.
 MENTION = re.compile(r"(?<![\w@])@([\w.+-]+)")
 
@@ -29,7 +32,7 @@ def reviewers_of(article):
         listed = list(users.filter(pk__in=SectionEditor.objects.filter(section_id=article.section_id).values("editor")))
         if listed:
             return listed
-    return list(users.with_perm("articles.review_article").order_by("pk"))
+    return list(get_user_model().objects.with_perm(REVIEW, is_active=True, backend=PERMISSIONS_BACKEND).order_by("pk"))
 
 
 def mentioned_in(text):
