@@ -62,6 +62,7 @@ class Section(models.Model):
     show_in_navigation = models.BooleanField(
         "show in navigation",
         default=True,
+        db_default=True,
         help_text="Listed in the site's main navigation. Sections made by the WordPress import start hidden.",
     )
     default_disclaimer = models.ForeignKey(
@@ -77,6 +78,7 @@ class Section(models.Model):
         null=True,
         blank=True,
         default=12,
+        db_default=12,
         help_text="After this many months a story's medical review is due again. Empty: no re-review "
         "(news that is not evergreen).",
     )
