@@ -68,9 +68,6 @@ class NotificationAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    def get_actions(self, request):
-        return {name: action for name, action in super().get_actions(request).items() if name != "delete_selected"}
-
     @admin.display(description="Notification")
     def message(self, obj):
         link = reverse("admin:notifications_notification_open", args=[obj.pk])
