@@ -178,7 +178,8 @@ class Article(StoredValuesMixin, models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="reviewed_articles",
-        help_text="The clinician who medically reviewed this article.",
+        limit_choices_to={"is_clinician": True},
+        help_text="The clinician who medically reviewed this article (authors marked as clinicians).",
     )
     last_reviewed = models.DateField(null=True, blank=True)
     review_due_on = models.DateField(
