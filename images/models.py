@@ -102,7 +102,9 @@ class BodyImageQuerySet(models.QuerySet):
         if workflow.sees_all(user):
             return self
         # A body holds a picture as `src="<MEDIA_URL><stored name>"` (images.body reads it the same way).
-        in_body = Concat(Value(f'src="{settings.MEDIA_URL}'), OuterRef("file"), Value('"'))
+        in_body = Concat(
+            Value(f'src="{settings.MEDIA_URL}'), OuterRef("file"), Value('"'), output_field=models.TextField()
+        )
         in_editable_article = workflow.editable_articles(user).filter(body__contains=in_body)
         return self.filter(Q(uploaded_by=user) | Q(Exists(in_editable_article)))
 
