@@ -57,9 +57,13 @@ def server_env(folder):
     return env
 
 
-def prepare(env, log):
-    for command in (["migrate", "--noinput"], ["seed_demo"], ["collectstatic", "--noinput"]):
-        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, stdout=log, stderr=log, check=True)  # noqa: S603
+def prepare(env, log_path):
+    with log_path.open("a") as log:
+        for command in (["migrate", "--noinput"], ["seed_demo"], ["collectstatic", "--noinput"]):
+            done = subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, stdout=log, stderr=log)  # noqa: S603
+            if done.returncode:
+                tail = "\n".join(log_path.read_text(errors="replace").splitlines()[-20:])
+                sys.exit(f"manage.py {command[0]} failed:\n{tail}")
 
 
 def wait_until_up(url, server):
@@ -75,22 +79,23 @@ def wait_until_up(url, server):
     sys.exit(f"no answer from {url}/healthz")
 
 
+def linked(url, page, prefix):
+    """The first link to `prefix…` on the page at `url` + `page`, as a full URL."""
+    with urllib.request.urlopen(url + page, timeout=10) as response:  # noqa: S310 - our own loopback server
+        found = re.search(rf'href="({prefix}[^"]+)"', response.read().decode())
+    if not found:
+        sys.exit(f"{page} links to no {prefix}")
+    return url + found[1]
+
+
 def pages_to_measure(url):
-    """{name: url}: home, and the first article, section and tag it links to; search results."""
-    with urllib.request.urlopen(f"{url}/", timeout=10) as response:  # noqa: S310 - our own loopback server
-        home = response.read().decode()
-
-    def first(pattern):
-        found = re.search(rf'href="({pattern}[^"]+)"', home)
-        if not found:
-            sys.exit(f"the home page links to no {pattern}")
-        return url + found[1]
-
+    """{name: url}: home, the first article and section it links to, the article's first tag, search results."""
+    article = linked(url, "/", "/article/")
     return {
         "home": f"{url}/",
-        "article": first("/article/"),
-        "section": first("/section/"),
-        "tag": first("/tag/"),
+        "article": article,
+        "section": linked(url, "/", "/section/"),
+        "tag": linked(url, article.removeprefix(url), "/tag/"),
         "search": f"{url}/search/?q=heart",
     }
 
@@ -142,8 +147,8 @@ def main():
     folder = Path(tempfile.mkdtemp(prefix="newsroom-lighthouse-"))
     env = server_env(folder)
     url = f"http://{HOST}:{PORT}"
+    prepare(env, folder / "server.log")
     with (folder / "server.log").open("a") as log:
-        prepare(env, log)
         server = subprocess.Popen(  # noqa: S603 - the venv's gunicorn, fixed arguments
             [str(Path(sys.executable).parent / "gunicorn"), "-c", "gunicorn.conf.py", "--bind", f"{HOST}:{PORT}",
              "newsroom.wsgi:application"],
