@@ -1,7 +1,7 @@
-"""The desk in the demo: a story returned to the demo writer and one waiting for review (data/desk.toml).
+"""The desk in the demo: the demo writer's draft comes back from the editor with a comment (data/desk.toml).
 
-Both go through the workflow as an editor's buttons would. Added once: a story whose address
-exists (the demo's or an editor's) is left as it is.
+It goes through the workflow as the writer's and the editor's buttons would: submitted, then
+returned. Done once, and only while the story is a draft nobody has moved yet.
 """
 
 import tomllib
@@ -10,7 +10,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 
 from articles import workflow
-from articles.models import Article, Section, Status
+from articles.models import Article, Status
 
 from .users import DEMO_USERS
 
@@ -19,25 +19,14 @@ DATA = Path(__file__).resolve().parent / "data" / "desk.toml"
 
 def seed_desk(seeder):
     with DATA.open("rb") as handle:
-        data = tomllib.load(handle)
-    writer_name = next(spec["username"] for spec in DEMO_USERS if spec["role"] == "writer")
+        spec = tomllib.load(handle)["returned"]
+    writer_name = next(user["username"] for user in DEMO_USERS if user["role"] == "writer")
     writer = get_user_model()._default_manager.filter(username=writer_name).first()
-    section = Section.objects.order_by("pk").first()
-    if writer is None or section is None:
+    draft = Article.objects.filter(slug=spec["slug"], status=Status.DRAFT).first()
+    if writer is None or draft is None or draft.transitions.exists() or not workflow.is_owner(writer, draft):
         return
-    for spec in data["returned"]:
-        article = _submitted(spec, section, writer)
-        if article is not None:
-            workflow.perform(article=article, action="return", by=seeder.created_by, comment=spec["comment"])
-    for spec in data["in_review"]:
-        _submitted(spec, section, writer)
-
-
-def _submitted(spec, section, writer):
-    """The writer's story as submitted for review, or None when its address is taken."""
-    if Article.objects.filter(slug=spec["slug"]).exists():
-        return None
-    fields = {name: spec[name] for name in ("title", "dek", "body", "source_name")}
-    return Article.objects.create(
-        slug=spec["slug"], section=section, status=Status.IN_REVIEW, created_by=writer, **fields
-    )
+    try:
+        workflow.perform(article=draft, action="submit", by=writer)
+        workflow.perform(article=draft, action="return", by=seeder.created_by, comment=spec["comment"])
+    except workflow.WorkflowError:
+        return  # the draft is not ready to submit: the desk simply shows it as a plain draft
