@@ -311,7 +311,7 @@ _transition_listeners = []
 
 
 def use_transition_listener(listener):
-    """`listener(transition)` runs once the transaction that recorded the transition commits.
+    """`listener(transition, action=<the action's name>)` runs once the transaction that recorded it commits.
 
     A listener that fails is logged and never undoes nor breaks the workflow action.
     """
@@ -377,7 +377,7 @@ def perform(*, article, action, by, comment="", publish_at=None):
         )
     transaction.on_commit(forget_state_counts)
     for listener in _transition_listeners:
-        transaction.on_commit(partial(listener, record), robust=True)
+        transaction.on_commit(partial(listener, record, action=action.name), robust=True)
     article.status, article.published_at, article.updated_at = locked.status, locked.published_at, locked.updated_at
     if article is not locked:
         article.remember_stored("status", "published_at", "updated_at")
