@@ -3,46 +3,44 @@
 from django.db import transaction
 from django.utils import timezone
 
-from articles.models import Status
 from articles.workflow import format_time
 
 from . import recipients
 from .delivery import display_name, notify
 from .models import Assignment, Kind
 
+# The steps that tell the writer their story moved on, in the words of the notification.
+PROGRESS = {"approve": "approved", "schedule": "scheduled", "publish": "published"}
+
 
 def _quoted(comment):
     return f"\n\n\u201c{comment}\u201d" if comment else ""
 
 
-def _describe(transition, actor):
-    """(kind, recipients, text) for a workflow step, or None when nobody but the mentioned is told."""
+def _describe(transition, action, actor):
+    """(kind, recipients, text) for a workflow step, or None when only the people its comment names are told."""
     article, who, title = transition.article, display_name(actor), transition.article.title
-    to, start = transition.to_state, transition.from_state
-    if to == Status.IN_REVIEW:
+    comment = _quoted(transition.comment)
+    if action == "submit":
         assigned = Assignment.objects.filter(article=article).exists()
         text = f'{who} submitted "{title}" for review' + (" (assigned to you)." if assigned else ".")
-        return Kind.SUBMITTED, recipients.reviewers_of(article), text + _quoted(transition.comment)
-    if to == Status.DRAFT and start in (Status.IN_REVIEW, Status.APPROVED):
-        text = f'{who} returned "{title}" to you.' + _quoted(transition.comment)
-        return Kind.RETURNED, recipients.writers_of(article), text
-    if to == Status.APPROVED:
-        done = "approved"
-    elif to == Status.PUBLISHED and transition.scheduled_for is not None:
-        done = f"scheduled for {format_time(transition.scheduled_for)}"
-    elif to == Status.PUBLISHED:
-        done = "published"
-    else:
-        return None
-    return Kind.PROGRESS, recipients.writers_of(article), f'{who} {done} "{title}".' + _quoted(transition.comment)
+        return Kind.SUBMITTED, recipients.reviewers_of(article), text + comment
+    if action == "return":
+        return Kind.RETURNED, recipients.writers_of(article), f'{who} returned "{title}" to you.' + comment
+    if action in PROGRESS:
+        done = PROGRESS[action]
+        if action == "schedule":
+            done = f"scheduled for {format_time(transition.scheduled_for)}"
+        return Kind.PROGRESS, recipients.writers_of(article), f'{who} {done} "{title}".' + comment
+    return None
 
 
-def transition_recorded(transition):
+def transition_recorded(transition, *, action):
     """The workflow's listener (registered in apps.py): runs after the step's transaction has committed."""
     actor = transition.by
     told = {getattr(actor, "pk", None)}
     with transaction.atomic():
-        described = _describe(transition, actor)
+        described = _describe(transition, action, actor)
         if described is not None:
             kind, people, text = described
             notify(kind=kind, article=transition.article, actor=actor, recipients=people, text=text)
