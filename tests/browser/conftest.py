@@ -212,7 +212,17 @@ def _wait_until_up(url, process, log, timeout=60):
 
 
 @pytest.fixture(scope="session")
-def site(request):
+def staff_mail():
+    """A real SMTP server for the staff notifications the site sends (NOTIFICATIONS_EMAIL_HOST/PORT)."""
+    from tests.support.smtp import LocalSMTPServer
+
+    server = LocalSMTPServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def site(request, staff_mail):
     """The site, served by gunicorn on 127.0.0.1:8109 (or a free port if that is taken) from a temporary
     folder with demo content.
 
@@ -239,6 +249,7 @@ def site(request):
         ready.write_text(json.dumps(passwords))
     port = _free_port()
     env = _server_env(root, port)
+    env.update(NOTIFICATIONS_EMAIL_HOST=staff_mail.host, NOTIFICATIONS_EMAIL_PORT=str(staff_mail.port))
     url = f"http://{HOST}:{port}"
     with log.open("a") as out:
         process = subprocess.Popen(  # noqa: S603 - the venv's gunicorn, fixed arguments

@@ -23,7 +23,7 @@ def main():
         extra = ["--author", author] if author else []
         call_command(
             "create_staff", username, "--role", role, "--password", password, "--first-name", first,
-            "--last-name", last, *extra,
+            "--last-name", last, "--email", f"{username}@example.org", *extra,
         )  # fmt: skip
 
 

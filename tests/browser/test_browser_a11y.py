@@ -84,12 +84,17 @@ def admin_pages(browser, site):
         "revisions": change.replace("/change/", "/revisions/"),
         "diff": compare.get_attribute("href"),
         "image library": "/admin/images/bodyimage/",
+        "notifications": "/admin/notifications/notification/",
+        "notification choices": "/admin/notifications/notification/preferences/",
     }
     context.close()
     return urls
 
 
-ADMIN_PAGES = ["desk", "calendar", "article list", "add form", "change form", "revisions", "diff", "image library"]
+ADMIN_PAGES = [
+    "desk", "calendar", "article list", "add form", "change form", "revisions", "diff", "image library",
+    "notifications", "notification choices",
+]  # fmt: skip
 
 
 @pytest.mark.parametrize("kind", ADMIN_PAGES)
