@@ -6,12 +6,15 @@ lost), the `…/<id>/workflow/` endpoint, or a bulk action. The admin itself onl
 decides what to show; the refusals are the workflow's.
 """
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseBadRequest, HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.safestring import mark_safe
 
 from . import preview, workflow
 from .admin_panels import PanelAdmin
@@ -20,12 +23,19 @@ from .models import Author, Status
 from .workflow import ACTIONS, SCHEDULED, STATE_LABELS
 
 WORKFLOW_PREFIX = "workflow"
+# The change form's button that saves what was typed, then makes a share-preview link.
+SHARE_BUTTON = "workflow-share"
+# A refused action's comment, kept for the form it is sent back to (per article, in the session).
+KEPT_COMMENT_KEY = "workflow-kept-comment"
 
 # Fields a writer sees but cannot set: medical review is an editor's call.
 EDITOR_ONLY_FIELDS = {
     "reviewed_by": "articles.review_article",
     "last_reviewed": "articles.review_article",
 }
+
+
+RENDERED_BODY = "body_as_readers_see_it"
 
 
 class StateFilter(admin.SimpleListFilter):
@@ -108,10 +118,27 @@ class ArticleWorkflowAdmin(PanelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not self.has_change_permission(request, obj):
+            readonly.append(RENDERED_BODY)
         for field, permission in EDITOR_ONLY_FIELDS.items():
             if not request.user.has_perm(permission) and field not in readonly:
                 readonly.append(field)
         return readonly
+
+    def get_fieldsets(self, request, obj=None):
+        """An article the user may only read shows its body as readers get it, not as HTML source."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        return [
+            (name, {**options, "fields": [RENDERED_BODY if field == "body" else field for field in options["fields"]]})
+            for name, options in fieldsets
+        ]
+
+    @admin.display(description="Body")
+    def body_as_readers_see_it(self, article):
+        # Stored bodies are sanitized on save (articles.sanitize), so they may be shown as they are.
+        return mark_safe(article.body_html or article.body)  # noqa: S308
 
     def view_on_site(self, article):
         """The public address only once readers can see it; until then the change form offers Preview."""
@@ -139,13 +166,19 @@ class ArticleWorkflowAdmin(PanelAdmin):
             "state": workflow.current_state(article),
             "actions": actions,
             "needs_time": any(action.needs_time for action in actions),
+            "time_zone": settings.TIME_ZONE,
             "missing": workflow.missing_for_publication(article),
-            "history": list(workflow.history(article)[:100]),
-            "form": WorkflowTransitionForm(prefix=WORKFLOW_PREFIX, initial={"publish_at": article.published_at}),
+            "history": workflow.labelled_history(article),
+            "form": WorkflowTransitionForm(
+                prefix=WORKFLOW_PREFIX,
+                initial={"publish_at": article.published_at, "comment": self.kept_comment(request, article)},
+            ),
             "can_preview": user.has_perm("articles.preview_article"),
             "preview_url": reverse("articles:preview", args=[article.pk]),
             "can_share": user.has_perm("articles.share_preview"),
-            "share_url": self.workflow_url("share_preview", article),
+            "share_button": SHARE_BUTTON,
+            "can_edit": workflow.can_edit(user, article),
+            "transition_url": self.workflow_url("transition", article),
             "share_hours": preview.max_age().total_seconds() // 3600,
             "preview_links": preview.live_links(article) if user.has_perm("articles.share_preview") else [],
             "revoke_url": self.workflow_url("revoke_preview", article),
@@ -158,18 +191,57 @@ class ArticleWorkflowAdmin(PanelAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
     def response_change(self, request, obj):
-        if f"{WORKFLOW_PREFIX}-action" in request.POST:
-            messages.success(request, f'"{obj}" was saved.')
-            self.run_transition(request, obj, request.POST)
-            return HttpResponseRedirect(self.change_url(obj))
-        return super().response_change(request, obj)
+        response = self.workflow_response(request, obj)
+        return response or super().response_change(request, obj)
 
     def response_add(self, request, obj, post_url_continue=None):
-        if f"{WORKFLOW_PREFIX}-action" in request.POST:
-            messages.success(request, f'"{obj}" was saved.')
-            self.run_transition(request, obj, request.POST)
-            return HttpResponseRedirect(self.change_url(obj))
-        return super().response_add(request, obj, post_url_continue)
+        response = self.workflow_response(request, obj)
+        return response or super().response_add(request, obj, post_url_continue)
+
+    def workflow_response(self, request, article):
+        """After the form was saved: take the pressed workflow button, ask first, or make the share link."""
+        if SHARE_BUTTON in request.POST:
+            messages.success(request, f'"{article}" was saved.')
+            self.make_share_link(request, article)
+            return HttpResponseRedirect(self.change_url(article))
+        if f"{WORKFLOW_PREFIX}-action" not in request.POST:
+            return None
+        messages.success(request, f'"{article}" was saved.')
+        action = ACTIONS.get(request.POST[f"{WORKFLOW_PREFIX}-action"])
+        if action is not None and action.confirm:
+            return self.confirm_page(request, article, action, request.POST)
+        self.run_transition(request, article, request.POST)
+        return HttpResponseRedirect(self.change_url(article))
+
+    def confirm_page(self, request, article, action, data):
+        """Ask before an action readers would notice: name what happens, offer it and a way back."""
+        form = WorkflowTransitionForm(data, prefix=WORKFLOW_PREFIX)
+        form.is_valid()
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "article": article,
+            "action": action,
+            "is_public": article.is_public,
+            "state": workflow.status_label(article),
+            "comment": form.cleaned_data.get("comment", ""),
+            "publish_at": data.get(f"{WORKFLOW_PREFIX}-publish_at", ""),
+            "transition_url": self.workflow_url("transition", article),
+            "change_url": self.change_url(article),
+            "title": f"{action.label}: are you sure?",
+        }
+        return TemplateResponse(request, "admin/articles/article/workflow_confirm.html", context)
+
+    def kept_comment(self, request, article):
+        kept = request.session.get(KEPT_COMMENT_KEY) if hasattr(request, "session") else None
+        if not kept or kept.get("article") != article.pk:
+            return ""
+        del request.session[KEPT_COMMENT_KEY]
+        return kept.get("comment", "")
+
+    def keep_comment(self, request, article, comment):
+        if comment and hasattr(request, "session"):
+            request.session[KEPT_COMMENT_KEY] = {"article": article.pk, "comment": comment}
 
     def workflow_url(self, name, article):
         return reverse(f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_{name}", args=[article.pk])
@@ -268,9 +340,11 @@ class ArticleWorkflowAdmin(PanelAdmin):
             if strict:
                 raise PermissionDenied(str(error)) from error
             messages.error(request, str(error))
+            self.keep_comment(request, article, form.cleaned_data["comment"])
             return False
         except workflow.WorkflowError as error:
             messages.error(request, str(error))
+            self.keep_comment(request, article, form.cleaned_data["comment"])
             return False
         when = f" for {workflow.format_time(record.scheduled_for)}" if record.scheduled_for else ""
         messages.success(request, f'"{article}" was {action.done}{when}.')
@@ -284,6 +358,13 @@ class ArticleWorkflowAdmin(PanelAdmin):
         article = self._article_or_404(request, object_id)
         if not request.user.has_perm("articles.share_preview"):
             raise PermissionDenied("Your role cannot share previews.")
+        self.make_share_link(request, article)
+        return HttpResponseRedirect(self.change_url(article))
+
+    def make_share_link(self, request, article):
+        if not request.user.has_perm("articles.share_preview"):
+            messages.error(request, "Your role cannot share previews.")
+            return
         url, expires = preview.share_url(article, by=request.user)
         self.log_change(request, article, f"Made a preview link valid until {workflow.format_time(expires)}.")
         messages.success(
@@ -291,7 +372,6 @@ class ArticleWorkflowAdmin(PanelAdmin):
             f"Preview link for an outside reviewer, valid until {workflow.format_time(expires)}: {url}",
             extra_tags="workflow-share-link",
         )
-        return HttpResponseRedirect(self.change_url(article))
 
     def revoke_preview_view(self, request, object_id):
         """POST preview-link=<id>: revoke one of the article's live preview links."""

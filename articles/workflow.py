@@ -58,6 +58,7 @@ class Action:
     needs_checks: bool = False
     needs_comment: bool = False
     needs_time: bool = False
+    confirm: str = ""  # what readers would notice; the admin asks before doing it
 
 
 _ALL_BUT_ARCHIVED = tuple(state for state in STATE_LABELS if state != Status.ARCHIVED)
@@ -66,20 +67,29 @@ ACTIONS = {
     action.name: action
     for action in [
         Action("submit", "Submit for review", "submitted for review", (Status.DRAFT,), Status.IN_REVIEW,
+               "articles.submit_article", needs_checks=True),
+        Action("withdraw", "Withdraw the submission", "withdrawn from review", (Status.IN_REVIEW,), Status.DRAFT,
                "articles.submit_article"),
         Action("return", "Return to writer", "returned to the writer", (Status.IN_REVIEW, Status.APPROVED),
                Status.DRAFT, "articles.review_article", needs_comment=True),
         Action("approve", "Approve", "approved", (Status.IN_REVIEW,), Status.APPROVED, "articles.review_article",
                needs_checks=True),
         Action("publish", "Publish now", "published", (Status.APPROVED, SCHEDULED), Status.PUBLISHED,
-               "articles.publish_article", needs_checks=True),
+               "articles.publish_article", needs_checks=True,
+               confirm="Readers will see it at once: on its page, the home page, its section and the feeds."),
         Action("schedule", "Schedule", "scheduled", (Status.APPROVED, SCHEDULED), SCHEDULED,
                "articles.schedule_article", needs_checks=True, needs_time=True),
-        Action("unpublish", "Unpublish", "unpublished", (Status.PUBLISHED, SCHEDULED), Status.UNPUBLISHED,
-               "articles.unpublish_article"),
+        Action("unschedule", "Cancel the schedule", "taken off the schedule", (SCHEDULED,), Status.APPROVED,
+               "articles.schedule_article"),
+        Action("unpublish", "Unpublish", "unpublished", (Status.PUBLISHED,), Status.UNPUBLISHED,
+               "articles.unpublish_article",
+               confirm="Readers lose it at once: its page stops answering, it leaves the lists and feeds, "
+                       "and its preview links stop working."),
         Action("reopen", "Reopen as draft", "reopened as a draft", (Status.UNPUBLISHED, Status.ARCHIVED),
                Status.DRAFT, "articles.archive_article"),
-        Action("archive", "Archive", "archived", _ALL_BUT_ARCHIVED, Status.ARCHIVED, "articles.archive_article"),
+        Action("archive", "Archive", "archived", _ALL_BUT_ARCHIVED, Status.ARCHIVED, "articles.archive_article",
+               confirm="It leaves the desk's working lists; if it is live or scheduled, readers lose it (or never "
+                       "get it), and its preview links stop working."),
     ]
 }  # fmt: skip
 
@@ -388,6 +398,8 @@ def _publication_time(action, article, publish_at, now):
     """published_at after the action: now for "publish", a future time for "schedule", unchanged otherwise."""
     if action.name == "publish":
         return now
+    if action.name == "unschedule":
+        return None
     if action.name == "schedule":
         when = publish_at or article.published_at
         if when is None:
@@ -416,6 +428,23 @@ def transition_many(*, articles, action, by, comment="", publish_at=None):
 def history(article):
     """The article's transitions, newest first, with who made them."""
     return article.transitions.select_related("by").order_by("-at", "-id")
+
+
+def labelled_history(article, *, limit=100):
+    """history() with `from_label` and `to_label` on each step, as the editor saw the states.
+
+    A scheduled story is stored as published: the step that took it from its schedule reads
+    "Scheduled for …", not "Published", which is what the previous step left it as.
+    """
+    steps = list(history(article)[:limit])
+    for step in steps:
+        step.to_label = (
+            f"Scheduled for {format_time(step.scheduled_for)}" if step.scheduled_for else step.get_to_state_display()
+        )
+    for step, earlier in zip(steps, [*steps[1:], None], strict=False):
+        left_scheduled = earlier is not None and earlier.scheduled_for is not None and earlier.scheduled_for > step.at
+        step.from_label = earlier.to_label if left_scheduled else step.get_from_state_display()
+    return steps
 
 
 def review_due_q(today=None):

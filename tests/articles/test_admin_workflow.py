@@ -123,11 +123,11 @@ class TestChangeForm:
         assert "Still missing:" in page and "a standfirst (dek)" in page and "at least one tag" in page
         assert 'value="submit"' in page
         assert 'value="publish"' not in page and 'value="approve"' not in page
-        assert "Make a preview link" not in page
+        assert "make a preview link" not in page
 
         client.force_login(staff["editor"])
         page = client.get(change_url(article)).content.decode()
-        assert 'value="archive"' in page and "Make a preview link" in page
+        assert 'value="archive"' in page and "Save and make a preview link" in page
         assert 'value="publish"' not in page  # not from draft
 
     def test_an_overlong_tag_is_a_form_error(self, client, staff):
@@ -248,14 +248,14 @@ class TestChangeList:
         with django_assert_max_num_queries(len(few.captured_queries)):
             client.get(CHANGELIST)
 
-    def test_writer_sees_only_own_articles_and_only_the_submit_action(self, client, staff):
+    def test_writer_sees_only_own_articles_and_only_submit_and_withdraw(self, client, staff):
         writers_draft(staff, "Mine")
         ready_article("Theirs", created_by=staff["other_writer"])
         client.force_login(staff["writer"])
         response = client.get(CHANGELIST)
         assert [a.title for a in response.context["cl"].result_list] == ["Mine"]
         actions = {name for name, _ in response.context["action_form"].fields["action"].choices if name}
-        assert actions == {"submit_selected"}
+        assert actions == {"submit_selected", "withdraw_selected"}
 
 
 class TestBulkActions:

@@ -140,13 +140,23 @@ class TestScheduling:
         with pytest.raises(workflow.WorkflowError, match="Give the date and time"):
             workflow.perform(article=article, action="schedule", by=editor)
 
-    def test_unpublishing_a_scheduled_story_cancels_it(self, time_machine):
+    def test_cancelling_a_schedule_takes_it_back_to_approved(self, time_machine):
         time_machine.move_to(self.MOMENT, tick=False)
         editor = make_staff("editor", "editor")
         article = ready_article(status=Status.PUBLISHED, published_at=self.MOMENT + timedelta(hours=1))
-        workflow.perform(article=article, action="unpublish", by=editor)
+        workflow.perform(article=article, action="unschedule", by=editor)
         time_machine.move_to(self.MOMENT + timedelta(hours=2), tick=False)
         assert not Article.objects.published().filter(pk=article.pk).exists()
+        article.refresh_from_db()
+        assert (article.status, article.published_at) == (Status.APPROVED, None)
+
+    def test_a_scheduled_story_is_not_unpublished_it_was_never_public(self, time_machine):
+        time_machine.move_to(self.MOMENT, tick=False)
+        editor = make_staff("editor", "editor")
+        article = ready_article(status=Status.PUBLISHED, published_at=self.MOMENT + timedelta(hours=1))
+        assert "unpublish" not in [action.name for action in workflow.available_actions(editor, article)]
+        with pytest.raises(workflow.WorkflowError, match="cannot be unpublished"):
+            workflow.perform(article=article, action="unpublish", by=editor)
 
 
 def test_sections_exist_for_ready_article_helper():
