@@ -79,8 +79,8 @@ class TestNothingLost:
         article = writers_story(staff, dek="")
         client.force_login(staff["writer"])
         data = form_data(client.get(change_url(article)))
-        response = client.post(change_url(article), {**data, "workflow-action": "submit",
-                                                     "workflow-comment": "Dr Okafor checked the doses."}, follow=True)  # fmt: skip
+        data.update({"workflow-action": "submit", "workflow-comment": "Dr Okafor checked the doses."})
+        response = client.post(change_url(article), data, follow=True)
         assert any("Still missing: a standfirst (dek)." in message for message in messages_of(response))
         assert "Dr Okafor checked the doses.</textarea>" in response.content.decode()
         # Shown once: the next visit starts empty.
