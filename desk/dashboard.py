@@ -1,6 +1,7 @@
 """The desk's dashboard at the admin index: one block per question an editor asks first.
 
-Each block is one selector (a LIMITed query on an index, one query per block) and one include
+Each block is one selector (a LIMITed query on an index; two blocks that read the same rows
+share one query, ranked per block with a window function) and one include
 (templates/desk/blocks/). Who sees a block is a permission name from the roles table
 (articles/roles.py); which articles a person sees at all is `workflow.visible_articles`.
 Counts stop at COUNT_CAP ("100+"): a block never counts the archive.
@@ -24,6 +25,7 @@ COUNT_CAP = 100  # counted at most; more shows as "100+"
 SCHEDULED_DAYS = 7
 PUBLISHED_HOURS = 24
 RETURN_SOURCES = (Status.IN_REVIEW, Status.APPROVED)
+REVIEWS = "articles.review_article"  # the roles table's name for "may approve or return a story"
 
 
 @dataclass
@@ -59,39 +61,63 @@ def _latest_transition(column):
     return Subquery(Transition.objects.filter(article=OuterRef("pk")).order_by("-at", "-id").values(column)[:1])
 
 
-def my_work(user):
-    """My drafts, those an editor returned to me marked (with the editor's comment), newest edit first."""
-    drafts = Article.objects.filter(workflow.owned_q(user), status=Status.DRAFT).annotate(
-        last_from=_latest_transition("from_state"), last_comment=_latest_transition("comment")
+def _work_and_queue(user, with_review):
+    """My drafts (newest edit first) and, for reviewers, the stories in review (longest-waiting first),
+    each at most COUNT_CAP + 1, in one query on the status index."""
+    wanted = Q(status=Status.DRAFT) & workflow.owned_q(user)
+    if with_review:
+        wanted |= Q(status=Status.IN_REVIEW)
+    is_draft, in_review = Q(status=Status.DRAFT), Q(status=Status.IN_REVIEW)
+    articles = workflow.visible_articles(user, Article.objects.filter(wanted)).annotate(
+        last_from=_latest_transition("from_state"),
+        last_comment=_latest_transition("comment"),
+        submitted_at=_latest_transition("at"),
+        # Within each status one ordering key varies and the other is constant (NULL).
+        place=Window(
+            RowNumber(),
+            partition_by=[F("status")],
+            order_by=[
+                Case(When(is_draft, then=F("updated_at"))).desc(nulls_last=True),
+                Case(When(in_review, then=F("submitted_at"))).asc(nulls_last=True),
+                F("pk").asc(),
+            ],
+        ),
     )
-    rows, total = _bounded(drafts.order_by("-updated_at", "-pk").only("pk", "title", "updated_at"))
-    for row in rows:
+    rows = list(articles.filter(place__lte=COUNT_CAP + 1).order_by("place").only("pk", "title", "status", "updated_at"))
+    drafts = [row for row in rows if row.status == Status.DRAFT]
+    for row in drafts:
         row.returned = row.last_from in RETURN_SOURCES
-    return Block(
-        "desk-my-work",
-        "My drafts",
-        rows,
-        total,
-        _changelist(state=Status.DRAFT),
-        "No drafts of yours.",
-        "desk/blocks/my_work.html",
-    )
+    return drafts, [row for row in rows if row.status == Status.IN_REVIEW]
 
 
-def review(user):
-    """Waiting for review, the longest-waiting first (by the time it was submitted)."""
-    waiting = workflow.visible_articles(user, Article.objects.filter(status=Status.IN_REVIEW))
-    waiting = waiting.annotate(submitted_at=_latest_transition("at")).order_by("submitted_at", "pk")
-    rows, total = _bounded(waiting.only("pk", "title", "updated_at"))
-    return Block(
-        "desk-review",
-        "Waiting for review",
-        rows,
-        total,
-        _changelist(state=Status.IN_REVIEW),
-        "Nothing waits for review.",
-        "desk/blocks/review.html",
-    )
+def my_work_and_review(user, now):
+    """ "My drafts", marking those an editor returned (with the comment); "Waiting for review" for reviewers."""
+    with_review = user.has_perm(REVIEWS)
+    drafts, waiting = _work_and_queue(user, with_review)
+    blocks = [
+        Block(
+            "desk-my-work",
+            "My drafts",
+            drafts[:SHOWN],
+            len(drafts),
+            _changelist(state=Status.DRAFT),
+            "No drafts of yours.",
+            "desk/blocks/my_work.html",
+        )
+    ]
+    if with_review:
+        blocks.append(
+            Block(
+                "desk-review",
+                "Waiting for review",
+                waiting[:SHOWN],
+                len(waiting),
+                _changelist(state=Status.IN_REVIEW),
+                "Nothing waits for review.",
+                "desk/blocks/review.html",
+            )
+        )
+    return blocks
 
 
 def _split_by_now(user, now):
@@ -178,10 +204,9 @@ def corrections(user):
 
 # Which blocks a person sees: a permission from the roles table (articles/roles.py) per block.
 BLOCKS = [
-    ("articles.change_article", lambda user, now: my_work(user)),
-    ("articles.review_article", lambda user, now: review(user)),
+    ("articles.change_article", my_work_and_review),  # "Waiting for review" only with REVIEWS
     ("articles.view_article", scheduled_and_published),
-    ("articles.review_article", lambda user, now: review_due(user, timezone.localdate(now))),
+    (REVIEWS, lambda user, now: review_due(user, timezone.localdate(now))),
     ("editorial.view_correction", lambda user, now: corrections(user)),
 ]
 

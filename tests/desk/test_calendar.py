@@ -138,3 +138,12 @@ def test_a_period_that_does_not_exist_is_a_400_with_a_clear_message(editor, quer
 def test_the_calendar_is_for_staff_with_article_rights(client):
     response = client.get(URL)
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_the_whole_calendar_page_takes_a_fixed_handful_of_queries(editor, section, django_assert_max_num_queries):
+    for day in range(1, 29):
+        make_article(f"Story {day}", section=section, published_at=datetime(2026, 12, day, 9, tzinfo=ZoneInfo("UTC")))
+    editor.get(URL, {"month": "2026-12"})
+    # The admin's own reads (session, user, second factor, permissions, the header's counts) and the month's stories.
+    with django_assert_max_num_queries(7):
+        assert editor.get(URL, {"month": "2026-12"}).status_code == 200

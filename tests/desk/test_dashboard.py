@@ -182,3 +182,12 @@ def test_scheduled_and_published_are_each_bounded_even_when_one_half_is_crowded(
     assert titles(scheduled) == ["Later today", "In three days"] and count(scheduled) == "2"
     assert count(published) == "100+"
     assert titles(published)[:2] == ["Live 0", "Live 1"]
+
+
+def test_a_writers_desk_is_bounded_too(client, writer, section, django_assert_max_num_queries):
+    for n in range(10):
+        make_article(f"Mine {n}", section=section, status=Status.DRAFT, days_ago=None, created_by=writer)
+    client.force_login(writer)
+    client.get(reverse("admin:index"))
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("admin:index")).status_code == 200
