@@ -13,7 +13,7 @@ from django.utils.html import format_html
 
 from articles.admin_panels import Panel
 
-from . import events
+from . import events, unread
 from .forms import PreferencesForm
 from .models import Assignment, Notification, SectionEditor
 from .recipients import PERMISSIONS_BACKEND, REVIEW
@@ -37,6 +37,7 @@ class ReadFilter(admin.SimpleListFilter):
 @admin.action(description="Mark selected notifications as read")
 def mark_selected_read(modeladmin, request, queryset):
     count = queryset.mark_read()
+    unread.forget([request.user.pk])
     messages.success(request, f"{count} notification{'s' if count != 1 else ''} marked as read.")
 
 
@@ -106,12 +107,14 @@ class NotificationAdmin(admin.ModelAdmin):
         if notification.read_at is None:
             notification.read_at = timezone.now()
             notification.save(update_fields=["read_at"])
+            unread.forget([request.user.pk])
         return redirect(notification.get_absolute_url())
 
     def read_all_view(self, request):
         if request.method != "POST":
             return redirect("admin:notifications_notification_changelist")
         count = self._own(request).mark_read()
+        unread.forget([request.user.pk])
         messages.success(request, f"{count} notification{'s' if count != 1 else ''} marked as read.")
         return redirect("admin:notifications_notification_changelist")
 

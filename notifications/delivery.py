@@ -13,6 +13,7 @@ from django.core.mail import EmailMessage, mailers
 from django.db import transaction
 from django.urls import reverse
 
+from . import unread
 from .models import Kind, Notification, Preference
 
 logger = logging.getLogger(__name__)
@@ -48,6 +49,7 @@ def notify(*, kind, article, actor, recipients, text):
         for user in people
         if choices[user.pk][1]
     )
+    unread.forget([notification.recipient_id for notification in made])
     addresses = [user.email for user in people if choices[user.pk][0] and user.email]
     if addresses:
         transaction.on_commit(partial(send_mail, kind=kind, article=article, text=text, addresses=addresses))

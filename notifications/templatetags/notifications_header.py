@@ -1,8 +1,8 @@
-"""The header's link to a person's notifications, with their unread count: one indexed COUNT per admin page."""
+"""The header's link to a person's notifications, with their unread count (kept per person: notifications.unread)."""
 
 from django import template
 
-from ..models import Notification
+from ..unread import unread_count
 
 register = template.Library()
 
@@ -12,4 +12,4 @@ def notifications_link(context):
     user = getattr(context.get("request"), "user", None)
     if user is None or not (user.is_active and user.is_staff):
         return {"show": False}
-    return {"show": True, "unread": Notification.objects.for_user(user).unread().count()}
+    return {"show": True, "unread": unread_count(user)}

@@ -50,7 +50,7 @@ def test_no_count_when_everything_is_read(client, desk):
 
 
 @pytest.mark.parametrize("count", [1, 30])
-def test_the_unread_count_costs_one_query_whatever_the_number(desk, django_assert_num_queries, count):
+def test_the_unread_count_costs_one_query_then_none_while_kept(desk, django_assert_num_queries, count):
     Notification.objects.bulk_create(
         Notification(recipient=desk.editor, kind=Kind.SUBMITTED, article=desk.story, text="x") for _ in range(count)
     )
@@ -60,6 +60,19 @@ def test_the_unread_count_costs_one_query_whatever_the_number(desk, django_asser
     with django_assert_num_queries(1):
         html = template.render(Context({"request": request}))
     assert f'<strong id="notifications-unread">{count}</strong>' in html
+    with django_assert_num_queries(0):
+        assert template.render(Context({"request": request})) == html
+
+
+def test_the_kept_count_follows_new_notifications_and_reading(client, desk, on_commit):
+    client.force_login(desk.editor)
+    count = lambda: page(client.get(reverse("admin:index"))).xpath('string(//*[@id="notifications-unread"])')  # noqa: E731
+    assert count() == ""
+    with on_commit():
+        workflow.perform(article=desk.story, action="submit", by=desk.writer)
+    assert count() == "1"
+    client.post(reverse("admin:notifications_notification_read_all"))
+    assert count() == ""
 
 
 def test_a_person_lists_only_their_own_notifications(client, desk):
