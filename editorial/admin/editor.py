@@ -46,6 +46,8 @@ BODY_EDITOR_EXTENSIONS = {
     "Media": True,
     "Caption": True,
     "History": True,
+    # The prose editor turns the browser's spellcheck off by default; writers want it.
+    "NoSpellCheck": False,
 }
 
 

@@ -32,8 +32,9 @@ MOST_READ_KEEP_DAYS = env_int("MOST_READ_KEEP_DAYS", 30)
 PREVIEW_LINK_MAX_AGE_HOURS = env_int("PREVIEW_LINK_MAX_AGE_HOURS", 72)
 # "Report an error": a form sent back sooner than this many seconds is taken for a script.
 REPORT_ERROR_MIN_SECONDS = env_int("REPORT_ERROR_MIN_SECONDS", 3)
-# "Being edited by": a change form counts as open this long after its last 30-second ping.
-EDITORIAL_PRESENCE_SECONDS = env_int("EDITORIAL_PRESENCE_SECONDS", 75)
+# "Being edited by": a change form counts as open this long after its last 20-second ping (one missed
+# ping is forgiven; someone who left drops out within a minute).
+EDITORIAL_PRESENCE_SECONDS = env_int("EDITORIAL_PRESENCE_SECONDS", 40)
 
 # --- Search, feeds, sitemaps ----------------------------------------------------------------
 # PostgreSQL text-search configuration (stemming, stop words) for the site search.

@@ -1,4 +1,4 @@
-// "Being edited by": tell the server every 30 s that this change form is open, and show who
+// "Being edited by": tell the server every 20 s that this change form is open, and show who
 // else has it open. Same-origin, no inline script; the URL comes from the form's version field.
 // Started once the page is parsed: the admin loads form media in <head>, before the form exists.
 document.addEventListener("DOMContentLoaded", function () {
@@ -50,7 +50,7 @@ document.addEventListener("DOMContentLoaded", function () {
       .catch(() => {});
   }
 
-  setInterval(ping, 30000);
+  setInterval(ping, 20000);
   window.addEventListener("pagehide", () => {
     if (navigator.sendBeacon) navigator.sendBeacon(url, body("gone"));
   });
