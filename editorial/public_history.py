@@ -51,11 +51,15 @@ def published_versions(article):
     revisions = (
         Revision.objects.filter(article=article).order_by("number").only("number", "created_at", "minor", "snapshot")
     )
-    versions, seen = [], None
+    versions, seen, before = [], None, None
     for revision in revisions:
         if not _was_public(revision):
+            before = revision
             continue
         current = reader_view(revision.snapshot)
+        if seen is None and before is not None:
+            # A publish writes no revision: readers first saw the content of the revision before it.
+            seen = reader_view(before.snapshot)
         if seen is not None and current != seen:
             rows = [
                 (label, changed_paragraphs(seen[name], current[name]))

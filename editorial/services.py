@@ -11,7 +11,6 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.utils.dateparse import parse_datetime
 
 from articles import changes, related
@@ -83,11 +82,30 @@ def revision_is_recorded_by_caller():
     return _recorded_by_caller.get()
 
 
+# In every snapshot, so each revision says whether readers could see it (the public change history
+# reads that), but a change to these alone is a workflow step: its record is the Transition list.
+WORKFLOW_FIELDS = frozenset({"status", "published_at"})
+
+
+def same_content(old_snapshot, new_snapshot):
+    """True when two snapshots differ at most in the workflow's fields."""
+    keys = (old_snapshot.keys() | new_snapshot.keys()) - WORKFLOW_FIELDS
+    return all(old_snapshot.get(key) == new_snapshot.get(key) for key in keys)
+
+
 def record_revision(article, *, by=None, note=""):
-    """Keep the article's current editorial content as its next numbered revision."""
+    """Keep the article's current editorial content as its next numbered revision.
+
+    Returns None, keeping nothing, when the content is that of the latest revision (a save that
+    changed nothing, a workflow step). A call with a note (a restore, an import) is always kept:
+    the note records an act even when the content it left is the same.
+    """
     data, updated_at = snapshot(article)
     for _attempt in range(3):
-        number = (Revision.objects.filter(article=article).aggregate(n=Max("number"))["n"] or 0) + 1
+        latest = Revision.objects.filter(article=article).order_by("-number").values_list("number", "snapshot").first()
+        if latest is not None and not note and same_content(latest[1], data):
+            return None
+        number = (latest[0] if latest else 0) + 1
         try:
             with transaction.atomic():
                 return Revision.objects.create(

@@ -153,3 +153,18 @@ def test_only_the_changed_paragraph_of_a_long_text_is_shown(client, story):
     )
     (latest, _) = published_versions(story)
     assert latest.rows == [("Text", ["Paragraph 3<ins> now</ins> says something true about flu."])]
+
+
+def test_the_first_edit_after_a_publish_is_listed(client, editor):
+    """A publish writes no revision: what readers first saw is the revision before it."""
+    from articles import workflow
+    from tests.support.factories import ready_article
+
+    with time_machine.travel(PUBLISHED, tick=False):
+        body = "<p>Pharmacies give shots.</p>"
+        article = ready_article("Flu shots at the pharmacy", status=Status.APPROVED, body=body)
+        save_form(client, article, open_form(client, article))
+        workflow.perform(article=article, action="publish", by=editor)
+    edit(client, article, PUBLISHED + datetime.timedelta(days=1), body="<p>Pharmacies give flu shots.</p>")
+    (version,) = published_versions(article)
+    assert version.rows == [("Text", ["Pharmacies give <ins>flu </ins>shots."])]

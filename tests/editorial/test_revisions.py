@@ -1,5 +1,6 @@
 """Every save keeps a revision; editors compare any two word by word and restore one without losing any."""
 
+import lxml.html
 import pytest
 from django.core.management import call_command  # noqa: F401 - documents that commands save through the model
 
@@ -162,3 +163,66 @@ def test_an_article_written_without_revisions_shows_an_empty_history(client, edi
     """Bulk loads (the importer, generate_articles) write no revisions; the history page still answers."""
     Revision.objects.filter(article=story).delete()
     assert client.get(f"/admin/articles/article/{story.pk}/revisions/").status_code == 200
+
+
+# --- No empty revisions ----------------------------------------------------------------------
+
+
+def publish_from_the_change_form(client, story, **changes):
+    """Press "Publish now" on the change form, and "Yes" where the admin asks to confirm."""
+    response = save_form(client, story, open_form(client, story), **changes, **{"workflow-action": "publish"})
+    if response.status_code == 200:
+        forms = lxml.html.document_fromstring(response.content).forms
+        confirm = next(form for form in forms if form.action.endswith("/workflow/"))
+        response = client.post(confirm.action, dict(confirm.form_values()))
+    assert response.status_code == 302
+    return response
+
+
+def ready_to_publish(story):
+    from tests.support.factories import make_disclaimer
+
+    story.section.default_disclaimer = make_disclaimer("Talk to your doctor.")
+    story.section.save()
+    Article.objects.filter(pk=story.pk).update(status=Status.APPROVED)
+    story.refresh_from_db()
+
+
+def test_a_save_that_changes_nothing_keeps_no_revision(client, editor, story):
+    save_form(client, story, open_form(client, story), dek="Written once.")
+    count = Revision.objects.filter(article=story).count()
+    response = save_form(client, story, open_form(client, story))
+    assert response.status_code == 302
+    story.refresh_from_db()
+    story.save()  # a save through the model that changes nothing either
+    assert Revision.objects.filter(article=story).count() == count
+
+
+def test_a_workflow_action_from_the_change_form_writes_no_revision(client, editor, story):
+    ready_to_publish(story)
+    save_form(client, story, open_form(client, story))  # the content as it is
+    count = Revision.objects.filter(article=story).count()
+    publish_from_the_change_form(client, story)
+    story.refresh_from_db()
+    assert story.status == Status.PUBLISHED  # the action happened; its record is the workflow's history
+    assert Revision.objects.filter(article=story).count() == count
+
+
+def test_a_workflow_action_with_an_edit_writes_one_revision_of_the_edit(client, editor, story):
+    ready_to_publish(story)
+    save_form(client, story, open_form(client, story))
+    count = Revision.objects.filter(article=story).count()
+    publish_from_the_change_form(client, story, dek="Edited, then published.")
+    assert Revision.objects.filter(article=story).count() == count + 1
+    assert latest(story).snapshot["dek"] == "Edited, then published."
+    page = client.get(f"/admin/articles/article/{story.pk}/revisions/").content.decode()
+    assert "No change to the content" not in page
+
+
+def test_a_restore_is_kept_even_when_it_puts_back_the_latest_content(client, editor, story):
+    """The edit that a restore undoes may have bypassed revisions (a bulk update): the restore is still recorded."""
+    target = latest(story)
+    Article.objects.filter(pk=story.pk).update(title="Edited in bulk")
+    response = client.post(f"/admin/articles/article/{story.pk}/revisions/{target.number}/restore/")
+    assert response.status_code == 302
+    assert latest(story).note == f"Restored revision {target.number}"
