@@ -8,6 +8,7 @@ from django.db import models, transaction
 from django.db.models import Count
 from django.utils.html import format_html, format_html_join
 
+from articles import workflow
 from articles.admin_panels import Panel, PanelAdmin
 
 from . import services, specs
@@ -166,6 +167,16 @@ class ImageMetaAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # images arrive through the fields that hold them
 
+    # Whoever may edit a story may set its hero's focal point (the hero preview links here).
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) or self._hero_of_editable_article(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) or self._hero_of_editable_article(request, obj)
+
+    def _hero_of_editable_article(self, request, meta):
+        return meta is not None and workflow.editable_articles(request.user).filter(hero_image=meta.name).exists()
+
     def save_model(self, request, obj, form, change):
         services.set_focal_point(obj, obj.focal_point)
 
@@ -218,7 +229,7 @@ class BodyImageAdmin(PanelAdmin):
     list_select_related = ["uploaded_by"]
     search_fields = ["alt", "caption", "credit"]
     date_hierarchy = "created_at"
-    readonly_fields = ["paste_url", "preview", "uploaded_by", "created_at"]
+    readonly_fields = ["paste_url", "preview", "uploader", "created_at"]
 
     def get_queryset(self, request):
         # Writers see their own uploads and the pictures of articles they may edit; editors see all.
@@ -227,12 +238,18 @@ class BodyImageAdmin(PanelAdmin):
     def get_fields(self, request, obj=None):
         if obj is None:
             return ["file", "alt", "caption", "credit"]
-        return ["paste_url", "preview", "file", "alt", "caption", "credit", "uploaded_by", "created_at"]
+        return ["paste_url", "preview", "file", "alt", "caption", "credit", "uploader", "created_at"]
 
     def save_model(self, request, obj, form, change):
         if not change:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
+
+    # A name, not a link: the account page is an administrator's, and would answer 403 to the desk.
+    @admin.display(description="Uploaded by")
+    def uploader(self, body_image):
+        user = body_image.uploaded_by
+        return (user.get_full_name() or user.get_username()) if user else "(deleted account)"
 
     @admin.display(description="Image")
     def list_thumbnail(self, body_image):
