@@ -45,7 +45,7 @@ def snapshot(article):
     bylines = ArticleAuthor.objects.filter(article=article).select_related("author").order_by("position", "id")
     data = {name: getattr(article, name) for name in TEXT_FIELDS}
     data.update(
-        section=_ref(article.section, article.section.name),
+        section=_ref(article.section, article.section.name if article.section_id else ""),
         tags=sorted((tag.name for tag in article.tags.all()), key=str.lower),
         authors=[_ref(byline.author, byline.author.name) for byline in bylines],
         hero_image=article.hero_image.name or "",

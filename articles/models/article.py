@@ -55,7 +55,9 @@ def public_fetch_mode():
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """The one door to public content: published and not scheduled for later."""
-        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now()).fetch_mode(public_fetch_mode())
+        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now(), section__isnull=False).fetch_mode(
+            public_fetch_mode()
+        )
 
     def next_publication_time(self):
         """When the next scheduled story goes live, or None (one indexed query)."""
@@ -140,7 +142,8 @@ class Article(StoredValuesMixin, models.Model):
     body_html = models.TextField(
         blank=True, editable=False, help_text="The body as readers get it (responsive images), made on save."
     )
-    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
+    # A draft may be saved before its section is chosen; publishing needs one (workflow checks, published door).
+    section = models.ForeignKey(Section, null=True, blank=True, on_delete=models.PROTECT, related_name="articles")
     authors = models.ManyToManyField(Author, through="ArticleAuthor", related_name="articles", blank=True)
     tags = TaggableManager(through=TaggedArticle, blank=True, help_text="Shared tags make stories related.")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)

@@ -9,8 +9,8 @@ import pytest
 from django.utils import timezone
 
 from articles import workflow
-from articles.models import Status, Transition
-from tests.support.admin import messages_of, post_transition
+from articles.models import Article, Status, Transition
+from tests.support.admin import form_data, messages_of, post_transition
 from tests.support.factories import make_author, ready_article
 from tests.support.staff import make_staff
 
@@ -112,3 +112,23 @@ class TestHistoryLabels:
         workflow.perform(article=article, action="unschedule", by=staff["editor"])
         cancelled, _ = workflow.labelled_history(article)
         assert cancelled.to_label == "Approved" and cancelled.from_label.startswith("Scheduled for ")
+
+
+class TestDraftWithoutSection:
+    def test_a_writer_saves_a_new_draft_before_choosing_a_section(self, client, staff):
+        client.force_login(staff["writer"])
+        data = form_data(client.get("/admin/articles/article/add/"))
+        data.update(title="Half an idea", slug="half-an-idea", section="", body="<p>Notes.</p>")
+        response = client.post("/admin/articles/article/add/", data)
+        assert response.status_code == 302, response.content.decode()[:2000]
+        article = Article.objects.get(slug="half-an-idea")
+        assert article.section is None and article.status == Status.DRAFT
+        assert "a section" in workflow.missing_for_publication(article)
+        with pytest.raises(workflow.WorkflowError, match="a section"):
+            workflow.perform(article=article, action="submit", by=staff["writer"])
+
+    def test_the_published_door_never_lets_out_a_story_without_a_section(self, staff):
+        article = writers_story(staff, Status.PUBLISHED, published_at=timezone.now() - timedelta(hours=1))
+        assert Article.objects.published().filter(pk=article.pk).exists()
+        Article.objects.filter(pk=article.pk).update(section=None)
+        assert not Article.objects.published().filter(pk=article.pk).exists()
