@@ -202,7 +202,8 @@ class Article(StoredValuesMixin, models.Model):
         ordering = ["-published_at", "-id"]
         get_latest_by = "published_at"
         indexes = [
-            models.Index(fields=["status", "-published_at"], name="article_public_idx"),
+            # With the id, a state's list is read in the admin's order (newest, then id) without a sort.
+            models.Index(fields=["status", "-published_at", "-id"], name="article_public_idx"),
             models.Index(fields=["section", "status", "-published_at"], name="article_section_idx"),
             # The desk's lists at any archive size: newest first (the list, sitemaps), by section, last updated.
             models.Index(fields=["-published_at", "-id"], name="article_newest_idx"),
