@@ -19,7 +19,7 @@ from django.utils.safestring import mark_safe
 from . import preview, workflow
 from .admin_panels import PanelAdmin
 from .forms import WorkflowFieldsForm, WorkflowTransitionForm
-from .models import Author, Status
+from .models import ArticleAuthor, Author, Status
 from .workflow import ACTIONS, SCHEDULED, STATE_LABELS
 
 WORKFLOW_PREFIX = "workflow"
@@ -36,6 +36,7 @@ EDITOR_ONLY_FIELDS = {
 
 
 RENDERED_BODY = "body_as_readers_see_it"
+SLUG_PLACEHOLDER = "SLUG"
 
 
 class StateFilter(admin.SimpleListFilter):
@@ -148,6 +149,24 @@ class ArticleWorkflowAdmin(PanelAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if obj.pk is None and inline.model is ArticleAuthor and request.method == "GET":
+            # A new story shows its writer on the byline (related_saved() adds them if the row is left as it is).
+            author = Author.objects.filter(user=request.user).first()
+            if author is not None:
+                kwargs["initial"] = [{"author": author.pk, "position": 0}]
+        return kwargs
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "slug" and field is not None:
+            # editorial/slug-address.js shows the story's real address as the slug is typed.
+            example = reverse("articles:article", kwargs={"slug": SLUG_PLACEHOLDER})
+            field.widget.attrs["data-address"] = request.build_absolute_uri(example)
+            field.widget.attrs["data-placeholder"] = SLUG_PLACEHOLDER
+        return field
 
     def related_saved(self, request, article, change):
         if not change and not article.bylines.exists():

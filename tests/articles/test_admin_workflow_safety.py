@@ -138,3 +138,19 @@ class TestReviewerPicker:
             {"app_label": "articles", "model_name": "article", "field_name": "reviewed_by", "term": ""},
         ).json()
         assert [row["text"] for row in picker["results"]] == [str(clinician)]
+
+
+class TestNewStoryForm:
+    def test_the_writer_is_on_the_byline_of_a_new_story(self, client, staff):
+        client.force_login(staff["writer"])
+        document = lxml.html.document_fromstring(client.get("/admin/articles/article/add/").content)
+        (author,) = document.xpath('//select[@name="bylines-0-author"]')
+        assert author.xpath("./option[@selected]/@value") == [str(staff["writer_author"].pk)]
+
+    def test_the_slug_field_carries_the_real_address_pattern(self, client, staff):
+        client.force_login(staff["writer"])
+        page = client.get("/admin/articles/article/add/").content.decode()
+        (slug,) = lxml.html.document_fromstring(page).xpath('//input[@name="slug"]')
+        assert slug.get("data-address") == "http://testserver/article/SLUG/"
+        assert slug.get("data-placeholder") == "SLUG"
+        assert "editorial/slug-address.js" in page
