@@ -17,6 +17,7 @@ from articles import changes
 from newsroom.demo.desk import seed_desk
 from newsroom.demo.formatting import seed_formatting
 from newsroom.demo.most_read import seed_views
+from newsroom.demo.notifications import seed_notifications
 from newsroom.demo.previews import seed_preview_link
 from newsroom.demo.richmedia import seed_rich_media
 from newsroom.demo.seeder import Seeder
@@ -53,6 +54,7 @@ class Command(BaseCommand):
             seed_trust(seeder)
             seed_preview_link(seeder)
             seed_desk(seeder)
+            seed_notifications(seeder)
         if seeder.wrote_around_save:
             changes.bulk_changed()
 
