@@ -119,6 +119,8 @@ TEMPLATES = [
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
+# Our date formats (newsroom/formats/en): one format, naming the time zone, everywhere in the admin.
+FORMAT_MODULE_PATH = ["newsroom.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
