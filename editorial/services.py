@@ -16,7 +16,7 @@ from django.utils.dateparse import parse_datetime
 from articles import changes, related
 from articles.models import Article, ArticleAuthor, Author, Disclaimer, Section, Tag, TaggedArticle
 
-from .models import ArticleSlugRedirect, Revision, TagRedirect
+from .models import ArticleSlugRedirect, Correction, Revision, TagRedirect
 
 # --- Revisions ------------------------------------------------------------------------
 
@@ -114,6 +114,20 @@ def record_revision(article, *, by=None, note=""):
         except IntegrityError:
             continue  # someone saved the same article at the same moment: take the next number
     raise IntegrityError(f"Could not number a revision of article {article.pk}")
+
+
+def corrections_between(older, newer):
+    """The correction and update notes added to the article after revision `older`, up to `newer`.
+
+    Notes are their own rows, not part of a revision's snapshot: a diff lists them by time.
+    """
+    return (
+        Correction.objects.filter(
+            article_id=newer.article_id, created_at__gt=older.created_at, created_at__lte=newer.created_at
+        )
+        .select_related("by")
+        .order_by("created_at", "id")
+    )
 
 
 @transaction.atomic

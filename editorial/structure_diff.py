@@ -17,6 +17,7 @@ from django.utils.safestring import mark_safe
 
 TOKEN = re.compile(r"\n|[^\S\n]+|\w+|[^\w\s]", re.UNICODE)
 SPACES = re.compile(r"\s+")
+WORDS = re.compile(r"\w+", re.UNICODE)
 
 HEADINGS = {"h1": "Heading 1", "h2": "Heading 2", "h3": "Heading 3", "h4": "Heading 4", "h5": "Heading 5"}
 TEXT_BLOCKS = {"p": "Paragraph", "figcaption": "Caption", "caption": "Table caption", "pre": "Code block", **HEADINGS}
@@ -275,26 +276,40 @@ def render_block(old, new):
 def _similarity(old, new):
     if not old.text.strip() and not new.text.strip():
         return 1.0 if old.kind == new.kind else 0.0
-    a, b = TOKEN.findall(old.text.lower()), TOKEN.findall(new.text.lower())
+    # Words only: shared spaces and full stops make no two sentences alike.
+    a, b = WORDS.findall(old.text.lower()), WORDS.findall(new.text.lower())
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
 def align(old_blocks, new_blocks, threshold=0.5):
-    """Pairs (old, new) of a changed stretch, in order: alike blocks face each other, the rest stand alone."""
-    pairs, start = [], 0
-    for old in old_blocks:
-        match = next(
-            (k for k in range(start, len(new_blocks)) if _similarity(old, new_blocks[k]) >= threshold),
-            None,
-        )
-        if match is None:
-            pairs.append((old, None))
-            continue
-        pairs.extend((None, new) for new in new_blocks[start:match])
-        pairs.append((old, new_blocks[match]))
-        start = match + 1
-    pairs.extend((None, new) for new in new_blocks[start:])
-    return pairs
+    """Pairs (old, new) of a changed stretch, in order, facing the most alike blocks; the rest stand alone.
+
+    The best pairing overall, not the first alike pair: a heading typed into the paragraph below
+    must not be taken for that paragraph.
+    """
+    n, m = len(old_blocks), len(new_blocks)
+    if n * m > 2500:  # a rewritten body: compare it in order rather than every block with every other
+        return list(zip(old_blocks, [None] * n, strict=True)) + [(None, new) for new in new_blocks]
+    alike = [[_similarity(old, new) for new in new_blocks] for old in old_blocks]
+    score = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            pair = alike[i - 1][j - 1]
+            paired = score[i - 1][j - 1] + pair if pair >= threshold else -1.0
+            score[i][j] = max(score[i - 1][j], score[i][j - 1], paired)
+    pairs, i, j = [], n, m
+    while i or j:
+        pair = alike[i - 1][j - 1] if i and j else 0.0
+        if i and j and pair >= threshold and score[i][j] == score[i - 1][j - 1] + pair:
+            pairs.append((old_blocks[i - 1], new_blocks[j - 1]))
+            i, j = i - 1, j - 1
+        elif j and (not i or score[i][j] == score[i][j - 1]):
+            pairs.append((None, new_blocks[j - 1]))  # walking back: an addition is read after a removal
+            j -= 1
+        else:
+            pairs.append((old_blocks[i - 1], None))
+            i -= 1
+    return pairs[::-1]
 
 
 def body_diff(old_html, new_html, context=1):

@@ -180,6 +180,7 @@ class RevisionsPanel(Panel):
             old=old,
             new=new,
             rows=diff.compare(old.snapshot, new.snapshot),
+            corrections=list(services.corrections_between(old, new)) if old != new else [],
         )
         return TemplateResponse(request, "editorial/admin/revision_diff.html", context)
 

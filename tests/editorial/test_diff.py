@@ -17,6 +17,17 @@ def test_a_subheading_merged_into_the_paragraph_below_shows_as_a_lost_heading():
     assert "<del>Side effects</del>" in html
 
 
+def test_the_heading_is_not_taken_for_the_paragraph_its_text_went_into():
+    html = body_row(HEADING_AND_TEXT, "<p>Side effects Most people feel fine after the shot.</p>")
+    assert "<ins>Side effects </ins>Most people feel fine after the shot." in html
+    assert html.index("Heading 2 removed") < html.index("<ins>Side effects")
+
+
+def test_a_removed_block_reads_before_the_one_added_in_its_place():
+    html = body_row("<p>Alpha one.</p><p>Beta two.</p>", "<p>Gamma three.</p><p>Beta two.</p>")
+    assert html.index("Paragraph removed") < html.index("Paragraph added")
+
+
 def test_a_heading_turned_into_a_paragraph_names_both_kinds():
     html = body_row(HEADING_AND_TEXT, "<p>Side effects</p><p>Most people feel fine after the shot.</p>")
     assert "Heading 2 → Paragraph" in html

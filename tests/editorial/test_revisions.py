@@ -226,3 +226,50 @@ def test_a_restore_is_kept_even_when_it_puts_back_the_latest_content(client, edi
     response = client.post(f"/admin/articles/article/{story.pk}/revisions/{target.number}/restore/")
     assert response.status_code == 302
     assert latest(story).note == f"Restored revision {target.number}"
+
+
+# --- The diff page -------------------------------------------------------------------------------
+
+
+def diff_page(client, story, old, new):
+    response = client.get(f"/admin/articles/article/{story.pk}/revisions/diff/?a={old.number}&b={new.number}")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_diff_page_shows_a_heading_lost_into_the_paragraph_below(client, editor, story):
+    save_form(client, story, open_form(client, story), body="<h2>Who should wait</h2><p>People with a fever.</p>")
+    old = latest(story)
+    save_form(client, story, open_form(client, story), body="<p>Who should wait People with a fever.</p>")
+    html = diff_page(client, story, old, latest(story))
+    assert "Heading 2 removed" in html
+    assert "<del>Who should wait</del>" in html
+
+
+def test_the_diff_page_lists_the_corrections_added_between_the_two_revisions(client, editor, story):
+    from editorial.models import Correction
+
+    Correction.objects.create(article=story, note="Written before both revisions.")
+    save_form(client, story, open_form(client, story), dek="First.")
+    old = latest(story)
+    Correction.objects.create(article=story, kind="update", note="The dose was <b>wrong</b>.", by=editor)
+    save_form(client, story, open_form(client, story), dek="Second.")
+    html = diff_page(client, story, old, latest(story))
+    assert 'id="diff-corrections"' in html
+    assert "<strong>Update</strong>" in html and "The dose was &lt;b&gt;wrong&lt;/b&gt;." in html
+    assert "(Edna)" in html
+    assert "Written before both revisions." not in html
+
+
+def test_the_diff_page_shows_dates_as_people_write_them(client, editor, story, settings):
+    import datetime
+
+    settings.TIME_ZONE = "Europe/Berlin"
+    old = latest(story)
+    when = datetime.datetime(2026, 12, 24, 7, 0, tzinfo=datetime.UTC)
+    Article.objects.filter(pk=story.pk).update(status=Status.APPROVED, published_at=when)
+    save_form(client, story, open_form(client, story), dek="Scheduled.")
+    html = diff_page(client, story, old, latest(story))
+    assert "<ins>24 Dec 2026, 08:00 CET</ins>" in html
+    assert "2026-12-24T07:00:00" not in html  # never the raw ISO value
+    assert "<del>Draft</del> → <ins>Approved</ins>" in html
