@@ -18,7 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 # port (the saved embed keeps its link as title) instead of the providers.
 os.environ.setdefault("OEMBED_BASE_URL", "http://127.0.0.1:9")
 
-DEMO_STORY = "/article/video-explainer-how-vaccine-trials-work/"
+DEMO_STORY = "/article/measles-catch-up-vaccination/"
 PASTED = "https://youtu.be/aqz-KE-bpKQ"
 PASTE = """
 (url) => {
@@ -63,7 +63,7 @@ def test_a_reader_sees_a_facade_that_loads_nothing_until_pressed(new_context, si
     refused = offline(page, site)
     page.goto(DEMO_STORY)
     expect(facade(page), "demo story: the video's facade").to_be_visible()
-    expect(facade(page)).to_contain_text("From lab to clinic")
+    expect(facade(page)).to_contain_text("Catch-up vaccination")
     expect(facade(page)).to_contain_text("YouTube")
     expect(facade(page), "without the player: a link to the original").to_have_attribute(
         "href", "https://www.youtube.com/watch?v=Nr9YVIJmSHI"

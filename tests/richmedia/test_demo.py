@@ -1,39 +1,39 @@
-"""The demo's rich-media story: a published explainer whose body shows a video embed facade."""
+"""The demo's rich media: a seeded story gets a YouTube embed facade and a gallery, once."""
 
 import pytest
 from django.utils import timezone
 
-from articles.models import Article, ArticleAuthor
+from articles.models import Article
 from newsroom.demo.richmedia import seed_rich_media
 from newsroom.demo.seeder import Seeder
-from tests.support.factories import make_author, make_section
 
 pytestmark = pytest.mark.django_db
+SLUG = "measles-catch-up-vaccination"
 
 
 @pytest.fixture
 def seeder():
-    make_section("Infectious disease & vaccines", slug="infectious-disease-vaccines")
-    make_author("Priya Raman", slug="priya-raman")
-    return Seeder(timezone.now())
+    seeder = Seeder(timezone.now())
+    seeder.run()
+    return seeder
 
 
-def test_the_demo_story_shows_a_youtube_facade_and_asks_no_provider(seeder, oembed):
+def test_the_demo_story_shows_a_youtube_facade_and_a_gallery_and_asks_no_provider(seeder, oembed):
     seed_rich_media(seeder)
-    article = Article.objects.published().get(slug="video-explainer-how-vaccine-trials-work")
-    assert 'data-embed="youtube"' in article.body
+    article = Article.objects.published().get(slug=SLUG)
+    assert 'data-embed="youtube"' in article.body and 'data-gallery=""' in article.body
     assert "youtube-nocookie.com/embed/" in article.body_html
-    assert "From lab to clinic" in article.body_html
+    assert "Catch-up vaccination: what parents ask most" in article.body_html
     assert article.body_html.count('class="gallery__item"') == 3
     assert "<picture" in article.body_html and "Illustration: Newsroom Health" in article.body_html
-    assert list(ArticleAuthor.objects.filter(article=article).values_list("author__slug", flat=True)) == ["priya-raman"]
+    assert article.body_html.index("embed__facade") < article.body_html.index("Measles is one of")
     assert oembed.requests == []  # its title is in the data file
-    assert seeder.stats["Rich-media stories"]["created"] == 1
+    assert seeder.stats["Rich-media blocks"]["updated"] == 1
 
 
-def test_a_second_run_leaves_the_story_alone(seeder):
+def test_a_second_run_or_an_edited_story_is_left_alone(seeder):
     seed_rich_media(seeder)
-    Article.objects.filter(slug="video-explainer-how-vaccine-trials-work").update(title="Edited by the desk")
+    body = Article.objects.get(slug=SLUG).body
     seed_rich_media(seeder)
-    assert Article.objects.get(slug="video-explainer-how-vaccine-trials-work").title == "Edited by the desk"
-    assert seeder.stats["Rich-media stories"] == {"created": 1, "updated": 0, "unchanged": 1}
+    assert Article.objects.get(slug=SLUG).body == body
+    assert seeder.stats["Rich-media blocks"] == {"created": 0, "updated": 1, "unchanged": 1}
