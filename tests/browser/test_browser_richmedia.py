@@ -183,3 +183,30 @@ def test_a_writer_uploads_then_picks_an_image_into_the_body(new_context, site, t
     dialog.get_by_role("button", name="Insert").click()
     assert writer.locator("#id_body").input_value().count('alt="A hospital ward at night"') == 2
     assert refused == []
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_gallery_opens_a_larger_view_from_the_keyboard(new_context, site, screenshots, width):
+    page = new_context(viewport={"width": width, "height": 900}).new_page()
+    refused = offline(page, site)
+    page.goto(DEMO_STORY)
+    openers = page.locator("#article .gallery .gallery__open")
+    expect(openers, "the gallery's three pictures").to_have_count(3)
+    assert_page_ok(page, "demo gallery story", f"open at {width} px")
+    assert_no_overflow(page, "demo gallery story")
+    screenshot(page, screenshots, "richmedia-gallery")
+    openers.first.focus()
+    page.keyboard.press("Enter")
+    viewer = page.locator("#gallery-viewer")
+    expect(viewer, "Enter opens the larger view").to_be_visible()
+    expect(viewer.locator(".gallery-viewer__count")).to_have_text("Picture 1 of 3")
+    first_alt = page.locator("#article .gallery img").first.get_attribute("alt")
+    expect(viewer.locator("img")).to_have_attribute("alt", first_alt)
+    page.keyboard.press("ArrowRight")
+    expect(viewer.locator(".gallery-viewer__count")).to_have_text("Picture 2 of 3")
+    expect(viewer.locator(".gallery-viewer__caption")).to_contain_text("Pharmacies offer missed doses")
+    page.keyboard.press("Escape")
+    expect(viewer, "Escape closes it").to_be_hidden()
+    assert page.evaluate("() => document.activeElement.classList.contains('gallery__open')"), "focus goes back"
+    assert_page_ok(page, "demo gallery story", "after the larger view")
+    assert refused == []
