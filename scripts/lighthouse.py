@@ -34,6 +34,8 @@ CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 HOST, PORT = "127.0.0.1", int(os.environ.get("LIGHTHOUSE_PORT", "8117"))
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 RUNS = 3
+# A run on a busy machine now and then loses its trace (NO_NAVSTART): it is tried again.
+ATTEMPTS = 3
 START, END = "<!-- lighthouse:start -->", "<!-- lighthouse:end -->"
 
 
@@ -103,11 +105,14 @@ def pages_to_measure(url):
 def measure(page_url, folder):
     """{category: score 0-100} for one run of Lighthouse on `page_url` (mobile, its default)."""
     out = folder / "report.json"
-    subprocess.run(  # noqa: S603 - the npm-installed lighthouse, fixed arguments
-        [str(LIGHTHOUSE), page_url, f"--only-categories={','.join(CATEGORIES)}", "--output=json",
-         f"--output-path={out}", "--quiet", "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
-        env={**os.environ, "CHROME_PATH": CHROMIUM}, check=True, timeout=300,
-    )  # fmt: skip
+    for attempt in range(1, ATTEMPTS + 1):
+        done = subprocess.run(  # noqa: S603 - the npm-installed lighthouse, fixed arguments
+            [str(LIGHTHOUSE), page_url, f"--only-categories={','.join(CATEGORIES)}", "--output=json",
+             f"--output-path={out}", "--quiet", "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
+            env={**os.environ, "CHROME_PATH": CHROMIUM}, timeout=300, check=attempt == ATTEMPTS,
+        )  # fmt: skip
+        if done.returncode == 0:
+            break
     report = json.loads(out.read_text())
     scores = {name: round(report["categories"][name]["score"] * 100) for name in CATEGORIES}
     return scores, report["lighthouseVersion"]
