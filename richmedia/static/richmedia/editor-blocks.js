@@ -6,6 +6,15 @@ import { Node, Plugin } from "django-prose-editor/editor"
 
 const SINGLE_URL = /^https?:\/\/\S+$/i
 
+// The cards' look: a static stylesheet beside this module (the CSP allows no inline styles).
+if (!document.querySelector("link[data-richmedia-editor]")) {
+  const link = document.createElement("link")
+  link.rel = "stylesheet"
+  link.href = new URL("./editor-blocks.css", import.meta.url).href
+  link.dataset.richmediaEditor = ""
+  document.head.append(link)
+}
+
 function csrfToken() {
   const input = document.querySelector("input[name=csrfmiddlewaretoken]")
   return input ? input.value : ""
