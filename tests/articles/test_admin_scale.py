@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import admin as articles_admin
 from articles import workflow
 from articles.models import Article, Author, Section, Status, Tag
 from tests.support.factories import make_article, make_section
@@ -174,3 +175,20 @@ def test_the_state_counts_are_kept_a_minute_and_recounted_after_a_workflow_actio
     with django_capture_on_commit_callbacks(execute=True):
         workflow.perform(article=draft, action="archive", by=editor)
     assert counts()[Status.ARCHIVED] == 1
+
+
+@pytest.mark.parametrize("few_articles", [1, 2000])
+def test_the_tag_and_author_filters_list_the_same_articles_by_either_plan(client, monkeypatch, few_articles):
+    monkeypatch.setattr(articles_admin, "FEW_ARTICLES", few_articles)
+    make_section("Cardiology")
+    author, tag = Author.objects.create(name="Ada Byline", slug="ada-byline"), Tag.objects.create(name="Statins")
+    make_article("Hers, tagged", authors=[author], tags=[tag], days_ago=1)
+    make_article("Someone else's", days_ago=2)
+    make_article("Hers, untagged", authors=[author], days_ago=3)
+    client.force_login(make_staff("editor", "editor"))
+
+    def titles(**params):
+        return [article.title for article in client.get(CHANGELIST, params).context["cl"].result_list]
+
+    assert titles(author=author.pk) == ["Hers, tagged", "Hers, untagged"]
+    assert titles(tag=tag.pk) == ["Hers, tagged"]
