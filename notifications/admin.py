@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from articles.admin_panels import Panel
 
 from . import events, unread
+from .delivery import display_name
 from .forms import PreferencesForm
 from .models import Assignment, Notification, SectionEditor
 from .recipients import PERMISSIONS_BACKEND, REVIEW
@@ -45,7 +46,7 @@ def mark_selected_read(modeladmin, request, queryset):
 class NotificationAdmin(admin.ModelAdmin):
     """Every staff member sees only their own notifications; none can be added, edited or deleted here."""
 
-    list_display = ["message", "kind", "article_link", "actor", "created_at", "unread"]
+    list_display = ["message", "kind", "article_link", "actor_name", "created_at", "unread"]
     list_display_links = None
     list_filter = [ReadFilter, "kind"]
     list_per_page = 50
@@ -78,6 +79,10 @@ class NotificationAdmin(admin.ModelAdmin):
     @admin.display(description="Story")
     def article_link(self, obj):
         return obj.article.title
+
+    @admin.display(description="By")
+    def actor_name(self, obj):
+        return display_name(obj.actor)
 
     @admin.display(description="Unread", boolean=True)
     def unread(self, obj):

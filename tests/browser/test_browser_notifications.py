@@ -11,7 +11,7 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
-from .support import assert_page_ok, sign_in
+from .support import assert_page_ok, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -41,7 +41,7 @@ def press(page, label):
     page.wait_for_load_state("load")
 
 
-def open_notification(page, text, what):
+def open_notification(page, text, what, screenshots):
     """From any admin page: the header's unread count, then the list, then the item naming `text`."""
     page.goto("/admin/")
     expect(page.locator("#notifications-unread"), f"{what}: the header counts unread notifications").to_be_visible()
@@ -49,11 +49,12 @@ def open_notification(page, text, what):
     item = page.locator("#result_list").get_by_role("link", name=text)
     expect(item, f"{what}: the notification in the list").to_be_visible()
     assert_page_ok(page, "notifications list", what)
+    screenshot(page, screenshots, f"notifications-{what}")
     item.click()
     page.wait_for_load_state("load")
 
 
-def test_writer_submits_editor_is_told_and_returns_it_writer_is_told(new_context, site, staff_mail):
+def test_writer_submits_editor_is_told_and_returns_it_writer_is_told(new_context, site, staff_mail, screenshots):
     title = f"Walking after meals and blood sugar {uuid.uuid4().hex[:6]}"
 
     # --- The writer drafts a story and submits it --------------------------------------
@@ -82,7 +83,7 @@ def test_writer_submits_editor_is_told_and_returns_it_writer_is_told(new_context
 
     editor = new_context().new_page()
     sign_in(editor, site, "editor")
-    open_notification(editor, f'Bea Writer submitted "{title}" for review.', "editor")
+    open_notification(editor, f'Bea Writer submitted "{title}" for review.', "editor", screenshots)
     expect(editor.locator("#workflow-state"), "editor: the notification opens the story").to_have_text("In review")
 
     # --- The editor returns it with a comment ----------------------------------------------
@@ -95,7 +96,7 @@ def test_writer_submits_editor_is_told_and_returns_it_writer_is_told(new_context
     assert "Say how many people took part, please." in mail.get_content()
     assert not [m for m in staff_mail.messages if m["To"] == "cam.editor@example.org" and "Returned" in m["Subject"]]
 
-    open_notification(writer, f'Cam Editor returned "{title}" to you.', "writer")
+    open_notification(writer, f'Cam Editor returned "{title}" to you.', "writer", screenshots)
     expect(writer.locator("#workflow-history"), "writer: the comment on the story").to_contain_text("took part")
 
     # --- Everything read: the count leaves the header --------------------------------------
@@ -104,3 +105,11 @@ def test_writer_submits_editor_is_told_and_returns_it_writer_is_told(new_context
     expect(writer.locator(".messagelist .success"), "writer: marked as read").to_be_visible()
     expect(writer.locator("#notifications-unread"), "writer: nothing unread").to_have_count(0)
     assert_page_ok(writer, "notifications list", "mark all as read")
+    writer.locator("#notifications-preferences-link").click()
+    writer.get_by_label("Approved, scheduled or published: by e-mail").uncheck()
+    writer.get_by_role("button", name="Save my choices").click()
+    expect(writer.locator(".messagelist .success"), "writer: choices saved").to_be_visible()
+    expect(writer.get_by_label("Approved, scheduled or published: by e-mail")).not_to_be_checked()
+    expect(writer.get_by_label("Returned with a comment: by e-mail")).to_be_checked()
+    screenshot(writer, screenshots, "notification-choices")
+    assert_page_ok(writer, "notification choices", "save the choices")
