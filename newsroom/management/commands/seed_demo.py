@@ -19,6 +19,7 @@ from newsroom.demo.formatting import seed_formatting
 from newsroom.demo.most_read import seed_views
 from newsroom.demo.notifications import seed_notifications
 from newsroom.demo.previews import seed_preview_link
+from newsroom.demo.revisions import seed_revision_slip
 from newsroom.demo.richmedia import seed_rich_media
 from newsroom.demo.seeder import Seeder
 from newsroom.demo.trust import seed_trust
@@ -54,6 +55,7 @@ class Command(BaseCommand):
             seed_trust(seeder)
             seed_preview_link(seeder)
             seed_desk(seeder)
+            seed_revision_slip(seeder)
             seed_notifications(seeder)
         if seeder.wrote_around_save:
             changes.bulk_changed()
