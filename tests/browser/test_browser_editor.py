@@ -120,7 +120,8 @@ def state(page):
 
 
 def article_link(page, title):
-    return page.locator("#result_list").get_by_role("link", name=title, exact=True)
+    # The list's headline link also carries the standfirst: the title (unique per run) is matched as a prefix.
+    return page.locator("#result_list").get_by_role("link", name=title)
 
 
 def test_writer_editor_journey(new_context, site, tmp_path):
@@ -205,7 +206,26 @@ def test_writer_editor_journey(new_context, site, tmp_path):
     expect(early.locator("main").get_by_role("link", name=title), "home, while scheduled: not yet").to_have_count(0)
 
     press_workflow(editor, "Save and publish now", "editor publishing a scheduled story")
+    consequence = editor.locator("#workflow-consequence")
+    expect(consequence, "publish now asks first, naming what readers see").to_contain_text("Readers will see it at once")
+    editor.locator("#workflow-confirm-button").click()
+    editor.wait_for_load_state("load")
     expect(state(editor), "published").to_have_text("Published")
+    expect(editor.locator("#workflow-history"), "history: from the schedule").to_contain_text("Scheduled for")
+
+    # --- Leaving the form with an edit not saved asks first --------------------------------
+    editor.locator("#id_dek").press("End")
+    editor.keyboard.type(" Not saved.")
+    dialogs = []
+
+    def answer(dialog):
+        dialogs.append(dialog.type)
+        dialog.accept()
+
+    editor.on("dialog", answer)
+    editor.goto(change_url)
+    editor.remove_listener("dialog", answer)
+    assert dialogs == ["beforeunload"], f"leaving with unsaved edits: dialogs {dialogs}"
     assert_page_ok(editor, "article change form (editor)", "publish now", alt=False)
 
     # --- The second editor's stale save is refused, and keeps what they typed -------------
