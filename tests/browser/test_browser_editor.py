@@ -207,7 +207,7 @@ def test_writer_editor_journey(new_context, site, tmp_path):
 
     press_workflow(editor, "Save and publish now", "editor publishing a scheduled story")
     consequence = editor.locator("#workflow-consequence")
-    expect(consequence, "publish now asks first, naming what readers see").to_contain_text("Readers will see it at once")
+    expect(consequence, "publish now asks first, naming the consequence").to_contain_text("Readers will see it")
     editor.locator("#workflow-confirm-button").click()
     editor.wait_for_load_state("load")
     expect(state(editor), "published").to_have_text("Published")
