@@ -198,8 +198,8 @@ def describe(marks):
 
 def formatting_note(removed, added):
     """For words whose text stayed and whose marks changed: what the marks were and are."""
-    before = sorted({describe(m) for _, m in removed if _.strip()})
-    after = sorted({describe(m) for _, m in added if _.strip()})
+    before = sorted({describe(marks) for text, marks in removed if text.strip()})
+    after = sorted({describe(marks) for text, marks in added if text.strip()})
     return f"formatting: was {'; '.join(before) or 'plain'}, now {'; '.join(after) or 'plain'}"
 
 
