@@ -1,4 +1,4 @@
-"""Every article save keeps a revision; slug changes keep the old address answering."""
+"""Every article save that changes its content keeps a revision; slug changes keep the old address answering."""
 
 from django.db.models.signals import post_save
 from django.dispatch import receiver
@@ -20,6 +20,7 @@ def keep_revision_and_old_address(sender, instance, created, raw=False, **kwargs
     if not created and was_published and old_slug and old_slug != instance.slug:
         services.record_article_slug_change(article=instance, old_slug=old_slug)
     # The admin's change form and a restore record the revision themselves, after bylines and tags.
+    # record_revision() keeps none when the content is unchanged (a workflow step saves only its state).
     if not services.revision_is_recorded_by_caller():
         services.record_revision(instance, by=current_user())
 

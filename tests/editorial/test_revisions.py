@@ -1,4 +1,4 @@
-"""Every save keeps a revision; editors compare any two word by word and restore one without losing any."""
+"""Every save that changes the content keeps a revision; editors compare any two and restore one without losing any."""
 
 import lxml.html
 import pytest
