@@ -30,3 +30,8 @@ PAGE_CACHE_LOCAL_BYTES = 0
 # Tests sign staff in with force_login, which proves no second factor; the two-factor tests
 # turn this on themselves, and tests/newsroom/test_security_2fa.py checks production's default (on).
 REQUIRE_2FA_FOR_ADMINS = False
+# No test reaches the internet: outside services answer from a closed local port unless a test
+# starts its own stand-in and points the setting at it.
+UNREACHABLE = "http://127.0.0.1:9"
+CROSSREF_API_URL = PUBMED_API_URL = CLINICALTRIALS_API_URL = UNREACHABLE
+OEMBED_PROVIDERS_BASE_URLS = {name: f"{UNREACHABLE}/{name}" for name in OEMBED_PROVIDERS_BASE_URLS}  # noqa: F405

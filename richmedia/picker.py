@@ -65,7 +65,10 @@ class ImagePickerView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         search = PickerSearchForm(self.request.GET)
         query = search.cleaned_data["q"].strip() if search.is_valid() else ""
-        images = BodyImage.objects.only("id", "file", "alt", "caption", "credit", "created_at")
+        # Writers see their own pictures and those of stories they may edit (images owns the rule).
+        images = BodyImage.objects.visible_to(self.request.user).only(
+            "id", "file", "alt", "caption", "credit", "created_at"
+        )
         if query:
             images = images.filter(Q(alt__icontains=query) | Q(caption__icontains=query) | Q(credit__icontains=query))
         page = Paginator(images, PAGE_SIZE).get_page(self.request.GET.get("page"))

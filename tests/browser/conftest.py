@@ -161,6 +161,12 @@ def _server_env(root, port=PORT):
         GUNICORN_THREADS="4",
         LOG_FORMAT="text",
         PYTHONPATH=str(BASE_DIR),
+        # Outside services (oEmbed titles, citation lookups) answer from a closed local port: no test
+        # touches the internet, and a save still works (the services' failures are handled).
+        OEMBED_BASE_URL="http://127.0.0.1:9",
+        CROSSREF_API_URL="http://127.0.0.1:9",
+        PUBMED_API_URL="http://127.0.0.1:9",
+        CLINICALTRIALS_API_URL="http://127.0.0.1:9",
     )
     return env
 

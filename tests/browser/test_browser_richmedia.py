@@ -4,7 +4,6 @@ Every request the pages make outside the test server is recorded and refused (no
 the internet), so "nothing loads from YouTube" is what the browser did, not what the markup says.
 """
 
-import os
 import uuid
 
 import pytest
@@ -13,10 +12,6 @@ from playwright.sync_api import expect
 from .support import assert_no_overflow, assert_page_ok, problems_on, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-# The browser tests' server inherits this environment: its oEmbed lookups go to a closed local
-# port (the saved embed keeps its link as title) instead of the providers.
-os.environ.setdefault("OEMBED_BASE_URL", "http://127.0.0.1:9")
 
 DEMO_STORY = "/article/measles-catch-up-vaccination/"
 PASTED = "https://youtu.be/aqz-KE-bpKQ"

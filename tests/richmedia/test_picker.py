@@ -22,8 +22,8 @@ def staff(client, role):
     return user
 
 
-def body_image(alt, caption="", credit=""):
-    image = BodyImage(alt=alt, caption=caption, credit=credit)
+def body_image(alt, caption="", credit="", by=None):
+    image = BodyImage(alt=alt, caption=caption, credit=credit, uploaded_by=by)
     store_normalised(image.file, upload(jpeg((800, 600))))
     image.save()
     return image
@@ -35,8 +35,8 @@ def choices(response):
 
 
 def test_a_writer_sees_the_library_with_thumbnails_and_what_each_pick_hands_back(client):
-    staff(client, "writer")
-    image = body_image("A nurse reads a chart", caption="Ward rounds at dawn.", credit="Photo: A. Lee")
+    writer = staff(client, "writer")
+    image = body_image("A nurse reads a chart", caption="Ward rounds at dawn.", credit="Photo: A. Lee", by=writer)
     (button,) = choices(client.get(PICKER, {"CKEditorFuncNum": "-1"}))
     assert button.get("data-url") == image.file.url
     assert button.get("data-alt") == "A nurse reads a chart"
@@ -46,10 +46,10 @@ def test_a_writer_sees_the_library_with_thumbnails_and_what_each_pick_hands_back
 
 
 def test_search_finds_by_alt_caption_or_credit(client):
-    staff(client, "writer")
-    body_image("A nurse reads a chart")
-    body_image("An MRI scanner", credit="Photo: Clinic archive")
-    body_image("A pharmacy shelf", caption="Stock of statins")
+    writer = staff(client, "writer")
+    body_image("A nurse reads a chart", by=writer)
+    body_image("An MRI scanner", credit="Photo: Clinic archive", by=writer)
+    body_image("A pharmacy shelf", caption="Stock of statins", by=writer)
     found = lambda q: [b.get("data-alt") for b in choices(client.get(PICKER, {"CKEditorFuncNum": "1", "q": q}))]  # noqa: E731
     assert found("nurse") == ["A nurse reads a chart"]
     assert found("archive") == ["An MRI scanner"]
@@ -58,9 +58,9 @@ def test_search_finds_by_alt_caption_or_credit(client):
 
 
 def test_the_library_is_paged_with_a_fixed_number_of_queries(client, django_assert_num_queries):
-    staff(client, "writer")
+    writer = staff(client, "writer")
     for number in range(PAGE_SIZE + 2):
-        body_image(f"Picture {number}")
+        body_image(f"Picture {number}", by=writer)
     # session, user, their two-factor devices, their permissions (two), count, the page of images
     with django_assert_num_queries(7):
         first = choices(client.get(PICKER, {"CKEditorFuncNum": "1"}))
@@ -110,3 +110,11 @@ def test_readers_are_sent_to_sign_in_and_staff_without_rights_refused(client):
     client.force_login(clerk)
     assert client.get(PICKER, {"CKEditorFuncNum": "1"}).status_code == 403
     assert client.post(f"{PICKER}?CKEditorFuncNum=1", {"alt": "x"}).status_code == 403
+
+
+def test_a_writer_never_sees_another_desks_picture(client):
+    other = get_user_model().objects.create_user("other-writer", "other@example.com", "pw")  # noqa: S106
+    body_image("Embargoed scan", by=other)
+    writer = staff(client, "writer")
+    body_image("My own picture", by=writer)
+    assert [b.get("data-alt") for b in choices(client.get(PICKER, {"CKEditorFuncNum": "1"}))] == ["My own picture"]
