@@ -3,6 +3,7 @@
 import io
 import re
 import stat
+import tomllib
 from datetime import timedelta
 from unittest import mock
 from urllib.parse import urlsplit
@@ -15,7 +16,9 @@ from django.utils import timezone
 
 from articles.models import Article, ArticleAuthor, Author, Disclaimer, Section, Status, Tag, TaggedArticle
 from newsroom.demo.content import ContentError, load, read_article
+from newsroom.demo.formatting import DATA as FORMATTING_DEMO
 from newsroom.demo.heroes import render_hero
+from newsroom.demo.trust import DATA as TRUST_DEMO
 
 LOGIN_LINE = re.compile(r"Editor login: editor / (\S+)")
 DEMO = load()
@@ -111,7 +114,12 @@ def test_force_runs_outside_local_mode(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.DEMO_LOGINS_FILE = tmp_path / "demo_logins.txt"
     assert LOGIN_LINE.search(seed("--force"))
-    assert Article.objects.count() == len(DEMO.articles)
+    with FORMATTING_DEMO.open("rb") as handle:
+        formatting_story = tomllib.load(handle)["story"]["slug"]
+    # The article files, and the formatting demo's story (newsroom/demo/formatting.py).
+    assert sorted(Article.objects.values_list("slug", flat=True)) == sorted(
+        [spec["slug"] for spec in DEMO.articles] + [formatting_story]
+    )
 
 
 @pytest.mark.django_db
@@ -169,6 +177,9 @@ def test_seeded_content_is_complete(local):
     assert not published.filter(status=Status.DRAFT).exists()
     assert published.filter(published_at__gte=now - timedelta(days=2)).count() >= 3
 
+    # Only the trust demo's corrected story reads as updated after it went live.
+    with TRUST_DEMO.open("rb") as handle:
+        corrected = {spec["slug"] for spec in tomllib.load(handle)["corrections"] if "replace" in spec}
     for article in published.prefetch_related("bylines", "tags"):
         assert len(article.bylines.all()) >= 1, article.slug
         assert len(article.tags.all()) >= 2, article.slug
@@ -176,7 +187,7 @@ def test_seeded_content_is_complete(local):
         assert article.hero_alt and article.hero_credit == "Illustration: Newsroom Health", article.slug
         assert (article.source_name and article.source_url) or article.original_reporting, article.slug
         assert article.body.startswith("<p>") and article.body.count("<p>") >= 4, article.slug
-        assert not article.was_updated, article.slug
+        assert article.was_updated == (article.slug in corrected), article.slug
 
     # Tags carry descriptions and fresh counts, and a rare tag is rarer than a common one.
     assert not Tag.objects.filter(description="").exists()
