@@ -193,10 +193,17 @@ class TermList(models.TextChoices):
     TRUSTED_DOMAINS = "trusted_domains", "Trusted domains (links raise no warning)"
 
 
+class ClaimsTermManager(models.Manager):
+    def get_by_natural_key(self, list_name, term):
+        return self.get(list=list_name, term=term)
+
+
 class ClaimsTerm(models.Model):
     """One entry of the claims check's word lists, edited by the desk in the admin.
 
-    The lists start from evidence/data/claims.toml (loaded by a data migration).
+    The lists start from evidence/data/claims.toml (loaded by a data migration); a term is
+    known by its list and words (its natural key), so a backup restored into a database that
+    migrated afresh updates those rows instead of clashing with them.
     """
 
     list = models.CharField(max_length=20, choices=TermList, db_index=True)
@@ -205,6 +212,8 @@ class ClaimsTerm(models.Model):
         help_text="A word or phrase, matched case-insensitively as whole words; "
         "for trusted domains a host name such as nejm.org (its subdomains are trusted too).",
     )
+
+    objects = ClaimsTermManager()
 
     class Meta:
         ordering = ["list", "term"]
@@ -217,3 +226,6 @@ class ClaimsTerm(models.Model):
     def save(self, *args, **kwargs):
         self.term = " ".join(self.term.split()).lower()
         super().save(*args, **kwargs)
+
+    def natural_key(self):
+        return (self.list, self.term)
