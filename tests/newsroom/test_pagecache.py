@@ -213,6 +213,7 @@ def test_renaming_a_tag_updates_the_article_and_the_tag_page(client, story):
 
 def test_merging_tags_moves_the_article_to_the_surviving_tag(client, story):
     survivor = make_tag("Hypertension")
+    make_article("Walking daily", section=story.section).tags.add(survivor)  # a tag page is public with a story
     merged = story.tags.get()
     cached_get(client, survivor.get_absolute_url())
     assert "Blood pressure" in text(cached_get(client, story.get_absolute_url()))
@@ -227,7 +228,20 @@ def test_merging_tags_moves_the_article_to_the_surviving_tag(client, story):
 
 def test_tagging_a_public_story_shows_it_on_the_tag_page(client, story):
     tag = make_tag("Nutrition")
+    make_article("Walking daily", section=story.section).tags.add(tag)
     assert "Salt and the heart" not in text(cached_get(client, tag.get_absolute_url()))
+
+    story.tags.add(tag)
+
+    assert "Salt and the heart" in text(client.get(tag.get_absolute_url()))
+
+
+def test_a_tag_page_missing_until_a_public_story_carries_the_tag_is_not_kept_missing(client, story):
+    tag = make_tag("Nutrition")
+    assert client.get(tag.get_absolute_url()).status_code == 404
+    repeat = client.get(tag.get_absolute_url())
+    assert repeat.status_code == 404
+    assert repeat.get("X-Page-Cache") != "hit"  # only 200s are stored
 
     story.tags.add(tag)
 
