@@ -121,13 +121,19 @@ def send_issue(issue, *, batch_size=None):
     run (the issue stays unfinished and the next run resumes it).
     """
     batch_size = batch_size or settings.NEWSLETTER_BATCH_SIZE
-    stories = issue_stories(issue)
-    if not stories:
-        # Every story was withdrawn since the issue was built: there is nothing left to send.
-        issue.deliveries.filter(sent_at__isnull=True, error="").update(error="No public stories left to send.")
     pending = issue.deliveries.filter(sent_at__isnull=True, error="", subscriber__isnull=False)
     sent = 0
-    while batch := list(pending.select_related("subscriber").order_by("pk")[:batch_size]):
+    while True:
+        # Read through the published door again for every batch: a story taken down while the
+        # issue goes out leaves the copies not yet sent.
+        stories = issue_stories(issue)
+        if not stories:
+            # Every story was withdrawn since the issue was built: there is nothing left to send.
+            issue.deliveries.filter(sent_at__isnull=True, error="").update(error="No public stories left to send.")
+            break
+        batch = list(pending.select_related("subscriber").order_by("pk")[:batch_size])
+        if not batch:
+            break
         with mailers.default as connection:
             for delivery in batch:
                 try:

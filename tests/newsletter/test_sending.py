@@ -182,6 +182,27 @@ def test_a_story_withdrawn_before_sending_is_left_out(small_site, smtp_server):
     assert kept.title in text_part(message) and withdrawn.title not in text_part(message)
 
 
+def test_a_story_taken_down_while_the_issue_goes_out_leaves_the_copies_not_yet_sent(small_site, smtp_server):
+    reader("first@example.org")
+    reader("second@example.org")
+    kept = fresh_story("Kept story")
+    withdrawn = fresh_story("Withdrawn mid-send")
+    (issue,) = issues.build_issues("daily")
+    compose = issues.compose
+
+    def compose_then_take_down(*args, **kwargs):
+        message = compose(*args, **kwargs)
+        withdrawn.status = Status.UNPUBLISHED  # the desk takes it down after the first copy
+        withdrawn.save()
+        return message
+
+    with mock.patch.object(issues, "compose", compose_then_take_down):
+        issues.send_issue(issue, batch_size=1)
+    first, second = (text_part(message) for message in smtp_server.wait_for(2))
+    assert withdrawn.title in first
+    assert kept.title in second and withdrawn.title not in second
+
+
 def test_a_reader_who_unsubscribed_after_the_issue_was_built_gets_nothing(small_site, smtp_server):
     reader("stays@example.org")
     leaving = reader("leaves@example.org")
