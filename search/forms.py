@@ -27,7 +27,8 @@ class SearchForm(forms.Form):
         slug = self.cleaned_data["tag"]
         if not slug:
             return ""
-        self.tag = Tag.objects.filter(slug=slug).only("name", "slug").first()
+        # Only a tag readers may know (one a public story carries): a draft's tag stays unknown.
+        self.tag = Tag.objects.public().filter(slug=slug).only("name", "slug").first()
         if self.tag is None:
             raise forms.ValidationError("There is no such tag.")
         return slug

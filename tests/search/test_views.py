@@ -166,3 +166,11 @@ def test_counting_stops_at_the_cap_and_says_so(client, settings):
     assert "Page 1 of 2" in html
     html = client.get("/search/", {"q": "okapi", "page": "2"}).content.decode()
     assert html.count('class="search-result"') == 1
+
+
+def test_a_tag_only_drafts_carry_is_an_unknown_tag(client, stories):
+    """Its name never shows: /search/?tag=<slug> answers like a tag that does not exist."""
+    make_article("Embargoed trial", status=Status.DRAFT, tags=[make_tag("Secret trial drug")])
+    response = client.get("/search/", {"q": "story", "tag": "secret-trial-drug"})
+    assert response.status_code == 400
+    assert "Secret trial drug" not in response.content.decode()
