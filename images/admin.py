@@ -24,10 +24,11 @@ FOCAL_MEDIA = forms.Media(js=["images/focal-point.js"], css={"all": ["images/foc
 NOT_PROCESSED = "Not processed yet: rebuild_renditions makes its renditions."
 
 
-def thumbnail(image, *, width=96, crop="16:9"):
+def thumbnail(image, *, width=96, crop="16:9", alt=""):
     """A preview `width` pixels wide from a rendition near twice that size (no query, no decoding), or "—".
 
-    Never the original: an image outside the pipeline (not yet normalised) has no preview.
+    Never the original: an image outside the pipeline (not yet normalised) has no preview. Give `alt`
+    where the preview is a link's only content, so the link has a name.
     """
     name = getattr(image, "name", image)
     master = specs.parse_master(name)
@@ -43,10 +44,11 @@ def thumbnail(image, *, width=96, crop="16:9"):
     else:
         ref = best_rendition(name, width=2 * width, crop=crop)
     return format_html(
-        '<img src="{}" width="{}" height="{}" alt="" loading="lazy">',
+        '<img src="{}" width="{}" height="{}" alt="{}" loading="lazy">',
         ref.url,
         width,
         round(width * box_height / box_width),
+        alt,
     )
 
 
@@ -253,7 +255,9 @@ class BodyImageAdmin(PanelAdmin):
 
     @admin.display(description="Image")
     def list_thumbnail(self, body_image):
-        return thumbnail(body_image.file, crop="") if body_image.file else "—"
+        # The preview links to the change form: its alt text names the link.
+        alt = body_image.alt or f"Image {body_image.pk}"
+        return thumbnail(body_image.file, crop="", alt=alt) if body_image.file else "—"
 
     @admin.display(description="Preview")
     def preview(self, body_image):

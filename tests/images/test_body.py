@@ -211,3 +211,11 @@ def test_rebuild_renditions_stores_again_the_bodies_whose_pictures_changed():
     assert "<picture>" in pictured.body_html
     assert plain.body_html == "<p>stale</p>", "bodies without our pictures are not touched"
     assert "1 article bodies stored again." in out.getvalue()
+
+
+def test_each_thumbnail_link_in_the_image_list_is_named_by_the_image_alt_text(client):
+    staff(client, "editor")
+    image = body_image(alt="A blue test chart")
+    tree = page(client.get("/admin/images/bodyimage/"))
+    thumbnails = tree.xpath(f"//a[contains(@href, '/{image.pk}/change/')]//img")
+    assert [img.get("alt") for img in thumbnails] == ["A blue test chart"]
