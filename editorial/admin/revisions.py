@@ -209,7 +209,7 @@ class RevisionsPanel(Panel):
         revision = get_object_or_404(Revision, article=article, number=number)
         revision.minor = request.POST["minor"] == "1"
         revision.save(update_fields=["minor"])
-        changes.article_pages_changed([article.pk])
+        changes.article_page_changed(article.pk)  # the public change history is a list page, not only the article's
         state = "minor: folded away" if revision.minor else "not minor: listed"
         messages.success(request, f"Revision {revision.number} is {state} in the public change history.")
         return HttpResponseRedirect(self.url("revisions", article.pk))

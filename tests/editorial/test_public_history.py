@@ -12,6 +12,7 @@ from editorial.models import Revision
 from editorial.public_history import published_versions
 from tests.support.admin import change_url, open_form, save_form
 from tests.support.factories import make_article, make_section
+from tests.support.pagecache import cached_get, text
 from tests.support.staff import make_staff
 
 pytestmark = pytest.mark.django_db
@@ -168,3 +169,23 @@ def test_the_first_edit_after_a_publish_is_listed(client, editor):
     edit(client, article, PUBLISHED + datetime.timedelta(days=1), body="<p>Pharmacies give flu shots.</p>")
     (version,) = published_versions(article)
     assert version.rows == [("Text", ["Pharmacies give <ins>flu </ins>shots."])]
+
+
+def test_a_cached_changes_page_shows_the_new_folding_after_marking_minor(client, story, editor):
+    edit(client, story, PUBLISHED + datetime.timedelta(days=1), dek="A shot a year keeps most peopel out of hospital.")
+    edit(client, story, PUBLISHED + datetime.timedelta(days=2), dek="A shot a year keeps most people out of hospital.")
+    typo_fix = Revision.objects.filter(article=story).latest()
+    client.logout()
+    url = reverse("editorial:article_changes", kwargs={"slug": story.slug})
+    assert "minor edit" not in text(cached_get(client, url))
+
+    client.force_login(editor)
+    assert (
+        client.post(
+            reverse("admin:articles_article_revision_minor", args=[story.pk, typo_fix.number]), {"minor": "1"}
+        ).status_code
+        == 302
+    )
+
+    html = changes_page(client, story).content.decode()
+    assert "1 minor edit" in html
