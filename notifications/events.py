@@ -45,7 +45,8 @@ def transition_recorded(transition, *, action):
             kind, people, text = described
             notify(kind=kind, article=transition.article, actor=actor, recipients=people, text=text)
             told |= {user.pk for user in people}
-        mentioned = [user for user in recipients.mentioned_in(transition.comment) if user.pk not in told]
+        named = recipients.mentioned_in(transition.comment, transition.article)
+        mentioned = [user for user in named if user.pk not in told]
         if mentioned:
             text = f'{display_name(actor)} mentioned you on "{transition.article.title}".' + _quoted(transition.comment)
             notify(kind=Kind.MENTION, article=transition.article, actor=actor, recipients=mentioned, text=text)

@@ -5,6 +5,8 @@ import re
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
+from articles import workflow
+
 from .models import Assignment, SectionEditor
 
 REVIEW = "articles.review_article"  # who reviews stories (articles.roles gives it to editors)
@@ -24,21 +26,27 @@ def writers_of(article):
 
 def reviewers_of(article):
     """Who is told of a submission: the assigned editor; else the section's editors; else every editor."""
-    assignment = Assignment.objects.filter(article=article).select_related("editor").first()
-    if assignment is not None and assignment.editor.is_active:
-        return [assignment.editor]
-    users = get_user_model().objects.filter(is_active=True)
+    reviewers = get_user_model().objects.with_perm(REVIEW, is_active=True, backend=PERMISSIONS_BACKEND)
+    assignment = Assignment.objects.filter(article=article).first()
+    if assignment is not None:
+        # Only while the assigned editor still reviews: someone who lost the role hears nothing.
+        assigned = list(reviewers.filter(pk=assignment.editor_id))
+        if assigned:
+            return assigned
     if article.section_id is not None:
-        listed = list(users.filter(pk__in=SectionEditor.objects.filter(section_id=article.section_id).values("editor")))
+        section_editors = SectionEditor.objects.filter(section_id=article.section_id).values("editor")
+        listed = list(reviewers.filter(pk__in=section_editors).order_by("pk"))
         if listed:
             return listed
-    return list(get_user_model().objects.with_perm(REVIEW, is_active=True, backend=PERMISSIONS_BACKEND).order_by("pk"))
+    return list(reviewers.order_by("pk"))
 
 
-def mentioned_in(text):
-    """The active staff a text names as @username."""
+def mentioned_in(text, article):
+    """The active staff a text names as @username who may see `article` (nobody learns of a story
+    they may not open: a writer named on another desk's draft is not told)."""
     names = {name.rstrip(".-") for name in MENTION.findall(text or "")}
     names.discard("")
     if not names:
         return []
-    return list(get_user_model().objects.filter(username__in=names, is_active=True, is_staff=True).order_by("pk"))
+    named = get_user_model().objects.filter(username__in=names, is_active=True, is_staff=True).order_by("pk")
+    return [user for user in named if workflow.visible_articles(user).filter(pk=article.pk).exists()]

@@ -127,6 +127,24 @@ def test_mentioning_oneself_or_an_email_address_tells_nobody(desk, on_commit):
     assert told(Kind.MENTION) == {}
 
 
+def test_a_writer_named_on_another_desks_story_is_not_told(desk, on_commit):
+    make_staff("writer", "eve.writer", email="eve@example.org")
+    workflow.perform(article=desk.story, action="submit", by=desk.writer)
+    Notification.objects.all().delete()
+    with on_commit():
+        workflow.perform(article=desk.story, action="return", by=desk.editor, comment="@eve.writer, see this embargo")
+    assert "eve.writer" not in told()
+
+
+def test_a_section_editor_who_no_longer_reviews_is_not_told_of_submissions(desk, on_commit):
+    former = make_staff("writer", "former.editor", email="former@example.org")
+    SectionEditor.objects.create(section=desk.story.section, editor=former)
+    with on_commit():
+        workflow.perform(article=desk.story, action="submit", by=desk.writer)
+    assert "former.editor" not in told()
+    assert set(told(Kind.SUBMITTED)) == {"cam.editor", "dana.editor"}
+
+
 def test_a_correction_tells_the_writer(desk, on_commit):
     desk.story.status = Status.PUBLISHED
     desk.story.save()
