@@ -168,3 +168,19 @@ def test_articles_imports_no_other_app_of_ours():
 def test_no_import_cycles_between_modules():
     found = cycles(import_graph())
     assert not found, "Modules that import each other:\n" + "\n".join(found)
+
+
+def test_only_the_rate_limit_of_the_project_is_used_by_apps():
+    """Apps never reach into the project package, except views taking its per-client limit
+    (and settings overlays such as the benchmark's, which build on the project's settings)."""
+    graph = import_graph()
+    offending = sorted(
+        f"{module} imports {target}"
+        for module, targets in graph.items()
+        if app_of(module) != "newsroom"
+        for target in targets
+        if app_of(target) == "newsroom"
+        and target != "newsroom.ratelimit"
+        and not (module.endswith("settings") and target.startswith("newsroom.settings"))
+    )
+    assert not offending, "Apps must not import the project package:\n" + "\n".join(offending)
