@@ -13,6 +13,7 @@ from articles.admin_panels import Panel
 
 from .. import page_revisions, roles
 from ..models import PageRevision
+from .revisions import requested_revision_numbers
 
 
 class PageRevisionsPanel(Panel):
@@ -86,7 +87,7 @@ class PageRevisionsPanel(Panel):
         page = self._page(request, object_id)
         revisions = list(PageRevision.objects.filter(page=page).select_related("by").order_by("-number"))
         rows = []
-        for newer, older in zip(revisions, [*revisions[1:], None], strict=True):
+        for newer, older in zip(revisions, [*revisions[1:], None][: len(revisions)], strict=True):
             changed = page_revisions.changed_labels(older.snapshot, newer.snapshot) if older else ["First version"]
             rows.append({"revision": newer, "changed": changed, "previous": older})
         can_restore = self._can_restore(request, page)
@@ -105,9 +106,8 @@ class PageRevisionsPanel(Panel):
     def diff_view(self, request, object_id):
         page = self._page(request, object_id)
         revisions = PageRevision.objects.filter(page=page).select_related("by")
-        try:
-            numbers = sorted({int(request.GET["a"]), int(request.GET["b"])})
-        except (KeyError, ValueError):
+        numbers = requested_revision_numbers(request.GET)
+        if numbers is None:
             numbers = sorted(r.number for r in revisions.order_by("-number")[:2])
         found = {r.number: r for r in revisions.filter(number__in=numbers)}
         if len(found) != len(numbers) or not found:

@@ -19,6 +19,22 @@ from .. import diff, roles, services
 from ..models import Revision
 
 VERSION_FIELD = "editorial_version"
+# Revision numbers are stored in a 32-bit positive integer column; anything larger names no revision.
+LARGEST_REVISION_NUMBER = 2**31 - 1
+
+
+def requested_revision_numbers(query):
+    """The revisions `?a=&b=` ask the diff for, sorted; None when they are not given as integers.
+
+    A number no revision can have is a 404 here, before the database is asked about it.
+    """
+    try:
+        numbers = sorted({int(query["a"]), int(query["b"])})
+    except (KeyError, ValueError):
+        return None
+    if not all(1 <= number <= LARGEST_REVISION_NUMBER for number in numbers):
+        raise Http404("No such revisions.")
+    return numbers
 
 
 def format_moment(moment):
@@ -164,11 +180,9 @@ class RevisionsPanel(Panel):
     def revision_diff_view(self, request, object_id):
         article = self._article(request, object_id)
         revisions = Revision.objects.filter(article=article).select_related("by")
-        try:
-            numbers = sorted({int(request.GET["a"]), int(request.GET["b"])})
-        except (KeyError, ValueError):
-            latest = revisions.order_by("-number")[:2]
-            numbers = sorted(r.number for r in latest)
+        numbers = requested_revision_numbers(request.GET)
+        if numbers is None:
+            numbers = sorted(r.number for r in revisions.order_by("-number")[:2])
         found = {r.number: r for r in revisions.filter(number__in=numbers)}
         if len(found) != len(numbers) or not found:
             raise Http404("No such revisions of this article.")

@@ -88,3 +88,16 @@ def test_writers_cannot_restore_and_unknown_revisions_are_404(client, policy):
     diff = client.get(reverse("admin:pages_page_revision_diff", args=[draft.pk]), {"a": 1, "b": 99})
     assert diff.status_code == 404
     assert Page.objects.get(pk=draft.pk).status == PageStatus.DRAFT
+
+
+def test_a_page_without_revisions_shows_an_empty_history(client, editor, policy):
+    """Pages made outside the admin (seed_demo, the shell, before revisions existed) have none yet."""
+    assert not PageRevision.objects.filter(page=policy).exists()
+    assert client.get(reverse("admin:pages_page_revisions", args=[policy.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("b", ["99999999999999999999999", str(2**31), "0", "-1"])
+def test_a_diff_of_a_revision_number_no_revision_can_have_is_a_404(client, editor, policy, b):
+    save(client, policy)
+    diff = client.get(reverse("admin:pages_page_revision_diff", args=[policy.pk]), {"a": 1, "b": b})
+    assert diff.status_code == 404

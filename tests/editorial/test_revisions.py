@@ -273,3 +273,9 @@ def test_the_diff_page_shows_dates_as_people_write_them(client, editor, story, s
     assert "<ins>24 Dec 2026, 08:00 CET</ins>" in html
     assert "2026-12-24T07:00:00" not in html  # never the raw ISO value
     assert "<del>Draft</del> → <ins>Approved</ins>" in html
+
+
+@pytest.mark.parametrize("b", ["99999999999999999999999", str(2**31), "0", "-1"])
+def test_a_diff_of_a_revision_number_no_revision_can_have_is_a_404(client, editor, story, b):
+    response = client.get(f"/admin/articles/article/{story.pk}/revisions/diff/", {"a": 1, "b": b})
+    assert response.status_code == 404
