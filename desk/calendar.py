@@ -95,6 +95,9 @@ def period_for(query, today):
         if isinstance(error, BadPeriod):
             raise
         raise BadPeriod(f"There is no such {'week' if week is not None else 'month'}: {error}.") from error
+    except OverflowError as error:  # the period, or the one before or after it, falls outside years 1 to 9999
+        kind, value = ("week", week) if week is not None else ("month", month)
+        raise BadPeriod(f'The calendar cannot show the {kind} "{value}": it is too close to year 1 or 9999.') from error
     return _month_period(today.year, today.month)
 
 

@@ -127,6 +127,10 @@ def test_a_writer_sees_only_their_own_stories(client, section):
         ({"month": "2026-13"}, "There is no such month"),
         ({"week": "2026-49"}, "is not a week"),
         ({"week": "2026-W60"}, "There is no such week"),
+        ({"month": "9999-12"}, "cannot show the month"),
+        ({"month": "0001-01"}, "cannot show the month"),
+        ({"week": "0001-W01"}, "cannot show the week"),
+        ({"week": "9999-W52"}, "cannot show the week"),
     ],
 )
 def test_a_period_that_does_not_exist_is_a_400_with_a_clear_message(editor, query, message):
