@@ -24,6 +24,10 @@ class MediaFileAdmin(admin.ModelAdmin):
     autocomplete_fields = ["poster"]
     readonly_fields = ["block_to_paste", "kind", "content_type", "uploaded_by", "created_at"]
 
+    def get_queryset(self, request):
+        # Writers see their own uploads and the files of articles they may edit; editors see all.
+        return super().get_queryset(request).visible_to(request.user)
+
     def get_fields(self, request, obj=None):
         fields = ["file", "title", "description", "transcript", "poster", "credit"]
         if obj is None:

@@ -5,7 +5,11 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models.functions import Cast, Concat
 from django.urls import reverse
+
+from articles import workflow
 
 
 def _media_name(instance, filename):
@@ -17,6 +21,20 @@ def _media_name(instance, filename):
 class MediaKind(models.TextChoices):
     VIDEO = "video", "Video"
     AUDIO = "audio", "Audio"
+
+
+class MediaFileQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The files `user` may see and edit, by the body images' rule: editors all; writers their own
+        uploads and the files in the bodies of articles they may edit (another desk's stay hidden)."""
+        if workflow.sees_all(user):
+            return self
+        # A body holds a file as its media block, `<figure data-media="<id>">` (richmedia.media reads it).
+        in_body = Concat(
+            Value('data-media="'), Cast(OuterRef("pk"), models.TextField()), Value('"'), output_field=models.TextField()
+        )
+        in_editable_article = workflow.editable_articles(user).filter(body__contains=in_body)
+        return self.filter(Q(uploaded_by=user) | Q(Exists(in_editable_article)))
 
 
 class MediaFile(models.Model):
@@ -52,6 +70,8 @@ class MediaFile(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MediaFileQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
