@@ -26,6 +26,8 @@ from .forms import PickerSearchForm, PickerUploadForm
 
 PAGE_SIZE = 24
 CALLBACK_NUMBER = re.compile(r"-?[0-9]{1,9}")
+# The picture just uploaded, to hand back at once: a plain id (ASCII digits, within a bigint).
+INSERTED_IMAGE = re.compile(r"[0-9]{1,18}")
 
 
 def _callback_number(request):
@@ -57,9 +59,16 @@ class ImagePickerView(PermissionRequiredMixin, TemplateView):
     raise_exception = True
 
     def dispatch(self, request, *args, **kwargs):
+        # Rights first: someone without them learns nothing about what the picker accepts.
+        if not self.has_permission():
+            return self.handle_no_permission()
         self.callback = _callback_number(request)
-        if self.callback is None and request.user.is_authenticated:
+        if self.callback is None:
             return HttpResponseBadRequest("Open the picker from the body editor's figure dialog.")
+        insert = request.GET.get("insert", "")
+        if insert and not INSERTED_IMAGE.fullmatch(insert):
+            return HttpResponseBadRequest("insert= names a picture by its number, e.g. insert=12.")
+        self.insert = int(insert) if insert else None
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -72,7 +81,6 @@ class ImagePickerView(PermissionRequiredMixin, TemplateView):
         if query:
             images = images.filter(Q(alt__icontains=query) | Q(caption__icontains=query) | Q(credit__icontains=query))
         page = Paginator(images, PAGE_SIZE).get_page(self.request.GET.get("page"))
-        insert = self.request.GET.get("insert", "")
         return super().get_context_data(
             search=search,
             query=query,
@@ -81,7 +89,7 @@ class ImagePickerView(PermissionRequiredMixin, TemplateView):
             callback=self.callback,
             upload_form=kwargs.pop("upload_form", None) or PickerUploadForm(),
             can_upload=self.request.user.has_perm("images.add_bodyimage"),
-            insert=int(insert) if insert.isdigit() else None,
+            insert=self.insert,
             **kwargs,
         )
 

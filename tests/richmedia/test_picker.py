@@ -103,6 +103,21 @@ def test_the_picker_needs_a_plain_callback_number(client, number):
     assert client.get(PICKER, {"CKEditorFuncNum": number}).status_code == 400
 
 
+@pytest.mark.parametrize("insert", ["²", "١٢", "-1", "1.0", "abc", "9" * 19])
+def test_the_picture_to_insert_must_be_a_plain_number(client, insert):
+    staff(client, "writer")
+    response = client.get(PICKER, {"CKEditorFuncNum": "1", "insert": insert})
+    assert response.status_code == 400
+    assert "insert=" in response.content.decode()
+
+
+def test_staff_without_rights_are_refused_before_the_request_is_checked(client):
+    client.force_login(get_user_model().objects.create_user("clerk", is_staff=True))
+    assert client.get(PICKER).status_code == 403
+    assert client.get(PICKER, {"CKEditorFuncNum": "1);alert(1"}).status_code == 403
+    assert client.get(PICKER, {"CKEditorFuncNum": "1", "insert": "²"}).status_code == 403
+
+
 def test_readers_are_sent_to_sign_in_and_staff_without_rights_refused(client):
     response = client.get(PICKER, {"CKEditorFuncNum": "1"})
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
