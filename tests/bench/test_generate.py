@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.urls import clear_url_caches
 from django.utils import timezone
 
+from articles import review
 from articles.models import Article, ArticleAuthor, Section, Status, Tag, TaggedArticle
 from articles.sanitize import sanitize_html
 from bench.generator import HEAD_TAGS, SECTIONS, tag_names
@@ -64,6 +65,18 @@ def test_creates_published_articles_with_bylines_tags_and_clean_bodies(frozen):
         assert article.created_at == article.updated_at == article.published_at  # not "updated" since
     assert set(ArticleAuthor.objects.values_list("article", flat=True)) == {article.pk for article in articles}
     assert set(TaggedArticle.objects.values_list("content_object", flat=True)) == {a.pk for a in articles}
+
+
+def test_review_due_dates_are_stored_as_a_save_would(frozen):
+    generate(60)
+    for article in Article.objects.select_related("section"):
+        expected = review.due_on(
+            last_reviewed=article.last_reviewed,
+            created_on=timezone.localdate(article.created_at),
+            months=article.section.review_interval_months,
+        )
+        assert article.review_due_on == expected, article.slug
+    assert Article.objects.filter(review.review_due_q()).exists()
 
 
 def test_dates_spread_over_years_and_never_in_the_future(frozen):

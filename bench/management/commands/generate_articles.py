@@ -34,7 +34,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles import changes, related, services
+from articles import changes, related, review, services
 from articles.models import Article, ArticleAuthor, Author, Section, Status, Tag, TaggedArticle
 from bench import generator
 from bench.progress import Progress, Timings
@@ -108,6 +108,11 @@ class Command(BaseCommand):
         finally:
             writer.close()
         Tag.refresh_counts()
+        # What Article.save() would have stored: when each story's medical review falls due.
+        for section in sections:
+            timings.timed("review dates", review.refresh_due_dates)(
+                Article.objects.filter(section=section), section.review_interval_months
+            )
         refresh_planner_statistics()
         if not no_related:
             # Once the whole batch is in and tags are counted, so every list can draw on all of it.
