@@ -1,4 +1,5 @@
-"""Gunicorn's logger with share-preview tokens masked (gunicorn.conf.py names it as `logger_class`).
+"""Gunicorn's logger with the tokens of share-preview and newsletter links masked (gunicorn.conf.py
+names it as `logger_class`).
 
 Kept apart from newsroom.logging so the application never imports gunicorn. Every access-log
 atom (path, request line, headers, environ) goes through newsroom.logging.redact(), and the

@@ -7,11 +7,13 @@ Every other log line written while the request runs carries the same id
 (RequestIdFilter), so a warning can be traced to the request that caused it.
 
 Query strings and referrers are never logged: on a medical site they can carry search
-terms and reading history, which are health information. Share-preview tokens
-(/preview/shared/<token>/, articles.preview) open unpublished stories, so they are masked
-in every line: `redact()` is the one rule, applied to the request line here, to every
-record by RedactSecretsFilter (LOGGING and deploy/gunicorn-logging.json), to gunicorn's
-access log (newsroom.gunicorn_logging) and, with the same pattern, by nginx's log format.
+terms and reading history, which are health information. Tokens in paths are secrets: a
+share-preview token (/preview/shared/<token>/, articles.preview) opens an unpublished story,
+a newsletter token (/newsletter/confirm/<id>/<token>/, /newsletter/unsubscribe/<id>/<token>/,
+newsletter.tokens) confirms or erases a subscription. They are masked in every line:
+`redact()` is the one rule, applied to the request line here, to every record by
+RedactSecretsFilter (LOGGING and deploy/gunicorn-logging.json), to gunicorn's access log
+(newsroom.gunicorn_logging) and, with the same pattern, by nginx's log format.
 """
 
 import contextvars
@@ -28,8 +30,11 @@ REQUEST_ID_HEADER = "X-Request-ID"
 # What we accept from a proxy: short, printable, no spaces or quotes (no log injection).
 SANE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:@/+=-]{8,128}$")
 
-# A share-preview token: everything after /preview/shared/ up to the next slash, space or quote.
-PREVIEW_TOKEN = re.compile(r"(/preview/shared/)[^/\s\"'?#]+")
+# The paths that carry a secret token; nginx's $newsroom_log_uri map masks the same ones.
+SECRET_PATH_PREFIXES = ("/preview/shared/", "/newsletter/confirm/", "/newsletter/unsubscribe/")
+# The token: the segment after /preview/shared/, or after the subscriber's id in a newsletter
+# link, up to the next slash, space or quote.
+SECRET_TOKEN = re.compile(r"(/preview/shared/|/newsletter/(?:confirm|unsubscribe)/[^/\s\"'?#]*/)[^/\s\"'?#]+")
 REDACTED = r"\1[redacted]"
 
 _request_id = contextvars.ContextVar("request_id", default="-")
@@ -39,23 +44,27 @@ request_logger = logging.getLogger("newsroom.request")
 _STANDARD_ATTRS = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "request_id"}
 
 
+def carries_secret(text):
+    return any(prefix in text for prefix in SECRET_PATH_PREFIXES)
+
+
 def redact(text):
-    """`text` with every share-preview token replaced by "[redacted]"."""
-    return PREVIEW_TOKEN.sub(REDACTED, text) if "/preview/shared/" in text else text
+    """`text` with every secret token in a path (share preview, newsletter link) replaced by "[redacted]"."""
+    return SECRET_TOKEN.sub(REDACTED, text) if carries_secret(text) else text
 
 
 class RedactSecretsFilter(logging.Filter):
-    """Masks share-preview tokens in a record's message, its string extra fields and its traceback."""
+    """Masks secret tokens in a record's message, its string extra fields and its traceback."""
 
     def filter(self, record):
         try:
             message = record.getMessage()
         except (TypeError, ValueError):  # a malformed call: leave it for the handler to report
             return True
-        if "/preview/shared/" in message:
+        if carries_secret(message):
             record.msg, record.args = redact(message), ()
         for name, value in list(record.__dict__.items()):
-            if name not in _STANDARD_ATTRS and isinstance(value, str) and "/preview/shared/" in value:
+            if name not in _STANDARD_ATTRS and isinstance(value, str) and carries_secret(value):
                 setattr(record, name, redact(value))
         if record.exc_info and not record.exc_text:
             record.exc_text = redact(logging.Formatter().formatException(record.exc_info))

@@ -1,6 +1,7 @@
-"""Share-preview tokens never reach a log: the request log, every handler of LOGGING and of gunicorn, its access log.
+"""Tokens never reach a log: the request log, every handler of LOGGING and of gunicorn, its access log.
 
-The nginx access log masks them too (tests/deploy/test_nginx.py).
+Share-preview tokens and the newsletter's confirm and unsubscribe tokens alike; the nginx access log masks them
+too (tests/deploy/test_nginx.py).
 """
 
 import io
@@ -18,6 +19,8 @@ from django.urls import reverse
 from gunicorn.config import Config
 
 from articles import preview
+from newsletter import tokens
+from newsletter.models import Subscriber
 from newsroom.gunicorn_logging import RedactingLogger
 from newsroom.logging import JSONFormatter, RedactSecretsFilter, redact
 from tests.support.factories import ready_article
@@ -39,6 +42,33 @@ def test_redact_masks_the_token_and_nothing_else():
     assert redact("GET /preview/shared/eyJsaW5rIjoxfQ:1vR:abc-_/ 200") == f"GET {MASKED} 200"
     assert redact('"GET /preview/shared/abc:def HTTP/1.1"') == '"GET /preview/shared/[redacted] HTTP/1.1"'
     assert redact("/preview/12/ and /section/heart/") == "/preview/12/ and /section/heart/"
+
+
+def test_redact_masks_newsletter_tokens_and_keeps_the_subscriber_id():
+    assert redact("GET /newsletter/confirm/12/eyJmIjoid2Vla2x5In0:1vR:abc-_/ 200") == (
+        "GET /newsletter/confirm/12/[redacted]/ 200"
+    )
+    assert redact('"GET /newsletter/unsubscribe/7/MTI:1vR:sig HTTP/1.1"') == (
+        '"GET /newsletter/unsubscribe/7/[redacted] HTTP/1.1"'
+    )
+    assert redact("/newsletter/ and /newsletter/welcome/") == "/newsletter/ and /newsletter/welcome/"
+
+
+@pytest.mark.django_db
+def test_the_request_log_line_holds_no_newsletter_token(client, caplog):
+    subscriber = Subscriber.objects.create(email="reader@example.org", frequency="weekly")
+    links = [tokens.confirm_path(subscriber, frequency="weekly", section_ids=[]), tokens.unsubscribe_path(subscriber)]
+    caplog.set_level(logging.INFO, logger="newsroom.request")
+    for link in links:
+        client.get(link)
+    records = [r for r in caplog.records if r.name == "newsroom.request"]
+    assert [r.path for r in records] == [
+        f"/newsletter/confirm/{subscriber.pk}/[redacted]/",
+        f"/newsletter/unsubscribe/{subscriber.pk}/[redacted]/",
+    ]
+    for record, link in zip(records, links, strict=True):
+        secret = link.rstrip("/").rsplit("/", 1)[1]
+        assert secret not in JSONFormatter().format(record)
 
 
 @pytest.mark.django_db
