@@ -55,9 +55,10 @@ def test_every_access_log_of_the_site_leaves_query_strings_out():
     assert not re.search(r"\$(request|request_uri|args|query_string|http_referer|uri)\b", log_format)
 
 
-def test_share_preview_tokens_are_masked_in_the_access_log():
+def test_share_preview_and_newsletter_tokens_are_masked_in_the_access_log():
     log_map = next(b for b in blocks(text("newsroom.conf"), "map") if "$newsroom_log_uri" in b or "preview" in b)
     assert "/preview/shared/)[^/]+" in log_map and "[redacted]" in log_map
+    assert "/newsletter/(?:confirm|unsubscribe)/[^/]*/)[^/]+" in log_map
     assert re.search(r"map \$uri \$newsroom_log_uri \{", text("newsroom.conf"))
 
 
@@ -287,3 +288,18 @@ def test_nginx_logs_share_preview_paths_with_the_token_masked(running):
         log = (root / "newsroom.access.log").read_text()
     assert "SecretSig" not in log and "eyJsaW5r" not in log
     assert '"GET /preview/shared/[redacted]/"' in log
+
+
+@pytest.mark.slow
+def test_nginx_logs_newsletter_links_with_the_token_masked(running):
+    port, root = running
+    links = ("/newsletter/confirm/12/eyJmIjoid2Vla2x5In0:1vR:SecretSig/", "/newsletter/unsubscribe/12/MTI:1vR:OtherSig")
+    for path in links:
+        assert get(connect(port), path)[0] == 200
+    log, deadline = "", time.monotonic() + 5
+    while log.count("/newsletter/") < 2 and time.monotonic() < deadline:  # nginx writes the line after answering
+        time.sleep(0.05)
+        log = (root / "newsroom.access.log").read_text()
+    assert "SecretSig" not in log and "OtherSig" not in log and "eyJmIjoid2Vla2x5In0" not in log
+    assert '"GET /newsletter/confirm/12/[redacted]/"' in log
+    assert '"GET /newsletter/unsubscribe/12/[redacted]"' in log
