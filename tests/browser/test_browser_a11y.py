@@ -16,11 +16,19 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 BLOCKING = {"serious", "critical"}
 
 # Every focusable thing a reader can reach with Tab, in the document's order.
+# A radio group is one Tab stop (its checked radio, else its first); arrow keys move inside it.
 FOCUSABLE = """
-() => [...document.querySelectorAll(
-    "a[href], button, input:not([type=hidden]), select, textarea, [tabindex]:not([tabindex='-1'])")]
-  .filter((el) => !el.disabled && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden")
-  .map((el, index) => { el.dataset.tabOrder = index; return index; }).length
+() => {
+  const tabStop = (radio) => {
+    const group = [...radio.form.elements].filter((el) => el.type === "radio" && el.name === radio.name);
+    return (group.find((el) => el.checked) ?? group[0]) === radio;
+  };
+  return [...document.querySelectorAll(
+      "a[href], button, input:not([type=hidden]), select, textarea, [tabindex]:not([tabindex='-1'])")]
+    .filter((el) => !el.disabled && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden")
+    .filter((el) => el.type !== "radio" || !el.form || tabStop(el))
+    .map((el, index) => { el.dataset.tabOrder = index; return index; }).length;
+}
 """
 
 
@@ -179,3 +187,9 @@ def test_article_page_by_keyboard(reader, public_pages):
         page.evaluate(describe, missing[:5])
     )
     assert reached == sorted(reached), f"article page {url}: Tab order differs from the reading order: {reached}"
+
+    # The newsletter's other frequency is one arrow key away from the radio Tab reaches.
+    page.locator("#newsletter-signup input[name=frequency]:checked").focus()
+    page.keyboard.press("ArrowUp")
+    expect(page.locator("#newsletter-signup input[name=frequency][value=daily]")).to_be_focused()
+    expect(page.locator("#newsletter-signup input[name=frequency][value=daily]")).to_be_checked()
