@@ -4,7 +4,6 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.html import format_html
@@ -13,7 +12,7 @@ from articles.admin_panels import Panel
 
 from .. import page_revisions, roles
 from ..models import PageRevision
-from .revisions import requested_revision_numbers
+from .revisions import numbered_revision, requested_revision_numbers
 
 
 class PageRevisionsPanel(Panel):
@@ -123,7 +122,7 @@ class PageRevisionsPanel(Panel):
         page = self._page(request, object_id)
         if not self._can_restore(request, page):
             raise PermissionDenied
-        revision = get_object_or_404(PageRevision, page=page, number=number)
+        revision = numbered_revision(PageRevision, number, page=page)
         restored = page_revisions.restore_page_revision(revision=revision, by=request.user)
         messages.success(
             request, f"Restored revision {revision.number}; saved as revision {restored.number}. Nothing was lost."

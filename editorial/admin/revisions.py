@@ -37,6 +37,16 @@ def requested_revision_numbers(query):
     return numbers
 
 
+def numbered_revision(model, number, **owner):
+    """The owner's revision `number` (from the address), or 404.
+
+    A number no revision can have never reaches the database (PostgreSQL refuses one past its integer range).
+    """
+    if not 1 <= number <= LARGEST_REVISION_NUMBER:
+        raise Http404("No such revision.")
+    return get_object_or_404(model, number=number, **owner)
+
+
 def format_moment(moment):
     return date_format(timezone.localtime(moment), "j M Y, H:i T") if moment else "an unknown time"
 
@@ -204,7 +214,7 @@ class RevisionsPanel(Panel):
         article = self._article(request, object_id)
         if not (roles.can_restore(request.user) and self.model_admin.has_change_permission(request, article)):
             raise PermissionDenied
-        revision = get_object_or_404(Revision, article=article, number=number)
+        revision = numbered_revision(Revision, number, article=article)
         restored = services.restore_revision(revision=revision, by=request.user)
         messages.success(
             request, f"Restored revision {revision.number}; saved as revision {restored.number}. Nothing was lost."
@@ -220,7 +230,7 @@ class RevisionsPanel(Panel):
             raise PermissionDenied("Only editors decide which edits are minor.")
         if request.POST.get("minor") not in {"0", "1"}:
             return HttpResponseBadRequest("Say whether the edit is minor (minor=1) or not (minor=0).")
-        revision = get_object_or_404(Revision, article=article, number=number)
+        revision = numbered_revision(Revision, number, article=article)
         revision.minor = request.POST["minor"] == "1"
         revision.save(update_fields=["minor"])
         changes.article_page_changed(article.pk)  # the public change history is a list page, not only the article's

@@ -101,3 +101,10 @@ def test_a_diff_of_a_revision_number_no_revision_can_have_is_a_404(client, edito
     save(client, policy)
     diff = client.get(reverse("admin:pages_page_revision_diff", args=[policy.pk]), {"a": 1, "b": b})
     assert diff.status_code == 404
+
+
+@pytest.mark.parametrize("number", [0, 2**31, 10**23])
+def test_a_restore_of_a_number_no_revision_can_have_is_a_404(client, editor, policy, number):
+    save(client, policy)
+    page_url = reverse("admin:pages_page_revision_restore", args=[policy.pk, number])
+    assert client.post(page_url).status_code == 404

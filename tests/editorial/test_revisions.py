@@ -279,3 +279,10 @@ def test_the_diff_page_shows_dates_as_people_write_them(client, editor, story, s
 def test_a_diff_of_a_revision_number_no_revision_can_have_is_a_404(client, editor, story, b):
     response = client.get(f"/admin/articles/article/{story.pk}/revisions/diff/", {"a": 1, "b": b})
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("action", ["restore", "minor"])
+@pytest.mark.parametrize("number", [0, 2**31, 10**23])
+def test_restore_or_minor_of_a_number_no_revision_can_have_is_a_404(client, editor, story, action, number):
+    url = f"/admin/articles/article/{story.pk}/revisions/{number}/{action}/"
+    assert client.post(url, {"minor": "1"}).status_code == 404
