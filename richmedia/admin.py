@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.utils.html import format_html
 
+from . import media
 from .forms_media import CaptionTrackForm, MediaFileForm
 from .models import CaptionTrack, MediaFile
 
@@ -38,6 +39,22 @@ class MediaFileAdmin(admin.ModelAdmin):
         if not change:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if change:
+            # Once the captions are saved too: stories showing this file get the new player.
+            media.media_changed(form.instance.pk)
+
+    def delete_model(self, request, obj):
+        media_id, stored = obj.pk, obj.file
+        super().delete_model(request, obj)
+        stored.delete(save=False)  # a file taken away is not left served from /media/
+        media.media_changed(media_id)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)
 
     @admin.display(description="Insert in a body", ordering=None)
     def block_to_paste(self, obj):

@@ -11,6 +11,8 @@ import re
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from articles.models import Article
+from articles.services import store_rendered_bodies
 from images.delivery import best_rendition
 
 from .models import MediaFile
@@ -67,3 +69,13 @@ def missing_text(article):
         media = files.get(media_id)
         missing += media.missing_for_publication() if media else [f"video or audio file {media_id}, which is gone"]
     return missing
+
+
+def media_changed(media_id):
+    """A file, its transcript, poster or tracks changed or went: the stories showing it are stored again.
+
+    The players are part of the stored body HTML, so the bodies that hold the block are rendered
+    again (articles.services owns that, and tells the page cache); a deleted file's block is dropped.
+    """
+    holders = Article.objects.filter(body__contains=f'data-media="{media_id}"').values_list("pk", flat=True)
+    return store_rendered_bodies(list(holders))

@@ -160,3 +160,30 @@ def test_media_files_are_served_as_themselves_in_local_mode(client, settings):
     from images.views import SAFE_MEDIA_TYPES
 
     assert {"video/mp4", "video/webm", "audio/mpeg", "text/vtt"} <= SAFE_MEDIA_TYPES
+
+
+def test_a_changed_transcript_reaches_the_stories_that_show_the_file(client):
+    media = stored_media(transcript="First words.")
+    story = make_article("With a video", body=f"<p>Watch.</p>{media.block}")
+    assert "First words." in client.get(story.get_absolute_url()).content.decode()
+    client.force_login(make_staff("editor", "ed"))
+    url = reverse("admin:richmedia_mediafile_change", args=[media.pk])
+    form = {"title": media.title, "description": media.description, "transcript": "Corrected words.",
+            "credit": media.credit, "tracks-TOTAL_FORMS": "0", "tracks-INITIAL_FORMS": "0"}  # fmt: skip
+    assert client.post(url, form).status_code == 302
+    client.logout()
+    page = client.get(story.get_absolute_url()).content.decode()
+    assert "Corrected words." in page and "First words." not in page
+
+
+def test_a_deleted_file_leaves_the_stories_and_the_media_folder(client, admin_user):
+    media = stored_media()
+    stored = media.file.name
+    story = make_article("With a video", body=f"<p>Watch.</p>{media.block}")
+    assert "<video" in client.get(story.get_absolute_url()).content.decode()
+    client.force_login(admin_user)  # deleting a library file is an admin's call
+    url = reverse("admin:richmedia_mediafile_delete", args=[media.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 302
+    assert not media.file.storage.exists(stored)
+    client.logout()
+    assert "<video" not in client.get(story.get_absolute_url()).content.decode()
