@@ -5,23 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0009_preview_links'),
+        ("articles", "0009_preview_links"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['-published_at', '-id'], name='article_newest_idx'),
+            model_name="article",
+            index=models.Index(fields=["-published_at", "-id"], name="article_newest_idx"),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['section', '-published_at', '-id'], name='article_section_newest_idx'),
+            model_name="article",
+            index=models.Index(fields=["section", "-published_at", "-id"], name="article_section_newest_idx"),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['-updated_at'], name='article_updated_idx'),
+            model_name="article",
+            index=models.Index(fields=["-updated_at"], name="article_updated_idx"),
         ),
     ]

@@ -4,20 +4,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0011_tag_slug_not_empty'),
+        ("articles", "0011_tag_slug_not_empty"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='section',
-            name='review_interval_months',
-            field=models.PositiveSmallIntegerField(blank=True, db_default=12, default=12, help_text="After this many months a story's medical review is due again. Empty: no re-review (news that is not evergreen).", null=True, verbose_name='medical re-review every (months)'),
+            model_name="section",
+            name="review_interval_months",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                db_default=12,
+                default=12,
+                help_text="After this many months a story's medical review is due again. Empty: no re-review (news that is not evergreen).",
+                null=True,
+                verbose_name="medical re-review every (months)",
+            ),
         ),
         migrations.AlterField(
-            model_name='section',
-            name='show_in_navigation',
-            field=models.BooleanField(db_default=True, default=True, help_text="Listed in the site's main navigation. Sections made by the WordPress import start hidden.", verbose_name='show in navigation'),
+            model_name="section",
+            name="show_in_navigation",
+            field=models.BooleanField(
+                db_default=True,
+                default=True,
+                help_text="Listed in the site's main navigation. Sections made by the WordPress import start hidden.",
+                verbose_name="show in navigation",
+            ),
         ),
     ]

@@ -5,15 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0012_section_database_defaults'),
+        ("articles", "0012_section_database_defaults"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='article',
-            name='reviewed_by',
-            field=models.ForeignKey(blank=True, help_text='The clinician who medically reviewed this article (authors marked as clinicians).', limit_choices_to={'is_clinician': True}, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='reviewed_articles', to='articles.author'),
+            model_name="article",
+            name="reviewed_by",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The clinician who medically reviewed this article (authors marked as clinicians).",
+                limit_choices_to={"is_clinician": True},
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="reviewed_articles",
+                to="articles.author",
+            ),
         ),
     ]

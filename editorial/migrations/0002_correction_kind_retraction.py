@@ -4,15 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('editorial', '0001_initial'),
+        ("editorial", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='correction',
-            name='kind',
-            field=models.CharField(choices=[('correction', 'Correction'), ('update', 'Update'), ('clarification', 'Clarification'), ('retraction', 'Retraction')], default='correction', max_length=20),
+            model_name="correction",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("correction", "Correction"),
+                    ("update", "Update"),
+                    ("clarification", "Clarification"),
+                    ("retraction", "Retraction"),
+                ],
+                default="correction",
+                max_length=20,
+            ),
         ),
     ]

@@ -5,25 +5,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0009_preview_links'),
-        ('editorial', '0002_correction_kind_retraction'),
+        ("articles", "0009_preview_links"),
+        ("editorial", "0002_correction_kind_retraction"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReviewReminder',
+            name="ReviewReminder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sent_at', models.DateTimeField(db_index=True)),
-                ('sent_to', models.EmailField(max_length=254)),
-                ('article_count', models.PositiveIntegerField(help_text='How many due stories the e-mail listed.')),
-                ('reviewer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='review_reminders', to='articles.author')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sent_at", models.DateTimeField(db_index=True)),
+                ("sent_to", models.EmailField(max_length=254)),
+                ("article_count", models.PositiveIntegerField(help_text="How many due stories the e-mail listed.")),
+                (
+                    "reviewer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="review_reminders",
+                        to="articles.author",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-sent_at'],
-                'get_latest_by': 'sent_at',
+                "ordering": ["-sent_at"],
+                "get_latest_by": "sent_at",
             },
         ),
     ]

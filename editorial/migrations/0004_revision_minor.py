@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('editorial', '0003_review_reminders'),
+        ("editorial", "0003_review_reminders"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='revision',
-            name='minor',
-            field=models.BooleanField(default=False, help_text='A typo or formatting fix that changes no meaning: folded away in the public change history.', verbose_name='minor edit'),
+            model_name="revision",
+            name="minor",
+            field=models.BooleanField(
+                default=False,
+                help_text="A typo or formatting fix that changes no meaning: folded away in the public change history.",
+                verbose_name="minor edit",
+            ),
         ),
     ]

@@ -6,29 +6,42 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('editorial', '0004_revision_minor'),
-        ('pages', '0001_initial'),
+        ("editorial", "0004_revision_minor"),
+        ("pages", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PageRevision',
+            name="PageRevision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(help_text='1 for the first save, then counting up.')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('note', models.CharField(blank=True, help_text='e.g. "Restored revision 3".', max_length=200)),
-                ('snapshot', models.JSONField(default=dict)),
-                ('by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='revisions', to='pages.page')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.PositiveIntegerField(help_text="1 for the first save, then counting up.")),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("note", models.CharField(blank=True, help_text='e.g. "Restored revision 3".', max_length=200)),
+                ("snapshot", models.JSONField(default=dict)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "page",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="revisions", to="pages.page"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-number'],
-                'get_latest_by': 'number',
-                'constraints': [models.UniqueConstraint(fields=('page', 'number'), name='unique_page_revision_number')],
+                "ordering": ["-number"],
+                "get_latest_by": "number",
+                "constraints": [models.UniqueConstraint(fields=("page", "number"), name="unique_page_revision_number")],
             },
         ),
     ]

@@ -103,7 +103,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     from .support import ADMIN_FINDINGS
 
     if ADMIN_FINDINGS:
-        terminalreporter.write_sep("-", "axe-core on the admin pages: findings below serious (reported; serious ones fail their test)")
+        terminalreporter.write_sep("-", "axe-core on the admin pages: findings below serious (reported, not failed)")
         for line in ADMIN_FINDINGS:
             terminalreporter.write_line(f"  {line}")
     if reason:
