@@ -27,6 +27,12 @@ class Revision(models.Model):
         default=False,
         help_text="A typo or formatting fix that changes no meaning: folded away in the public change history.",
     )
+    withheld = models.BooleanField(
+        "withheld from the public history",
+        default=False,
+        help_text="A removal for legal, privacy or safety reasons: the public change history shows neither this "
+        "change nor any before it.",
+    )
     snapshot = models.JSONField(default=dict)
 
     class Meta:

@@ -33,6 +33,9 @@ class PublicVersion:
     at: datetime
     minor: bool
     rows: list  # (label, [diff html of each changed paragraph])
+    # Not shown, nor anything before it: an editor withheld it (a legal, privacy or safety removal),
+    # or the story was taken down and changed before it came back.
+    withheld: bool = False
 
 
 def reader_view(snapshot):
@@ -47,27 +50,33 @@ def _was_public(revision):
 
 
 def published_versions(article):
-    """The versions readers saw after the first publication, newest first (the first is not a change)."""
-    revisions = (
-        Revision.objects.filter(article=article).order_by("number").only("number", "created_at", "minor", "snapshot")
-    )
-    versions, seen, before = [], None, None
+    """The versions readers saw after the first publication, newest first (the first is not a change).
+
+    A withheld change hides itself and every change before it: earlier diffs may show the
+    withheld words as they were added.
+    """
+    revisions = Revision.objects.filter(article=article).order_by("number")
+    revisions = revisions.only("number", "created_at", "minor", "withheld", "snapshot")
+    versions, seen, before, taken_down = [], None, None, False
     for revision in revisions:
         if not _was_public(revision):
             before = revision
+            taken_down = seen is not None  # changed while readers could not see it
             continue
         current = reader_view(revision.snapshot)
         if seen is None and before is not None:
             # A publish writes no revision: readers first saw the content of the revision before it.
             seen = reader_view(before.snapshot)
-        if seen is not None and current != seen:
+        if seen is not None and (revision.withheld or (taken_down and current != seen)):
+            versions = [PublicVersion(revision.number, revision.created_at, False, [], withheld=True)]
+        elif seen is not None and current != seen:
             rows = [
                 (label, changed_paragraphs(seen[name], current[name]))
                 for name, label in READER_FIELDS
                 if seen[name] != current[name]
             ]
             versions.append(PublicVersion(revision.number, revision.created_at, revision.minor, rows))
-        seen = current
+        seen, taken_down = current, False
     return versions[::-1]
 
 

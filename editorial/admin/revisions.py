@@ -37,6 +37,16 @@ def requested_revision_numbers(query):
     return numbers
 
 
+# What an editor may say of an edit for the public change history: (message when on, when off).
+PUBLIC_HISTORY_FLAGS = {
+    "minor": ("minor: folded away in the public change history", "not minor: listed in the public change history"),
+    "withheld": (
+        "withheld: the public change history shows neither it nor any change before it",
+        "no longer withheld from the public change history",
+    ),
+}
+
+
 def numbered_revision(model, number, **owner):
     """The owner's revision `number` (from the address), or 404.
 
@@ -172,7 +182,9 @@ class RevisionsPanel(Panel):
         can_restore = roles.can_restore(request.user) and self.model_admin.has_change_permission(request, article)
         restore_forms = [(r.number, self.url("revision_restore", article.pk, r.number)) for r in revisions[1:]]
         can_mark_minor = roles.can_mark_minor(request.user) and self.model_admin.has_change_permission(request, article)
-        minor_forms = [(r.number, self.url("revision_minor", article.pk, r.number), r.minor) for r in revisions]
+        minor_forms = [
+            (r.number, self.url("revision_minor", article.pk, r.number), r.minor, r.withheld) for r in revisions
+        ]
         context = self._context(
             request,
             article,
@@ -222,20 +234,23 @@ class RevisionsPanel(Panel):
         return HttpResponseRedirect(self.url("revisions", article.pk))
 
     def revision_minor_view(self, request, object_id, number):
-        """POST minor=1 or 0: call an edit minor (folded away in the public change history) or not."""
+        """POST minor=1|0 (folded away in the public change history, or not) or withheld=1|0 (not shown,
+        nor any change before it: a legal, privacy or safety removal)."""
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         article = self._article(request, object_id)
         if not (roles.can_mark_minor(request.user) and self.model_admin.has_change_permission(request, article)):
-            raise PermissionDenied("Only editors decide which edits are minor.")
-        if request.POST.get("minor") not in {"0", "1"}:
-            return HttpResponseBadRequest("Say whether the edit is minor (minor=1) or not (minor=0).")
+            raise PermissionDenied("Only editors decide what the public change history shows.")
+        flags = [name for name in PUBLIC_HISTORY_FLAGS if request.POST.get(name) in {"0", "1"}]
+        if len(flags) != 1:
+            return HttpResponseBadRequest("Say minor=1 or 0, or withheld=1 or 0.")
+        (flag,) = flags
         revision = numbered_revision(Revision, number, article=article)
-        revision.minor = request.POST["minor"] == "1"
-        revision.save(update_fields=["minor"])
+        setattr(revision, flag, request.POST[flag] == "1")
+        revision.save(update_fields=[flag])
         changes.article_page_changed(article.pk)  # the public change history is a list page, not only the article's
-        state = "minor: folded away" if revision.minor else "not minor: listed"
-        messages.success(request, f"Revision {revision.number} is {state} in the public change history.")
+        on, off = PUBLIC_HISTORY_FLAGS[flag]
+        messages.success(request, f"Revision {revision.number} is {on if getattr(revision, flag) else off}.")
         return HttpResponseRedirect(self.url("revisions", article.pk))
 
     def presence_view(self, request, object_id):

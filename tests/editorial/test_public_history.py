@@ -189,3 +189,41 @@ def test_a_cached_changes_page_shows_the_new_folding_after_marking_minor(client,
 
     html = changes_page(client, story).content.decode()
     assert "1 minor edit" in html
+
+
+def test_an_editor_withholds_a_legal_removal_and_nothing_before_it_shows(client, story, editor):
+    later = PUBLISHED + datetime.timedelta(days=1)
+    edit(client, story, later, body="<p>The vaccine cut stays by a third, said nurse Jane Roe.</p>")
+    edit(client, story, later + datetime.timedelta(hours=1), body="<p>The vaccine cut stays by a third.</p>")
+    removal = Revision.objects.filter(article=story).latest()
+    client.force_login(editor)
+    url = reverse("admin:articles_article_revision_minor", args=[story.pk, removal.number])
+    assert client.post(url, {"withheld": "1"}).status_code == 302
+    assert client.post(url, {"withheld": "1", "minor": "1"}).status_code == 400  # one thing at a time
+    html = changes_page(client, story).content.decode()
+    assert "Jane Roe" not in html  # neither where it was removed nor where it was added
+    assert "removed for legal, privacy or safety reasons" in html
+    client.force_login(editor)
+    edit(client, story, later + datetime.timedelta(days=1), title="Flu shots: the winter guide")
+    html = changes_page(client, story).content.decode()
+    assert "winter<ins> guide</ins>" in html  # a change after the withheld one is listed as usual
+    assert "Jane Roe" not in html
+
+
+def test_a_story_taken_down_changed_and_brought_back_shows_no_diff_of_what_changed_meanwhile(client, story):
+    story.refresh_from_db()
+    story.body = "<p>The vaccine cut stays by a third; the patient Jane Roe was quoted.</p>"
+    with time_machine.travel(PUBLISHED + datetime.timedelta(days=1), tick=False):
+        story.save()
+        story.status = Status.UNPUBLISHED
+        story.save()
+        story.body = "<p>The vaccine cut stays by a third.</p>"
+        story.save()  # changed while readers could not see it
+        story.status = Status.PUBLISHED
+        story.save()
+    with time_machine.travel(PUBLISHED + datetime.timedelta(days=2), tick=False):
+        story.dek = "A shot a year keeps most people out of hospital."
+        story.save()
+    html = changes_page(client, story).content.decode()
+    assert "Jane Roe" not in html
+    assert "taken down and changed before it came back" in html
