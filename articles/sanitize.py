@@ -1,5 +1,6 @@
 """The one allowlist for article HTML, applied on every save and import, and the body as readers get it."""
 
+import re
 from html.parser import HTMLParser
 
 import nh3
@@ -34,7 +35,6 @@ ALLOWED_TAGS = {
     "tr",
     "th",
     "td",
-    "caption",
     "hr",
     "code",
     "pre",
@@ -53,12 +53,21 @@ ALLOWED_ATTRIBUTES = {
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 
+# A table's caption becomes a paragraph above it: the body editor has no caption node, and a
+# caption it could not hold would be lost the first time the story is edited.
+_TABLE_CAPTION = re.compile(r"(<table\b[^>]*>)(\s*)<caption\b[^>]*>(.*?)</caption>", re.IGNORECASE | re.DOTALL)
+
+
+def _caption_above_table(html):
+    return _TABLE_CAPTION.sub(lambda found: f"<p>{found.group(3)}</p>{found.group(1)}{found.group(2)}", html)
+
+
 def sanitize_html(html):
     """Strip everything outside the allowlist; outside links get rel="noopener noreferrer"."""
     if not html:
         return ""
     return nh3.clean(
-        html,
+        _caption_above_table(html),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,
@@ -126,7 +135,7 @@ def lost_in_sanitizing(html):
     if not html:
         return []
     finder = _LossFinder()
-    finder.feed(html)
+    finder.feed(_caption_above_table(html))
     finder.close()
     return list(finder.losses.values())
 

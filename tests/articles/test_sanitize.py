@@ -98,8 +98,8 @@ def test_the_body_is_edited_with_the_packaged_rich_text_editor_under_the_csp(cli
 # What the sanitizer keeps that the editor writes another way: it reads <b>/<i> as bold/italic
 # (writing <strong>/<em>) and a <tfoot>'s rows as table rows, so no text or formatting is lost.
 EDITOR_EQUIVALENTS = {"b": "strong", "i": "em", "tfoot": "tr"}
-# A table's <caption> has no built-in extension in django-prose-editor; imports keep it.
-WITHOUT_EDITOR_EXTENSION = {"caption"}
+# Nothing the sanitizer keeps is beyond the editor (a table's <caption> becomes a paragraph above it).
+WITHOUT_EDITOR_EXTENSION = set()
 
 
 def editor_tags():
@@ -192,3 +192,10 @@ class TestLossyBodiesAreRefused:
         assert "<marquee> around “Hello”" in errors_of(lxml.html.document_fromstring(response.content.decode()))
         page.refresh_from_db()
         assert page.body == "<p>Ours.</p>"
+
+
+def test_a_table_caption_becomes_a_paragraph_above_the_table_the_editor_can_hold():
+    html = sanitize_html('<table class="x"><caption>Doses by <em>age</em></caption><tr><td>1</td></tr></table>')
+    assert html.startswith("<p>Doses by <em>age</em></p><table>")
+    assert "<caption" not in html
+    assert lost_in_sanitizing("<table><caption>Doses</caption><tr><td>1</td></tr></table>") == []
