@@ -5,9 +5,10 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from . import admin_search, workflow
+from .admin_filters import ReviewDueFilter, StateFilter
 from .admin_panels import PanelAdmin
 from .admin_widgets import SafeAutocompleteAdminMixin
-from .admin_workflow import BULK_ACTIONS, ArticleWorkflowAdmin, ReviewDueFilter, StateFilter
+from .admin_workflow import BULK_ACTIONS, ArticleWorkflowAdmin
 from .forms import ArticleAdminForm, WorkflowActionForm
 from .models import Article, ArticleAuthor, Author, Disclaimer, Section, Tag, TaggedArticle
 from .pagination import CappedPaginator

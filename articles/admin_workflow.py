@@ -17,10 +17,11 @@ from django.urls import path, reverse
 from django.utils.safestring import mark_safe
 
 from . import preview, workflow
+from .admin_filters import StateFilter, state_filter_label
 from .admin_panels import PanelAdmin
 from .forms import WorkflowFieldsForm, WorkflowTransitionForm
-from .models import ArticleAuthor, Author, Status
-from .workflow import ACTIONS, SCHEDULED, STATE_LABELS
+from .models import ArticleAuthor, Author
+from .workflow import ACTIONS
 
 WORKFLOW_PREFIX = "workflow"
 # The change form's button that saves what was typed, then makes a share-preview link.
@@ -37,49 +38,6 @@ EDITOR_ONLY_FIELDS = {
 
 RENDERED_BODY = "body_as_readers_see_it"
 SLUG_PLACEHOLDER = "SLUG"
-
-
-class StateFilter(admin.SimpleListFilter):
-    """Filter by workflow state, with "Scheduled" (published, time still ahead) apart from live ones."""
-
-    title = "state"
-    parameter_name = "state"
-    ORDER = [Status.DRAFT, Status.IN_REVIEW, Status.APPROVED, SCHEDULED, Status.PUBLISHED, Status.UNPUBLISHED,
-             Status.ARCHIVED]  # fmt: skip
-
-    def lookups(self, request, model_admin):
-        return [(state, state_filter_label(state)) for state in self.ORDER]
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value == SCHEDULED:
-            return queryset.filter(workflow.scheduled_q())
-        if value == Status.PUBLISHED:
-            return queryset.filter(status=Status.PUBLISHED).exclude(workflow.scheduled_q())
-        if value in Status.values:
-            return queryset.filter(status=value)
-        return queryset
-
-
-def state_filter_label(state):
-    return "Published (live)" if state == Status.PUBLISHED else STATE_LABELS[state]
-
-
-class ReviewDueFilter(admin.SimpleListFilter):
-    """Articles whose medical review is due again, by their section's re-review interval."""
-
-    title = "medical review"
-    parameter_name = "review_due"
-
-    def lookups(self, request, model_admin):
-        return [("yes", "Review due"), ("no", "Reviewed recently")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.filter(workflow.review_due_q())
-        if self.value() == "no":
-            return queryset.exclude(workflow.review_due_q())
-        return queryset
 
 
 def _bulk_action(name):

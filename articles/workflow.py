@@ -24,11 +24,13 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
-from django.utils.dateformat import format as format_date
 from django.utils.html import strip_tags
 
-from . import preview, related, review
+from . import preview, related
+from .access import can_edit, editable_articles, is_owner, owned_q, sees_all, visible_articles  # noqa: F401
+from .history import format_time, history, labelled_history  # noqa: F401
 from .models import Article, ArticleAuthor, Disclaimer, Status, TaggedArticle, Transition
+from .review import review_due_q  # noqa: F401 - the desk's lists ask the workflow
 
 SCHEDULED = "scheduled"
 STATE_LABELS = {**dict(Status.choices), SCHEDULED: "Scheduled"}
@@ -105,10 +107,6 @@ def current_state(article, *, now=None):
     return article.status
 
 
-def format_time(moment):
-    return format_date(timezone.localtime(moment), "j M Y, H:i T")
-
-
 def status_label(article, *, now=None):
     """What the admin shows for the state: "Scheduled for 27 Nov 2026, 09:00 UTC", "In review", …"""
     state = current_state(article, now=now)
@@ -158,47 +156,7 @@ def upcoming(articles, *, limit=10):
     return articles.filter(scheduled_q()).select_related("section").order_by("published_at", "pk")[:limit]
 
 
-# --- Who may do what --------------------------------------------------------------------------
-
-
-def owned_q(user):
-    """Articles `user` owns: created them, or is on the byline through their author profile."""
-    return Q(created_by=user) | Q(Exists(ArticleAuthor.objects.filter(article=OuterRef("pk"), author__user=user)))
-
-
-def is_owner(user, article):
-    if article.created_by_id is not None and article.created_by_id == user.pk:
-        return True
-    return article.pk is not None and article.bylines.filter(author__user=user).exists()
-
-
-def sees_all(user):
-    """Editors and admins see and edit every article; writers only their own."""
-    return user.has_perm("articles.change_any_article")
-
-
-def visible_articles(user, articles=None):
-    articles = Article.objects.all() if articles is None else articles
-    return articles if sees_all(user) else articles.filter(owned_q(user))
-
-
-def editable_articles(user, articles=None):
-    """The articles whose content `user` may change, as a queryset: can_edit() for many at once."""
-    articles = Article.objects.all() if articles is None else articles
-    if not user.has_perm("articles.change_article"):
-        return articles.none()
-    if sees_all(user):
-        return articles
-    return articles.filter(owned_q(user), status=Status.DRAFT)
-
-
-def can_edit(user, article):
-    """May `user` change the article's content? Editors: any article. Writers: their own drafts."""
-    if not user.has_perm("articles.change_article"):
-        return False
-    if sees_all(user):
-        return True
-    return article.status == Status.DRAFT and is_owner(user, article)
+# --- Who may do what (articles.access owns the rules; kept here by name for the workflow's callers) ---
 
 
 def refusal_for(user, article, action, *, now=None):
@@ -423,30 +381,3 @@ def transition_many(*, articles, action, by, comment="", publish_at=None):
         else:
             done.append(article.title)
     return done, refused
-
-
-def history(article):
-    """The article's transitions, newest first, with who made them."""
-    return article.transitions.select_related("by").order_by("-at", "-id")
-
-
-def labelled_history(article, *, limit=100):
-    """history() with `from_label` and `to_label` on each step, as the editor saw the states.
-
-    A scheduled story is stored as published: the step that took it from its schedule reads
-    "Scheduled for …", not "Published", which is what the previous step left it as.
-    """
-    steps = list(history(article)[:limit])
-    for step in steps:
-        step.to_label = (
-            f"Scheduled for {format_time(step.scheduled_for)}" if step.scheduled_for else step.get_to_state_display()
-        )
-    for step, earlier in zip(steps, [*steps[1:], None], strict=False):
-        left_scheduled = earlier is not None and earlier.scheduled_for is not None and earlier.scheduled_for > step.at
-        step.from_label = earlier.to_label if left_scheduled else step.get_from_state_display()
-    return steps
-
-
-def review_due_q(today=None):
-    """Articles whose medical review is due again (articles.review owns the rule)."""
-    return review.review_due_q(today)
