@@ -10,6 +10,7 @@ from .article import (
     load_with_article_page,
     public_fetch_mode,
 )
+from .pending import PendingStatus, PendingVersion
 from .preview import PreviewLink, PreviewLinkQuerySet
 from .related import RelatedStory
 from .stored import StoredValuesMixin
@@ -23,6 +24,8 @@ __all__ = [
     "Author",
     "Disclaimer",
     "DisclaimerQuerySet",
+    "PendingStatus",
+    "PendingVersion",
     "PreviewLink",
     "PreviewLinkQuerySet",
     "RelatedStory",

@@ -344,7 +344,8 @@ class ArticleAuthor(models.Model):
 class Transition(models.Model):
     """One step of an article through the editorial workflow: who moved it, when, from where to where, and why.
 
-    Written only by articles.workflow.transition(), so the history is the workflow's own record.
+    Written only by articles.workflow.transition() and, for a live story's pending version, articles.pending:
+    the history is the workflow's own record.
     """
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="transitions")
@@ -355,6 +356,11 @@ class Transition(models.Model):
     comment = models.TextField(blank=True, help_text="The editor's note, e.g. why the article was returned.")
     scheduled_for = models.DateTimeField(
         null=True, blank=True, help_text="For a publication set in the future: when it goes live."
+    )
+    step = models.CharField(
+        max_length=20,
+        blank=True,
+        help_text="A step of the live story's pending version (articles.pending), or empty for a change of state.",
     )
 
     class Meta:
