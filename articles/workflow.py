@@ -26,10 +26,11 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from . import preview, related
+from . import overrides, preview, related
 from .access import can_edit, editable_articles, is_owner, owned_q, sees_all, visible_articles  # noqa: F401
 from .history import format_time, history, labelled_history  # noqa: F401
 from .models import Article, ArticleAuthor, Disclaimer, Status, TaggedArticle, Transition
+from .overrides import needing_reason, use_warning_check  # noqa: F401 - evidence registers its claims check
 from .review import review_due_q  # noqa: F401 - the desk's lists ask the workflow
 
 SCHEDULED = "scheduled"
@@ -207,15 +208,18 @@ _publication_checks = []
 _publication_annotations = []
 
 
-def use_publication_check(check, *, annotate=None):
+def use_publication_check(check, *, annotate=None, overridable=False):
     """`check(article)`: what else the article lacks before it may go, as a list of words (empty: nothing).
 
     `annotate(queryset)` adds what `check` reads, so that a list of N articles costs no query per row.
+    `overridable`: an editor may go past it with a reason (articles.overrides).
     """
     if check not in _publication_checks:
         _publication_checks.append(check)
         if annotate is not None:
             _publication_annotations.append(annotate)
+        if overridable:
+            overrides.use_overridable_check(check)
 
 
 def annotate_publication_checks(articles):
@@ -298,12 +302,15 @@ def transition(*, article, to, by, comment="", publish_at=None):
     return perform(article=article, action=action.name, by=by, comment=comment, publish_at=publish_at)
 
 
-def perform(*, article, action, by, comment="", publish_at=None):
-    """Take the named action (see ACTIONS) on `article` as user `by`; return the Transition."""
+def perform(*, article, action, by, comment="", publish_at=None, override_reason=""):
+    """Take the named action (see ACTIONS) on `article` as user `by`; return the Transition.
+
+    `override_reason`: an editor's word on why it may go despite what needs a reason (articles.overrides).
+    """
     if action not in ACTIONS:
         raise WorkflowError(f'"{action}" is not a workflow action.')
     action = ACTIONS[action]
-    comment = (comment or "").strip()
+    comment, override_reason = (comment or "").strip(), (override_reason or "").strip()
     with transaction.atomic():
         # Lock the row: two editors pressing buttons at once must not both pass the checks.
         locked = Article.objects.select_for_update().get(pk=article.pk)
@@ -316,11 +323,14 @@ def perform(*, article, action, by, comment="", publish_at=None):
         if action.needs_comment and not comment:
             raise WorkflowError("Say what needs changing: returning an article needs a comment for the writer.")
         published_at = _publication_time(action, locked, publish_at, now)
+        warned = needing_reason(locked, action.name, by) if action.needs_checks else []
         if action.needs_checks:
-            missing = missing_for_publication(locked)
+            missing = [words for words in missing_for_publication(locked) if words not in warned]
             if missing:
                 message = f'Cannot {action.name} "{locked.title}" yet. {missing_sentence(missing)}'
                 raise WorkflowError(message, problems=missing)
+            if refusal := overrides.refusal(action.name, locked.title, warned, override_reason):
+                raise WorkflowError(refusal, problems=warned)
 
         from_status = locked.status
         locked.status = Status.PUBLISHED if action.target == SCHEDULED else action.target
@@ -342,6 +352,8 @@ def perform(*, article, action, by, comment="", publish_at=None):
             at=now,
             comment=comment,
             scheduled_for=published_at if action.target == SCHEDULED else None,
+            override_reason=override_reason if warned else "",
+            overridden=warned,
         )
     transaction.on_commit(forget_state_counts)
     for listener in _transition_listeners:
@@ -370,12 +382,13 @@ def _publication_time(action, article, publish_at, now):
     return article.published_at
 
 
-def transition_many(*, articles, action, by, comment="", publish_at=None):
-    """Apply one action to each article on its own; return (done titles, [(title, reason)] refused)."""
+def transition_many(*, articles, action, by, **fields):
+    """Apply one action to each article on its own (`fields`: perform()'s comment, publish_at, override_reason);
+    return (done titles, [(title, reason)] refused)."""
     done, refused = [], []
     for article in articles:
         try:
-            perform(article=article, action=action, by=by, comment=comment, publish_at=publish_at)
+            perform(article=article, action=action, by=by, **fields)
         except WorkflowError as error:
             refused.append((article.title, str(error)))
         else:

@@ -362,6 +362,12 @@ class Transition(models.Model):
         blank=True,
         help_text="A step of the live story's pending version (articles.pending), or empty for a change of state.",
     )
+    override_reason = models.TextField(
+        blank=True, help_text="Why the editor took the step despite the warnings below (articles.overrides)."
+    )
+    overridden = models.JSONField(
+        default=list, blank=True, help_text="The warnings and refusals the override reason went past, in words."
+    )
 
     class Meta:
         ordering = ["-at", "-id"]
