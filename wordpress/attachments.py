@@ -9,11 +9,14 @@ from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from .content import plain_text
-from .media import IMAGE_SUFFIXES, MediaError, uploads_path
+from .media import IMAGE_SUFFIXES, UPLOADS_MARKER, MediaError, uploads_path
+from .media_blocks import MediaBlocks
 
 UPLOAD_URL = re.compile(
     r"""(?P<attr>\b(?:src|href))=(?P<quote>["'])(?P<url>[^"']*?/wp-content/uploads/[^"']*)(?P=quote)"""
 )
+# Any address: under wp-content/uploads, or on the host the export's attachments live on (WordPress.com's files).
+FILE_URL = re.compile(r"""(?P<attr>\b(?:src|href))=(?P<quote>["'])(?P<url>[^"']*)(?P=quote)""")
 
 
 def attachment_path(attachment):
@@ -42,6 +45,28 @@ class PostFiles:
         self.media = media
         self.report = report
         self.dry_run = dry_run
+        # Hosts that serve the export's attachments outside wp-content/uploads: their images are the site's too.
+        self.file_hosts = {
+            (urlsplit(a.url).hostname or "").lower()
+            for a in channel.attachments.values()
+            if a.url and UPLOADS_MARKER not in a.url
+        } - {""}
+        self.blocks = MediaBlocks(self)
+
+    def site_file(self, url):
+        """The uploads path of `url` if it is one of the old site's files (under wp-content/uploads, or on
+        the attachments' own host, or relative), else "": a third party's file is linked, never copied."""
+        parts = urlsplit(url or "")
+        if UPLOADS_MARKER in parts.path:
+            return uploads_path(url)
+        if parts.scheme in ("http", "https") and (parts.hostname or "").lower() in self.file_hosts:
+            return uploads_path(unquote(parts.path).lstrip("/"))
+        return ""
+
+    def body_html(self, converted, item):
+        """Converted content (wordpress.content) with its files stored: images rewritten, galleries,
+        videos and audio as richmedia's blocks. Not yet sanitised."""
+        return self.blocks.resolve(self.rewrite_uploads(converted.html, item.post_id), converted.media, item)
 
     def featured(self, item):
         """The post's featured-image attachment from the export, or None."""
@@ -73,19 +98,19 @@ class PostFiles:
         return [stored, plain_text(attachment.alt)[:300], plain_text(attachment.caption)[:300]]
 
     def rewrite_uploads(self, body, wp_id):
-        """Point images under wp-content/uploads at our storage, importing each file once."""
+        """Point images under wp-content/uploads (or on the attachments' own host) at our storage,
+        importing each file once."""
 
         def rewrite(match):
-            relative = uploads_path(match.group("url"))
-            is_image = PurePosixPath(relative).suffix.lower() in IMAGE_SUFFIXES
-            if not relative or (match.group("attr") == "href" and not is_image):
+            relative = self.site_file(match.group("url"))
+            if not relative or PurePosixPath(relative).suffix.lower() not in IMAGE_SUFFIXES:
                 return match.group(0)
             try:
                 stored = self.media.store(relative, url=match.group("url"))
             except MediaError as error:
                 if match.group("attr") == "src":
-                    self.report.missing_media.append((wp_id, f"image {error}"))
+                    self.report.missing(wp_id, f"image {error}")
                 return match.group(0)
             return f"{match.group('attr')}={match.group('quote')}{self.media.url(stored)}{match.group('quote')}"
 
-        return UPLOAD_URL.sub(rewrite, body)
+        return FILE_URL.sub(rewrite, body)

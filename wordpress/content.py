@@ -4,8 +4,7 @@ WordPress stores posts as they were typed: paragraphs are blank lines (its
 `wpautop` adds the <p> tags when the page is shown) and features are shortcodes
 like `[caption]` or `[gallery]`, expanded by plugins at display time. Here:
 
-1. `[caption]…[/caption]` becomes <figure><img><figcaption>, the one shortcode
-   whose meaning we keep;
+1. `[caption]…[/caption]` becomes <figure><img><figcaption>;
 2. every other shortcode is removed and counted; the text an enclosing
    shortcode wraps is kept, so a reader loses a widget, never words;
 3. paragraphs are restored from line breaks as `wpautop` does (block-editor
@@ -13,7 +12,10 @@ like `[caption]` or `[gallery]`, expanded by plugins at display time. Here:
 4. a video, post or chart link WordPress would have embedded (`[embed]URL[/embed]`, a
    URL alone on its line, a block-editor embed) becomes the body editor's embed block
    when the richmedia provider table knows it, else a plain link;
-5. the result goes through the editor's allowlist (`articles.sanitize`).
+5. galleries, videos and audio (shortcodes and blocks) become placeholders that
+   wordpress.attachments turns into richmedia's blocks once their files are stored
+   (wordpress.media_markup);
+6. the result goes through the editor's allowlist (`articles.sanitize`).
 
 Which bracketed text is a shortcode? WordPress only expands registered ones and
 the export does not say which were, while medical copy is full of "[1]" and
@@ -25,12 +27,14 @@ WordPress's escape for a literal `[foo]` and is kept as such.
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
 from richmedia import providers
+
+from .media_markup import find_media
 
 KNOWN_SHORTCODES = {
     "caption", "wp_caption", "gallery", "embed", "audio", "video", "playlist",
@@ -63,6 +67,8 @@ BLOCK_EMBED = re.compile(
 class Converted:
     html: str
     shortcodes_removed: int
+    # Placeholders for galleries, videos and audio (wordpress.media_markup), resolved with the post's files.
+    media: dict = field(default_factory=dict)
 
 
 def embed_block(url, caption=""):
@@ -206,13 +212,14 @@ def convert_content(raw):
     text = re.sub(r"<(script|style)\b.*?</\1\s*>", "", raw or "", flags=re.DOTALL | re.I)
     text = _captions_to_figures(text)
     text = BLOCK_EMBED.sub(_block_editor_embed, text)
-    text, removed = _remove_shortcodes(text)
+    found = find_media(text)
+    text, removed = _remove_shortcodes(found.html)
     if "<!-- wp:" not in text:
         # Classic content: comments (<!--more-->, <!--nextpage-->) would leave empty paragraphs.
         text = autop(re.sub(r"<!--.*?-->", "", text, flags=re.DOTALL))
     # WordPress turns a URL alone on its line into an embed: an embed block here too, or a plain link.
     text = URL_PARAGRAPH.sub(_link_paragraph, text)
-    return Converted(html=text, shortcodes_removed=removed)
+    return Converted(html=text, shortcodes_removed=removed, media=found.blocks)
 
 
 def _link_paragraph(match):

@@ -88,8 +88,11 @@ class _PinnedHTTPSConnection(http.client.HTTPSConnection):
         self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
 
 
-def download(url, folder=None):
-    """Fetch `url` into a new temporary file (in `folder`, if given); returns its Path. Raises FetchError."""
+def download(url, folder=None, *, max_bytes=None, accept="image/*"):
+    """Fetch `url` into a new temporary file (in `folder`, if given); returns its Path. Raises FetchError.
+
+    At most `max_bytes` (IMPORT_FETCH_MAX_BYTES unless given: video and audio take richmedia's upload limit).
+    """
     networks = allowed_networks()
     deadline = time.monotonic() + settings.IMPORT_FETCH_DEADLINE
     for _hop in range(MAX_REDIRECTS + 1):
@@ -105,7 +108,7 @@ def download(url, folder=None):
         connection = connection_class(parts.hostname, port, address, settings.IMPORT_FETCH_TIMEOUT)
         try:
             path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-            connection.request("GET", path, headers={"User-Agent": USER_AGENT, "Accept": "image/*"})
+            connection.request("GET", path, headers={"User-Agent": USER_AGENT, "Accept": accept})
             response = connection.getresponse()
             if response.status in (301, 302, 303, 307, 308):
                 location = response.getheader("Location", "")
@@ -115,7 +118,7 @@ def download(url, folder=None):
                 continue
             if response.status != 200:
                 raise FetchError(f"HTTP {response.status}")
-            return _save_body(response, folder, deadline)
+            return _save_body(response, folder, deadline, max_bytes or settings.IMPORT_FETCH_MAX_BYTES)
         except (OSError, http.client.HTTPException) as error:
             reason = "timed out" if isinstance(error, TimeoutError) else str(error) or type(error).__name__
             raise FetchError(reason) from None
@@ -124,8 +127,7 @@ def download(url, folder=None):
     raise FetchError(f"more than {MAX_REDIRECTS} redirects")
 
 
-def _save_body(response, folder, deadline):
-    limit = settings.IMPORT_FETCH_MAX_BYTES
+def _save_body(response, folder, deadline, limit):
     declared = response.getheader("Content-Length", "")
     if declared.isdigit() and int(declared) > limit:
         raise FetchError(f"{int(declared):,} bytes announced, more than the {limit:,} allowed")

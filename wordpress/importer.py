@@ -212,7 +212,7 @@ class WordPressImporter:
         """The merged fields (wordpress.merge) as this post makes them; finds or creates terms and files."""
         converted = convert_content(item.content)
         self.report.shortcodes_removed += converted.shortcodes_removed
-        body = sanitize_html(self.files.rewrite_uploads(converted.html, item.post_id))
+        body = sanitize_html(self.files.body_html(converted, item))
         section, tag_categories = self.taxonomy.placement(item)
         author = self.taxonomy.author_for(item)
         wanted = {

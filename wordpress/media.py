@@ -124,7 +124,7 @@ class MediaLibrary:
         if known and known.source_size == size and default_storage.exists(known.stored_name):
             return known.stored_name
         self._check_image(path, relative)
-        digest = _sha256(path)
+        digest = sha256_of(path)
         name = f"{STORAGE_PREFIX}/{relative}"
         if len(name) > MAX_NAME_LENGTH:
             # Image fields hold 100 characters, and storage may add a suffix: long paths get a short name.
@@ -196,7 +196,7 @@ class MediaLibrary:
             raise MediaError(f"{relative}: not a readable image") from None
 
 
-def _sha256(path):
+def sha256_of(path):
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for chunk in iter(lambda: handle.read(1024 * 1024), b""):

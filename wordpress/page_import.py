@@ -89,7 +89,7 @@ class PageImport:
 
     def _wanted(self, item, record):
         converted = convert_content(item.content)
-        body = sanitize_html(self.files.rewrite_uploads(converted.html, item.post_id))
+        body = sanitize_html(self.files.body_html(converted, item))
         return {
             "title": plain_text(item.title)[:200] or f"Untitled WordPress page {item.post_id}",
             "slug": self._slug(item, record),

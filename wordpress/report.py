@@ -30,6 +30,11 @@ class Report:
     no_default_disclaimer: bool = False
     dry_run: bool = False
 
+    def missing(self, wp_id, what):
+        """Note a file a post could not have, once per post however often the post shows it."""
+        if (wp_id, what) not in self.missing_media:
+            self.missing_media.append((wp_id, what))
+
     @property
     def processed(self):
         return self.imported + self.updated + self.unchanged + len(self.failed) + len(self.skipped_posts)

@@ -52,6 +52,8 @@ class WxrItem:
     post_modified_gmt: str = ""
     attachment_url: str = ""
     post_password: str = ""
+    post_parent: str = ""
+    menu_order: int = 0
     # (domain, nicename, name) in file order: domain is "category" or "post_tag" (or a custom taxonomy).
     terms: list = field(default_factory=list)
     postmeta: dict = field(default_factory=dict)
@@ -67,6 +69,8 @@ class Attachment:
     attached_file: str
     alt: str
     caption: str
+    parent: str = ""  # the post it was uploaded to: a [gallery] without ids shows these
+    menu_order: int = 0
 
 
 @dataclass
@@ -191,6 +195,11 @@ def _read_item(element, names):
                 item.attachment_url = _text(child)
             case "wp:post_password":
                 item.post_password = _text(child)
+            case "wp:post_parent":
+                item.post_parent = _text(child)
+            case "wp:menu_order":
+                order = _text(child)
+                item.menu_order = int(order) if order.lstrip("-").isdigit() else 0
             case "category":
                 domain = child.get("domain") or "category"
                 item.terms.append((domain, (child.get("nicename") or "").strip(), _text(child)))
@@ -311,6 +320,8 @@ def scan(path):
                         attached_file=item.postmeta.get("_wp_attached_file", ""),
                         alt=item.postmeta.get("_wp_attachment_image_alt", ""),
                         caption=item.excerpt.strip(),
+                        parent=item.post_parent,
+                        menu_order=item.menu_order,
                     )
     if not saw_channel:
         raise WXRError("Not a WordPress export: the RSS document has no <channel>.")

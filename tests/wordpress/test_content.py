@@ -40,7 +40,6 @@ class TestShortcodes:
     @pytest.mark.parametrize(
         ("raw", "expected", "removed"),
         [
-            ('[gallery ids="1,2,3"]', "", 1),
             ('[contact-form-7 id="12" title="Contact"]', "", 1),
             ("[foo /]", "", 1),
             ("[box]Inside text[/box]", "Inside text", 1),
