@@ -6,7 +6,7 @@ from django.utils.text import Truncator
 
 from . import admin_search, workflow
 from .admin_filters import ReviewDueFilter, StateFilter
-from .admin_panels import PanelAdmin
+from .admin_panels import PanelAdmin, SharedRowsInlineFormSet
 from .admin_widgets import SafeAutocompleteAdminMixin
 from .admin_workflow import BULK_ACTIONS, ArticleWorkflowAdmin
 from .forms import ArticleAdminForm, WorkflowActionForm
@@ -21,6 +21,7 @@ FILTER_TAGS = 30
 
 class BylineInline(SafeAutocompleteAdminMixin, admin.TabularInline):
     model = ArticleAuthor
+    formset = SharedRowsInlineFormSet  # the bylines (with their authors) the admin's queryset reads
     extra = 1
     autocomplete_fields = ["author"]
     fields = ["author", "position"]

@@ -12,6 +12,8 @@ after the admin's own `related_saved()`.
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.options import ActionLocation
+from django.db.models import prefetch_related_objects
+from django.forms.models import BaseInlineFormSet, _get_foreign_key
 from django.urls import reverse
 
 from .admin_widgets import SafeAutocompleteAdminMixin
@@ -24,6 +26,9 @@ class Panel:
     formfield_overrides = {}  # {model field class: form field kwargs}, like ModelAdmin.formfield_overrides
     form_fields = ()  # names of form-only fields this panel declares and lists in a fieldset
     actions = ()  # admin action functions: (modeladmin, request, queryset)
+    # Related rows the change form's object is read with, once (prefetch_related lookups): every step of the
+    # panel (fieldsets, form, read-only fields, an inline with SharedRowsInlineFormSet) reads them from there.
+    change_prefetch = ()
 
     def __init__(self, model_admin):
         self.model_admin = model_admin
@@ -136,6 +141,30 @@ class PanelAdmin(SafeAutocompleteAdminMixin, admin.ModelAdmin):
             field = panel.formfield(db_field, request, field)
         return field
 
+    def get_object(self, request, object_id, from_field=None):
+        """The change form's object with every panel's `change_prefetch`, read once per GET request.
+
+        A change view asks for its object more than once (an admin's own context, then Django's view);
+        a GET reads it once. A POST reads it afresh each time, as the form is about to change it.
+        """
+        key = (self.opts.label_lower, str(object_id), from_field)
+        kept = request.__dict__.setdefault("_panel_admin_objects", {})
+        if key in kept and request.method in ("GET", "HEAD"):
+            return kept[key]
+        obj = super().get_object(request, object_id, from_field)
+        lookups = [lookup for panel in self.bound_panels for lookup in panel.change_prefetch]
+        if obj is not None and lookups:
+            prefetch_related_objects([obj], *lookups)
+        kept[key] = obj
+        return obj
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        rows = prefetched_rows(obj, inline)
+        if rows is not None and issubclass(inline.formset, SharedRowsInlineFormSet):
+            kwargs["queryset"] = rows  # the rows the object was read with; an admin may still put others
+        return kwargs
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         # Form-only fields of the panels are in the fieldsets but are no model fields: the panel adds them.
         form_only = {name for panel in self.bound_panels for name in panel.form_fields}
@@ -168,6 +197,8 @@ class PanelAdmin(SafeAutocompleteAdminMixin, admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        # The related rows read with the object are stale now: after-save steps read them afresh.
+        getattr(form.instance, "_prefetched_objects_cache", {}).clear()
         self.related_saved(request, form.instance, change)
         for panel in self.bound_panels:
             panel.after_save(request, form.instance, change)
@@ -180,6 +211,28 @@ class PanelAdmin(SafeAutocompleteAdminMixin, admin.ModelAdmin):
         for panel in self.bound_panels:
             response = panel.change_response(request, response)
         return response
+
+
+class SharedRowsInlineFormSet(BaseInlineFormSet):
+    """An inline whose rows come from the change form's object when it was read with them (`change_prefetch`,
+    or the admin's queryset): no query of its own. Any other queryset an admin passes is used as usual."""
+
+    def __init__(self, *args, queryset=None, **kwargs):
+        self.shared_rows = queryset if queryset is not None and queryset._result_cache is not None else None
+        super().__init__(*args, queryset=queryset, **kwargs)
+
+    def get_queryset(self):
+        if self.shared_rows is not None and not hasattr(self, "_queryset"):
+            self._queryset = self.shared_rows
+        return super().get_queryset()
+
+
+def prefetched_rows(obj, inline):
+    """The inline's rows of `obj` if `obj` was read with them (a prefetch_related of their relation), else None."""
+    if obj is None or obj.pk is None:
+        return None
+    relation = _get_foreign_key(type(obj), inline.model, fk_name=inline.fk_name).remote_field
+    return getattr(obj, "_prefetched_objects_cache", {}).get(relation.cache_name)
 
 
 def _around(panel, request, obj, form, change, inner):

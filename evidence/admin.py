@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from articles.admin_panels import Panel
+from articles.admin_panels import Panel, SharedRowsInlineFormSet
 from articles.models import Article
 
 from . import claims, references, watch
@@ -20,6 +20,7 @@ class CitationInline(admin.TabularInline):
 
     model = Citation
     form = CitationForm
+    formset = SharedRowsInlineFormSet  # the rows the change form's article was read with (EvidencePanel)
     extra = 1
     fields = [
         "position",
@@ -69,6 +70,7 @@ class EvidencePanel(Panel):
     """Citations and the retraction watch: a banner and a drafted correction for new notices."""
 
     form_fields = ("confirm_notices",)
+    change_prefetch = ("citations",)  # read once: banner, form, claims check, summary prefill and the inline
 
     def displays(self):
         return {"retraction_watch": self.retraction_watch, "claims_check": self.claims_check}

@@ -110,7 +110,8 @@ def check_citations(*, limit=None, every=False, pause=None, report=lambda line: 
 
 
 def awaiting_confirmation(article):
-    return [c for c in Citation.objects.filter(article=article).exclude(notice="") if c.awaits_confirmation]
+    """Citations with a notice no editor has confirmed (the prefetched citations if the article was read with them)."""
+    return [c for c in article.citations.all() if c.awaits_confirmation]
 
 
 def drafted_correction(citation):

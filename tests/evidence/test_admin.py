@@ -1,6 +1,8 @@
 """Editors add studies by identifier on the article form; the lookup fills them and never blocks the save."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from evidence.models import Citation, Notice
@@ -90,3 +92,39 @@ def test_the_citations_list_shows_the_notices_awaiting_an_editor(editor_client, 
     page = editor_client.get(reverse("admin:evidence_citation_changelist"), {"watch": "awaiting"}).content.decode()
     assert "&lt;b&gt;Bad study&lt;/b&gt;" in page and "A real story" in page
     assert "Good study" not in page
+
+
+def test_the_change_form_reads_the_citations_once_however_many_there_are(editor_client, small_site):
+    story = small_site.story
+
+    def citation_reads():
+        with CaptureQueriesContext(connection) as queries:
+            page = editor_client.get(change_url(story)).content.decode()
+        reads = [q["sql"] for q in queries if q["sql"].startswith('SELECT "evidence_citation"')]
+        return len(queries), len(reads), page
+
+    editor_client.get(change_url(story))  # process-wide caches (content types) first
+    Citation.objects.create(article=story, kind="doi", identifier="10.1000/one", title="First study", position=1)
+    few_queries, few_reads, _ = citation_reads()
+    for number in range(2, 6):
+        Citation.objects.create(
+            article=story, kind="doi", identifier=f"10.1000/{number}", title=f"Study {number}", position=number,
+            notice=Notice.RETRACTION if number == 5 else "", flagged_at="2026-01-01T00:00Z" if number == 5 else None,
+        )  # fmt: skip
+    many_queries, many_reads, page = citation_reads()
+
+    assert few_reads == many_reads == 1  # banner, form, claims check, summary prefill and inline share one read
+    assert many_queries == few_queries
+    assert 'value="Study 4"' in page and "A cited work has a notice." in page  # the inline and the banner
+
+
+def test_a_notice_confirmed_on_save_is_read_after_the_citations_were_saved(editor_client, small_site):
+    story = small_site.story
+    Citation.objects.create(
+        article=story, kind="doi", identifier="10.1000/bad", title="Bad study",
+        notice=Notice.RETRACTION, flagged_at="2026-01-01T00:00Z",
+    )  # fmt: skip
+    data = open_form(editor_client, story)
+    response = save_form(editor_client, story, data, confirm_notices="on")
+    assert response.status_code == 302
+    assert Citation.objects.get(article=story).confirmed_at is not None
