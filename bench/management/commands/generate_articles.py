@@ -129,7 +129,8 @@ class Command(BaseCommand):
         body_note = "body HTML left to store" if no_bodies else "body HTML stored"
         self.stdout.write(
             f"Created {count:,} published articles (seed {seed}) in {elapsed:.1f} s "
-            f"({count / elapsed if elapsed else 0:,.0f}/s); tag counts refreshed; {search_note}; {body_note}; {related_note}. "
+            f"({count / elapsed if elapsed else 0:,.0f}/s); tag counts refreshed; {search_note}; {body_note}; "
+            f"{related_note}. "
             f"{timings}"
         )
 
