@@ -47,6 +47,9 @@ class IssueQuerySet(models.QuerySet):
         return self.annotate(
             recipient_count=Count("deliveries"),
             sent_count=Count("deliveries", filter=Q(deliveries__sent_at__isnull=False)),
+            interrupted_count=Count(
+                "deliveries", filter=Q(deliveries__sending_at__isnull=False, deliveries__sent_at__isnull=True)
+            ),
         )
 
 
@@ -85,11 +88,18 @@ class Issue(models.Model):
 
 
 class Delivery(models.Model):
-    """One reader's copy of one issue: created with the issue, marked when the mail server took it."""
+    """One reader's copy of one issue: created with the issue, marked before it goes to the mail server and
+    when the mail server took it."""
 
     issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="deliveries")
     # An erased subscriber leaves the count behind, not the address.
     subscriber = models.ForeignKey(Subscriber, null=True, on_delete=models.SET_NULL, related_name="deliveries")
+    sending_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When sending this copy began. Set without sent_at, the run stopped while the mail server had "
+        "it: it may have arrived, so it is never sent again.",
+    )
     sent_at = models.DateTimeField(null=True, blank=True)
     error = models.CharField(max_length=300, blank=True, help_text="Why the mail server refused this copy.")
 
