@@ -79,7 +79,16 @@ class SubscriberAdmin(admin.ModelAdmin):
 
 @admin.register(Issue)
 class IssueAdmin(admin.ModelAdmin):
-    list_display = ["subject", "frequency", "sections_label", "created_at", "recipients", "sent", "completed_at"]
+    list_display = [
+        "subject",
+        "frequency",
+        "sections_label",
+        "created_at",
+        "recipients",
+        "sent",
+        "interrupted",
+        "completed_at",
+    ]
     list_filter = ["frequency", ("completed_at", admin.EmptyFieldListFilter)]
     fields = ["subject", "frequency", "sections_label", "since", "until", "created_at", "completed_at"]
     readonly_fields = fields
@@ -94,6 +103,10 @@ class IssueAdmin(admin.ModelAdmin):
     @admin.display(description="Sent", ordering="sent_count")
     def sent(self, issue):
         return issue.sent_count
+
+    @admin.display(description="Interrupted (not sent again)", ordering="interrupted_count")
+    def interrupted(self, issue):
+        return issue.interrupted_count
 
     def has_add_permission(self, request):
         return False  # built by manage.py send_newsletter

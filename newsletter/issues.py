@@ -2,9 +2,17 @@
 
 An issue is built per frequency and section choice from the stories published since the
 previous issue for that choice; its deliveries (one row per confirmed reader) are created
-with it in one transaction. Sending marks each delivery the moment the mail server has
-accepted that copy, so a run that stops halfway is resumed by the next one and nobody
-gets an issue twice. Only the stories still public when a copy is sent are in it.
+with it in one transaction. Only the stories still public when a copy is sent are in it.
+
+Each copy is sent at most once. Its delivery is marked "sending" (committed) before the copy
+goes to the mail server and "sent" once the server has accepted it, so a run that stops halfway
+is resumed by the next one. A copy left "sending" by a run that stopped may or may not have
+reached the reader (the server can accept it just before the crash); the next run does not send
+it again but marks it interrupted, and the admin counts it. For a health publisher a reader
+missing one digest, which the site still holds, is the smaller harm: a second copy teaches
+readers and their mail providers to treat the newsletter as noise (spam reports, unsubscribes),
+and a sender that repeats itself once will do it at scale after a bad night. A copy the server
+refused outright (an SMTP error reply) was not accepted, so it is released and sent next time.
 """
 
 import logging
@@ -114,14 +122,36 @@ def compose(issue, stories, subscriber):
     return message
 
 
+INTERRUPTED = "Interrupted while the mail server had it: it may have arrived, so it was not sent again."
+
+
+def _claim(delivery):
+    """Mark `delivery` as being sent (committed at once); False when another run has it already."""
+    claimed = Delivery.objects.filter(pk=delivery.pk, sending_at__isnull=True, sent_at__isnull=True)
+    return claimed.update(sending_at=timezone.now()) == 1
+
+
+def _record(delivery, **fields):
+    Delivery.objects.filter(pk=delivery.pk).update(**fields)
+
+
+def flag_interrupted(issue):
+    """Mark the copies a stopped run left "sending" as interrupted; how many there were."""
+    left = issue.deliveries.filter(sending_at__isnull=False, sent_at__isnull=True, error="")
+    return left.update(error=INTERRUPTED)
+
+
 def send_issue(issue, *, batch_size=None):
-    """Send every copy not yet accepted, `batch_size` per SMTP connection; the number sent.
+    """Send every copy never tried, `batch_size` per SMTP connection; the number sent.
 
     A recipient the server refuses is recorded and skipped; any other mail failure stops the
-    run (the issue stays unfinished and the next run resumes it).
+    run (the issue stays unfinished and the next run resumes it, see the module's docstring).
     """
     batch_size = batch_size or settings.NEWSLETTER_BATCH_SIZE
-    pending = issue.deliveries.filter(sent_at__isnull=True, error="", subscriber__isnull=False)
+    interrupted = flag_interrupted(issue)
+    if interrupted:
+        logger.warning("newsletter issue %s: %d copies interrupted earlier, not sent again", issue.pk, interrupted)
+    pending = issue.deliveries.filter(sending_at__isnull=True, sent_at__isnull=True, error="", subscriber__isnull=False)
     sent = 0
     while True:
         # Read through the published door again for every batch: a story taken down while the
@@ -129,21 +159,29 @@ def send_issue(issue, *, batch_size=None):
         stories = issue_stories(issue)
         if not stories:
             # Every story was withdrawn since the issue was built: there is nothing left to send.
-            issue.deliveries.filter(sent_at__isnull=True, error="").update(error="No public stories left to send.")
+            issue.deliveries.filter(sending_at__isnull=True, sent_at__isnull=True, error="").update(
+                error="No public stories left to send."
+            )
             break
         batch = list(pending.select_related("subscriber").order_by("pk")[:batch_size])
         if not batch:
             break
         with mailers.default as connection:
             for delivery in batch:
+                message = compose(issue, stories, delivery.subscriber)
+                if not _claim(delivery):
+                    continue  # another run is sending this copy
                 try:
-                    connection.send_messages([compose(issue, stories, delivery.subscriber)])
+                    connection.send_messages([message])
                 except smtplib.SMTPRecipientsRefused as refused:
-                    delivery.error = str(refused.recipients)[:300]
-                    delivery.save(update_fields=["error"])
+                    _record(delivery, sending_at=None, error=str(refused.recipients)[:300])
                     continue
-                delivery.sent_at = timezone.now()
-                delivery.save(update_fields=["sent_at"])
+                except smtplib.SMTPResponseException:
+                    # The server answered with a refusal: it has not accepted this copy.
+                    _record(delivery, sending_at=None)
+                    raise
+                # error="": a run that started meanwhile may have taken this copy for an interrupted one.
+                _record(delivery, sent_at=timezone.now(), error="")
                 sent += 1
     issue.completed_at = timezone.now()
     issue.save(update_fields=["completed_at"])

@@ -118,6 +118,59 @@ def test_a_run_that_stops_halfway_is_resumed_without_duplicates(small_site, smtp
     assert (issue.recipient_count, issue.sent_count, issue.completed_at is not None) == (4, 4, True)
 
 
+def test_a_copy_the_server_took_just_before_a_crash_is_not_sent_again_but_counted(small_site, smtp_server, capsys):
+    for name in "abcd":
+        reader(f"{name}@example.org")
+    fresh_story("News today")
+    record = issues._record
+
+    def killed_once_b_was_accepted(delivery, **fields):
+        if "sent_at" in fields and delivery.subscriber.email == "b@example.org":
+            raise RuntimeError("the sender was killed")
+        return record(delivery, **fields)
+
+    with mock.patch.object(issues, "_record", killed_once_b_was_accepted), pytest.raises(CommandError):
+        send("daily")
+    assert [message["To"] for message in smtp_server.wait_for(2)] == ["a@example.org", "b@example.org"]
+    left = Delivery.objects.get(subscriber__email="b@example.org")
+    assert left.sending_at is not None and left.sent_at is None, "b's copy is known to have been in flight"
+
+    send("daily")
+    smtp_server.wait_for(4)
+    received = sorted(message["To"] for message in smtp_server.messages)
+    assert received == [f"{name}@example.org" for name in "abcd"], "b got exactly one copy"
+    left.refresh_from_db()
+    assert (left.sent_at, left.error) == (None, issues.INTERRUPTED)
+    issue = Issue.objects.with_counts().get()
+    assert (issue.recipient_count, issue.sent_count, issue.interrupted_count) == (4, 2 + 1, 1)
+    assert issue.completed_at is not None
+    assert "1 copies were interrupted" in capsys.readouterr().out
+
+
+def test_a_copy_the_server_refused_with_an_error_reply_is_sent_by_the_next_run(small_site, smtp_server):
+    for name in "ab":
+        reader(f"{name}@example.org")
+    fresh_story("News today")
+    accept = smtp_server._collector.handle_DATA
+
+    async def busy_for_b(server, session, envelope):
+        if envelope.rcpt_tos == ["b@example.org"]:
+            return "451 Try again later"
+        return await accept(server, session, envelope)
+
+    smtp_server._collector.handle_DATA = busy_for_b
+    with pytest.raises(CommandError, match="resume"):
+        send("daily")
+    refused = Delivery.objects.get(subscriber__email="b@example.org")
+    assert (refused.sending_at, refused.sent_at, refused.error) == (None, None, "")
+
+    smtp_server._collector.handle_DATA = accept
+    send("daily")
+    assert sorted(message["To"] for message in smtp_server.wait_for(2)) == ["a@example.org", "b@example.org"]
+    issue = Issue.objects.with_counts().get()
+    assert (issue.sent_count, issue.interrupted_count) == (2, 0)
+
+
 class CountingMailers:
     """Django's mailers, counting the SMTP connections asked for."""
 

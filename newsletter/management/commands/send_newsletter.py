@@ -10,7 +10,7 @@ class Command(BaseCommand):
     help = (
         "Send the newsletter of one frequency: first whatever an interrupted run left unsent, then one new "
         "issue per section choice with the stories published since that choice's last issue. "
-        "Safe to run again: nobody receives an issue twice."
+        "Safe to run again: nobody receives an issue twice (a copy a crash interrupted is not sent again)."
     )
 
     def add_arguments(self, parser):
@@ -32,3 +32,9 @@ class Command(BaseCommand):
                     f"Sending “{issue.subject}” stopped: {error}. Run the command again to resume it."
                 ) from error
             self.stdout.write(f"{kind} “{issue.subject}”: {sent} sent.")
+            interrupted = issue.deliveries.filter(error=issues.INTERRUPTED).count()
+            if interrupted:
+                self.stdout.write(
+                    f"  {interrupted} copies were interrupted by an earlier run while the mail server had them: "
+                    "they may have arrived, so they were not sent again (the admin's issue list counts them)."
+                )
