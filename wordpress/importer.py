@@ -45,7 +45,8 @@ from .redirects import Redirects, old_address
 from .report import Report
 from .taxonomy import PRIMARY_CATEGORY_META, Taxonomy
 
-IMPORTER_VERSION = 1
+# 2: galleries, video and audio became blocks (posts imported before are merged again once).
+IMPORTER_VERSION = 2
 STATUS_MAP = {
     "publish": Status.PUBLISHED,
     "future": Status.PUBLISHED,  # published with a future published_at: scheduled

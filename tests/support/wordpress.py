@@ -1,6 +1,6 @@
 """Helpers for the WordPress import tests: the fixture exports, a media folder, and running the command."""
 
-from io import StringIO
+from io import BytesIO, StringIO
 from pathlib import Path
 
 from django.core.management import call_command
@@ -12,6 +12,15 @@ from wordpress.models import ImportedAttachment, ImportedPost, LegacyRedirect
 FIXTURES = Path(__file__).resolve().parent.parent / "wordpress" / "fixtures"
 SITE_EXPORT = FIXTURES / "site-wxr-1.2.xml"
 HTTPS_11_EXPORT = FIXTURES / "site-wxr-1.1-https.xml"
+# Galleries, video and audio as the theme-unit-test export writes them (tests/wordpress/test_media_blocks.py).
+MEDIA_EXPORT = FIXTURES / "media-wxr.xml"
+
+
+def jpeg(colour="crimson", size=(160, 90)):
+    """A small real JPEG, as the old site would serve one."""
+    out = BytesIO()
+    Image.new("RGB", size, colour).save(out, "JPEG")
+    return out.getvalue()
 
 
 def make_media_dir(root):

@@ -60,6 +60,33 @@ class TestShortcodes:
         assert '<a href="https://video.example/watch?v=1" rel="noopener noreferrer">' in html
 
 
+class TestGalleriesVideoAndAudioAreSetAside:
+    """wordpress.media_markup: each becomes a placeholder the post's files resolve (test_media_blocks)."""
+
+    def test_shortcodes_and_blocks_become_placeholders_with_what_they_show(self):
+        converted = convert_content(
+            '[gallery ids="3,1"]\n\n[audio mp3="https://old.example/a.mp3"]\n\n'
+            '[video src="https://old.example/b.webm" poster="https://old.example/b.jpg"][/video]'
+        )
+        blocks = list(converted.media.values())
+        assert [block.ids for block in blocks[:1]] == [["3", "1"]]
+        assert [(block.kind, block.url, block.poster) for block in blocks[1:]] == [
+            ("audio", "https://old.example/a.mp3", ""),
+            ("video", "https://old.example/b.webm", "https://old.example/b.jpg"),
+        ]
+        assert converted.html.count("data-wp-block=") == 3 and converted.shortcodes_removed == 0
+
+    def test_a_video_shortcode_of_a_provider_link_is_an_embed(self):
+        assert 'data-embed="youtube"' in body("[video]https://www.youtube.com/watch?v=dQw4w9WgXcQ[/video]")
+
+    def test_an_escaped_gallery_stays_text(self):
+        assert convert_content("[[gallery]]").media == {}
+
+    def test_a_placeholder_written_in_the_post_names_nothing_of_ours(self):
+        converted = convert_content('<figure data-wp-block="0-0"></figure>[gallery]')
+        assert "0-0" not in converted.media and len(converted.media) == 1
+
+
 class TestLinksAndComments:
     def test_a_url_alone_on_its_line_becomes_a_link(self):
         html = body("Watch this:\n\nhttps://video.example/watch?v=1&amp;t=2\n\nThen read on.")
