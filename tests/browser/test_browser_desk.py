@@ -2,6 +2,7 @@
 and unsaved edits brought back after the tab was closed."""
 
 import time
+from datetime import date, timedelta
 
 import pytest
 from playwright.sync_api import expect
@@ -21,6 +22,21 @@ EDITOR_BLOCKS = [
 WRITER_BLOCKS = ["desk-my-work", "desk-scheduled", "desk-published"]
 WIDE = {"width": 1400, "height": 900}
 BLOCKING = {"serious", "critical"}
+# The date (YYYY-MM-DD) of the calendar's busiest day of the month, and of each day a phone shows.
+BUSIEST_DAY = """() => [...document.querySelectorAll('#calendar td')]
+  .filter((day) => day.querySelectorAll('.calendar__story').length >= 2)
+  .map((day) => day.querySelector('time').getAttribute('datetime'))[0]"""
+SHOWN_DAYS = """() => [...document.querySelectorAll('#calendar td')]
+  .filter((day) => day.getClientRects().length && day.querySelector('time'))
+  .map((day) => day.querySelector('time').getAttribute('datetime'))"""
+
+
+def focused_day(page):
+    """The date of the calendar day that has the keyboard focus, or None."""
+    return page.evaluate(
+        "() => document.activeElement.matches('#calendar td') ? "
+        "document.activeElement.querySelector('time').getAttribute('datetime') : null"
+    )
 
 
 def block_ids(page):
@@ -67,11 +83,40 @@ def test_the_calendar_by_keyboard_and_on_a_phone(new_context, site, screenshots)
     page.locator(".calendar-nav a[rel=prev]").focus()
     page.keyboard.press("Enter")
     expect(calendar.locator("caption"), "calendar: back to this month").to_have_text(caption)
-    # Tab walks from the navigation into the days' stories, and Enter opens one.
+    # The grid of days is one Tab stop, today; arrow keys move by a day and by a week.
+    expect(calendar.locator("td[tabindex='0']"), "calendar: one day is the grid's Tab stop").to_have_count(1)
     page.locator(".calendar-nav a").last.focus()
     page.keyboard.press("Tab")
-    focused = page.evaluate("() => document.activeElement.closest('.calendar__story') !== null")
-    assert focused, "calendar: Tab after the navigation reaches the first story"
+    today = date.today().isoformat()  # the demo site's time zone is UTC
+    assert focused_day(page) == today, "calendar: Tab after the navigation reaches today"
+    expect(calendar.locator("[aria-current=date] time"), "calendar: today is marked").to_have_attribute(
+        "datetime", today
+    )
+    moves = {"ArrowRight": 1, "ArrowLeft": -1, "ArrowDown": 7, "ArrowUp": -7}
+    for key, days in moves.items():
+        start = date.fromisoformat(focused_day(page))
+        wanted = start + timedelta(days=days)
+        if wanted.month != start.month:
+            continue  # the grid stops at the month's edge
+        page.keyboard.press(key)
+        assert focused_day(page) == wanted.isoformat(), f"calendar: {key} from {start} reaches {wanted}"
+        expect(calendar.locator("td[tabindex='0']"), f"calendar: after {key}, still one Tab stop").to_have_count(1)
+    # To a day with two or more stories by arrow keys; Enter reaches its list, Escape comes back.
+    busy = page.evaluate(BUSIEST_DAY)
+    steps = (date.fromisoformat(busy) - date.fromisoformat(focused_day(page))).days
+    for _ in range(abs(steps)):
+        page.keyboard.press("ArrowRight" if steps > 0 else "ArrowLeft")
+    assert focused_day(page) == busy, f"calendar: arrow keys reach {busy}"
+    day_links = calendar.locator(f"td:has(time[datetime='{busy}']) .calendar__story a")
+    page.keyboard.press("Enter")
+    expect(day_links.first, "calendar: Enter on a day reaches its first story").to_be_focused()
+    page.keyboard.press("ArrowDown")
+    expect(day_links.nth(1), "calendar: down arrow walks the day's stories").to_be_focused()
+    page.keyboard.press("Escape")
+    assert focused_day(page) == busy, "calendar: Escape goes back to the day"
+    blocking = [violation for violation in run_axe(page) if violation["impact"] in BLOCKING]
+    assert not blocking, "calendar, keyboard on a day:\n  " + "\n  ".join(describe_violations(blocking))
+    page.keyboard.press("Enter")
     page.keyboard.press("Enter")
     expect(page.locator("#article_form"), "calendar: Enter on a story opens its change form").to_be_visible()
 
@@ -88,6 +133,19 @@ def test_the_calendar_by_keyboard_and_on_a_phone(new_context, site, screenshots)
     first_story = phone.locator(".calendar__story a").first
     box = first_story.bounding_box()
     assert box and box["width"] > 200, f"calendar at 390 px: story links have room to read ({box})"
+    # On the phone the days are a list: the arrow keys move to the next and previous day shown.
+    shown = phone.evaluate(SHOWN_DAYS)
+    assert today in shown, "calendar at 390 px: today is listed"
+    phone.locator("#calendar td[tabindex='0']").focus()
+    assert focused_day(phone) == today
+    at = shown.index(today)
+    for key, step in [("ArrowDown", 1), ("ArrowRight", 1), ("ArrowUp", -1), ("ArrowLeft", -1)]:
+        if 0 <= at + step < len(shown):
+            at += step
+        phone.keyboard.press(key)
+        assert focused_day(phone) == shown[at], f"calendar at 390 px: {key} reaches the day shown {shown[at]}"
+    blocking = [violation for violation in run_axe(phone) if violation["impact"] in BLOCKING]
+    assert not blocking, "calendar at 390 px:\n  " + "\n  ".join(describe_violations(blocking))
 
 
 def wait_for_autosave(page, url, timeout=10):
