@@ -1,9 +1,16 @@
 """The signed links in newsletter mail: confirm a subscription (expires), unsubscribe (does not).
 
-A link names the subscriber by id and carries a signature whose salt holds the id and the
-address, so it works for that one subscription only, cannot be forged, and puts no address
-in the URL (URLs end up in access logs). Each kind has a salt of its own: one cannot serve
-as the other. Nothing is stored to check them.
+A link names the subscriber by id and carries a signature whose salt holds the id, so it works
+for that one subscription only, cannot be forged, and puts no address in the URL (URLs end up
+in access logs). Each kind has a salt of its own: one cannot serve as the other. Nothing is
+stored to check them.
+
+Ids cannot be walked: a link is checked before anyone is looked up, and an unknown id gets the
+answer a wrong signature gets. An unsubscribe link is checked without the subscriber's row, so
+a second click on a genuine link, after the subscription was erased, still says "unsubscribed"
+while a guessed id says "not valid" whether or not anyone has it. (Confirmation links, and
+unsubscribe links mailed before this, are bound to the address too; they still work while the
+subscription exists.)
 """
 
 from django.conf import settings
@@ -41,15 +48,24 @@ def read_confirm_token(subscriber, token):
         raise BadLink("This confirmation link is not valid.") from error
 
 
+def _unsubscribe_salt(pk):
+    return f"{UNSUBSCRIBE_SALT}:{pk}"
+
+
 def unsubscribe_path(subscriber):
-    token = signing.dumps(subscriber.pk, salt=_salt(UNSUBSCRIBE_SALT, subscriber))
+    token = signing.dumps(subscriber.pk, salt=_unsubscribe_salt(subscriber.pk))
     return reverse("newsletter:unsubscribe", args=[subscriber.pk, token])
 
 
-def check_unsubscribe_token(subscriber, token):
-    try:
-        if signing.loads(token, salt=_salt(UNSUBSCRIBE_SALT, subscriber)) == subscriber.pk:
-            return
-    except signing.BadSignature:
-        pass
+def check_unsubscribe_token(pk, token, *, subscriber=None):
+    """Raise BadLink unless `token` was made for subscription `pk` (which may have been erased since).
+
+    `subscriber`, when it still exists, also accepts the address-bound links of earlier mail.
+    """
+    for salt in [_unsubscribe_salt(pk)] + ([_salt(UNSUBSCRIBE_SALT, subscriber)] if subscriber else []):
+        try:
+            if signing.loads(token, salt=salt) == pk:
+                return
+        except signing.BadSignature:
+            continue
     raise BadLink("This unsubscribe link is not valid.")

@@ -90,14 +90,14 @@ class WelcomeView(TemplateView):
 class UnsubscribeView(SignedLinkMixin, TemplateView):
     """GET asks; POST (the page's button or a mail client's one-click request) unsubscribes.
 
-    A subscription already gone answers as if it had just been ended: a second click is harmless.
+    A genuine link to a subscription already gone answers as if it had just been ended: a second
+    click is harmless. A link that is not genuine gets a 400, whether or not its id exists.
     """
 
     template_name = "newsletter/unsubscribe.html"
 
     def check_link(self, token):
-        if self.subscriber is not None:
-            tokens.check_unsubscribe_token(self.subscriber, token)
+        tokens.check_unsubscribe_token(self.kwargs["pk"], token, subscriber=self.subscriber)
 
     def get_context_data(self, **kwargs):
         done = self.subscriber is None
