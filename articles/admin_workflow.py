@@ -26,7 +26,7 @@ from .workflow import ACTIONS
 WORKFLOW_PREFIX = "workflow"
 # The change form's button that saves what was typed, then makes a share-preview link.
 SHARE_BUTTON = "workflow-share"
-# A refused action's comment, kept for the form it is sent back to (per article, in the session).
+# A refused action's comment and override reason, kept for the form it is sent back to (per article, in the session).
 KEPT_COMMENT_KEY = "workflow-kept-comment"
 
 # Fields a writer sees but cannot set: medical review is an editor's call.
@@ -148,8 +148,9 @@ class ArticleWorkflowAdmin(PanelAdmin):
             "history": workflow.labelled_history(article),
             "form": WorkflowTransitionForm(
                 prefix=WORKFLOW_PREFIX,
-                initial={"publish_at": article.published_at, "comment": self.kept_comment(request, article)},
+                initial={"publish_at": article.published_at, **self.kept_comment(request, article)},
             ),
+            "can_override": user.has_perm(workflow.overrides.PERMISSION),
             "can_preview": user.has_perm("articles.preview_article"),
             "preview_url": reverse("articles:preview", args=[article.pk]),
             "can_share": user.has_perm("articles.share_preview"),
@@ -202,6 +203,7 @@ class ArticleWorkflowAdmin(PanelAdmin):
             "is_public": article.is_public,
             "state": workflow.status_label(article),
             "comment": form.cleaned_data.get("comment", ""),
+            "override_reason": form.cleaned_data.get("override_reason", ""),
             "publish_at": data.get(f"{WORKFLOW_PREFIX}-publish_at", ""),
             "transition_url": self.workflow_url("transition", article),
             "change_url": self.change_url(article),
@@ -212,13 +214,14 @@ class ArticleWorkflowAdmin(PanelAdmin):
     def kept_comment(self, request, article):
         kept = request.session.get(KEPT_COMMENT_KEY) if hasattr(request, "session") else None
         if not kept or kept.get("article") != article.pk:
-            return ""
+            return {}
         del request.session[KEPT_COMMENT_KEY]
-        return kept.get("comment", "")
+        return {name: kept.get(name, "") for name in ("comment", "override_reason")}
 
-    def keep_comment(self, request, article, comment):
-        if comment and hasattr(request, "session"):
-            request.session[KEPT_COMMENT_KEY] = {"article": article.pk, "comment": comment}
+    def keep_comment(self, request, article, fields):
+        kept = {name: fields.get(name) or "" for name in ("comment", "override_reason")}
+        if any(kept.values()) and hasattr(request, "session"):
+            request.session[KEPT_COMMENT_KEY] = {"article": article.pk, **kept}
 
     def workflow_url(self, name, article):
         return reverse(f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_{name}", args=[article.pk])
@@ -257,6 +260,7 @@ class ArticleWorkflowAdmin(PanelAdmin):
             by=request.user,
             comment=form.cleaned_data["comment"],
             publish_at=form.cleaned_data["publish_at"],
+            override_reason=form.cleaned_data["override_reason"],
         )
         if done:
             self.message_user(
@@ -312,16 +316,17 @@ class ArticleWorkflowAdmin(PanelAdmin):
                 by=request.user,
                 comment=form.cleaned_data["comment"],
                 publish_at=form.cleaned_data["publish_at"],
+                override_reason=form.cleaned_data["override_reason"],
             )
         except workflow.WorkflowPermissionError as error:
             if strict:
                 raise PermissionDenied(str(error)) from error
             messages.error(request, str(error))
-            self.keep_comment(request, article, form.cleaned_data["comment"])
+            self.keep_comment(request, article, form.cleaned_data)
             return False
         except workflow.WorkflowError as error:
             messages.error(request, str(error))
-            self.keep_comment(request, article, form.cleaned_data["comment"])
+            self.keep_comment(request, article, form.cleaned_data)
             return False
         when = f" for {workflow.format_time(record.scheduled_for)}" if record.scheduled_for else ""
         messages.success(request, f'"{article}" was {action.done}{when}.')

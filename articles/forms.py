@@ -44,6 +44,14 @@ class WorkflowFieldsForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
         help_text="Kept in the article's history; required when returning it to the writer.",
     )
+    override_reason = forms.CharField(
+        label="Override reason",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        help_text="Only when checks warn (the claims check): say why the story may go as it is. Kept in the "
+        "history with the warnings it goes past; an edit that resolves them needs no reason.",
+    )
     publish_at = forms.DateTimeField(
         label="Go live at",
         required=False,
@@ -59,8 +67,11 @@ class WorkflowTransitionForm(WorkflowFieldsForm):
 
 
 class WorkflowActionForm(ActionForm, WorkflowFieldsForm):
-    """The changelist's action bar, with a comment (for Return) and a time (for Schedule)."""
+    """The changelist's action bar, with a comment (for Return), a time (for Schedule) and an override reason."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["comment"].widget = forms.TextInput(attrs={"size": 30, "placeholder": "Comment (for Return)"})
+        self.fields["override_reason"].widget = forms.TextInput(
+            attrs={"size": 30, "placeholder": "Override reason (if checks warn)"}
+        )

@@ -106,7 +106,7 @@ class EvidencePanel(Panel):
             return fieldsets
         check = (
             "Claims check",
-            {"fields": ["claims_check"], "description": "Warnings only: edit, or publish if fine."},
+            {"fields": ["claims_check"], "description": "Edit until these go, or give an override reason."},
         )
         if not watch.awaiting_confirmation(obj):
             return [*fieldsets, check]

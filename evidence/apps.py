@@ -17,5 +17,9 @@ class EvidenceConfig(AppConfig):
         seo.use_citations(references.citation_entries)
         # "[1]" in a stored body links to the first reference, and back.
         sanitize.use_body_transformer(references.link_inline_citations)
-        # A story citing only animal or cell studies goes once its evidence panel says so.
-        workflow.use_publication_check(claims.laboratory_only_unsaid, annotate=claims.with_laboratory_facts)
+        # A story citing only animal or cell studies goes once its evidence panel says so, or an editor says why.
+        workflow.use_publication_check(
+            claims.laboratory_only_unsaid, annotate=claims.with_laboratory_facts, overridable=True
+        )
+        # The claims check's warnings: an edit clears them, or an editor's override reason goes past them.
+        workflow.use_warning_check(claims.publication_warnings)

@@ -1,9 +1,12 @@
 """The claims check at publish time: what a careful health editor looks for before a story goes.
 
 One refusal (registered with articles.workflow): a story whose citations are all animal or
-cell studies may not go until its evidence panel says so. The rest are warnings shown on the
-change form: hype words, relative risk with no absolute figure, research with no citation,
-animal or cell studies the text does not call so, links outside the trusted sources.
+cell studies may not go until its evidence panel says so, or an editor says why it is fine.
+The rest are warnings shown on the change form: hype words, relative risk with no absolute
+figure, research with no citation, animal or cell studies the text does not call so, links
+outside the trusted sources. Each is resolved by an edit, or an editor approves, schedules or
+publishes past it with an override reason, which the workflow history keeps with the warnings
+(articles.overrides).
 The word lists are editable in the admin (ClaimsTerm); evidence/data/claims.toml holds the
 defaults they start from.
 """
@@ -76,8 +79,13 @@ def laboratory_only_unsaid(article):
     return [REFUSAL] if flagged else []
 
 
+def publication_warnings(article):
+    """warnings() of a story about to be approved, scheduled or published (registered with articles.workflow)."""
+    return warnings(article, list(article.citations.all()))
+
+
 def warnings(article, citations):
-    """What the claims check would have an editor look at again, in words (nothing blocks on these)."""
+    """What the claims check would have an editor look at again, in words (an edit or an override reason clears)."""
     lists = word_lists()
     text = _text(article)
     found = []

@@ -177,7 +177,7 @@ class TestLossyBodiesAreRefused:
         assert "<span> around “6”" in errors_of(page) and "<font> around “5 mg”" in errors_of(page)
         assert page.xpath("//textarea[@name='body']")[0].text.strip() == typed
         article.refresh_from_db()
-        assert article.body == "<p>Researchers reported a finding.</p>"
+        assert article.body == "<p>Doctors reported a finding.</p>"
 
     def test_the_pages_form_refuses_it_too(self, client, article):
         from django.urls import reverse

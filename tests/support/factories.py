@@ -35,7 +35,7 @@ def make_article(title=None, *, section=None, authors=None, tags=(), days_ago=1,
     """A published article from `days_ago` days ago unless told otherwise."""
     title = title or f"Story {next(_sequence)}"
     fields.setdefault("dek", f"What {title} means for patients.")
-    fields.setdefault("body", "<p>Researchers reported a finding.</p>")
+    fields.setdefault("body", "<p>Doctors reported a finding.</p>")  # nothing the claims check warns of
     fields.setdefault("source_name", "Journal of Examples")
     if "published_at" not in fields:
         fields["published_at"] = timezone.now() - timedelta(days=days_ago) if days_ago is not None else None

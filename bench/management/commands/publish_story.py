@@ -8,7 +8,8 @@ body of a published one.
 Publishing goes through `articles.workflow.perform(action="publish")`, the call the change
 form's "Publish now" button makes, as a user with the editor role. The new story is a
 fresh copy of the newest public story's fields, bylines and tags (so it passes the
-publishing checks), saved as approved first: a story that is not public changes nothing
+publishing checks; an override reason says why the claims check's warnings, if any, are
+fine), saved as approved first: a story that is not public changes nothing
 readers see. A generated archive has no disclaimer, which publishing requires: the new
 story gets its own, created by --prepare (creating a disclaimer is a change to every article
 page, so it happens before the page cache is filled). An edit saves the whole row, as the
@@ -30,6 +31,7 @@ EDITOR_USERNAME = "bench-editor"
 
 
 DISCLAIMER_TITLE = "Benchmark disclaimer"
+COPY_REASON = "Benchmark: a copy of a story already published."
 
 
 def prepare():
@@ -71,7 +73,8 @@ def publish_new_story():
             for byline in template.bylines.all()
         )
         story.tags.add(*template.tags.all())
-    workflow.perform(article=story, action="publish", by=by)
+    # A copy of a story readers already have: whatever the claims check warns of was answered for the original.
+    workflow.perform(article=story, action="publish", by=by, override_reason=COPY_REASON)
     return story
 
 
