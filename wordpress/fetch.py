@@ -41,14 +41,44 @@ def allowed_networks():
     return networks
 
 
+# RFC 6052's well-known prefix: on an IPv6-only network DNS64 names an IPv4-only host 64:ff9b::a.b.c.d.
+NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
+def _public(ip):
+    return ip.is_global and not (ip.is_multicast or ip.is_reserved or ip.is_link_local or ip.is_loopback)
+
+
+def _carried_ipv4(ip):
+    """The IPv4 addresses an IPv6 address leads to: IPv4-mapped, NAT64, 6to4 and Teredo (server and client)."""
+    if ip.version != 6:
+        return []
+    if ip.ipv4_mapped:
+        return [ip.ipv4_mapped]
+    if ip in NAT64:
+        return [ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)]
+    if ip.sixtofour:
+        return [ip.sixtofour]
+    return list(ip.teredo or [])
+
+
 def check_address(address, networks):
-    """Refuse an address that is not on the public internet, unless its network is allowed."""
+    """Refuse an address that is not on the public internet, unless its network is allowed.
+
+    An IPv6 address that leads to an IPv4 one is judged by that one too, whatever this Python's
+    tables say of its prefix: a NAT64 address of a public host passes (an IPv6-only server reaches
+    IPv4 sites so), one of a private host does not; 6to4 and Teredo never pass.
+    """
     ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
     if any(ip in network for network in networks):
         return
-    if not ip.is_global or ip.is_multicast or ip.is_reserved or ip.is_link_local or ip.is_loopback:
+    carried = _carried_ipv4(ip)
+    for inner in carried:
+        if not _public(inner) and not any(inner in network for network in networks):
+            raise FetchError(f"{ip} leads to {inner}, which is not a public address")
+    if carried and (ip.ipv4_mapped or ip in NAT64):
+        return
+    if not _public(ip):
         raise FetchError(f"{ip} is not a public address")
 
 

@@ -4,6 +4,7 @@ The old site is a local HTTP server on 127.0.0.2, the one network the tests allo
 (IMPORT_ALLOW_PRIVATE_ADDRESSES); 127.0.0.1 and every other private address stay refused.
 """
 
+import ipaddress
 import time
 from io import BytesIO
 
@@ -151,5 +152,33 @@ class TestAddressChecks:
         with pytest.raises(fetch.FetchError, match="not a public address"):
             fetch.check_address(address, [])
 
+    @pytest.mark.parametrize(
+        ("address", "inner"),
+        [
+            ("64:ff9b::a00:5", "10.0.0.5"),  # NAT64
+            ("64:ff9b::7f00:1", "127.0.0.1"),
+            ("64:ff9b::a9fe:a9fe", "169.254.169.254"),
+            ("2002:c0a8:101::1", "192.168.1.1"),  # 6to4
+            ("2002:7f00:1::1", "127.0.0.1"),
+            ("::ffff:10.0.0.1", "10.0.0.1"),  # IPv4-mapped
+            ("::ffff:127.0.0.1", "127.0.0.1"),
+        ],
+    )
+    def test_ipv6_addresses_that_lead_to_a_private_ipv4_are_refused_and_say_which(self, address, inner):
+        with pytest.raises(fetch.FetchError, match=f"leads to {inner}, which is not a public address"):
+            fetch.check_address(address, [])
+
+    def test_a_6to4_or_teredo_address_is_refused_even_for_a_public_host(self):
+        for address in ["2002:5db8:d822::1", "2001:0:4136:e378:8000:63bf:3fff:fdd2"]:
+            with pytest.raises(fetch.FetchError, match="not a public address"):
+                fetch.check_address(address, [])
+
     def test_a_public_address_passes(self):
         fetch.check_address("93.184.216.34", [])
+
+    @pytest.mark.parametrize("address", ["64:ff9b::5db8:d822", "::ffff:93.184.216.34"])
+    def test_a_public_ipv4_host_reached_through_ipv6_passes(self, address):
+        fetch.check_address(address, [])
+
+    def test_an_allowed_network_covers_the_ipv4_an_address_leads_to(self):
+        fetch.check_address("64:ff9b::a00:5", [ipaddress.ip_network("10.0.0.0/8")])
