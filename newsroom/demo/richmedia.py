@@ -1,4 +1,4 @@
-"""Rich media in a demo story: a video embed by link and a gallery (richmedia), data in data/richmedia.toml.
+"""Rich media in a demo story: an embed by link, our own video and a gallery (richmedia); data in data/richmedia.toml.
 
 The blocks are added to a story the seeder wrote, and only while its body is still the seeder's
 plain paragraphs: a story an editor has changed (or that already has them) is left alone.
@@ -7,6 +7,7 @@ plain paragraphs: a story an editor has changed (or that already has them) is le
 import tomllib
 from pathlib import Path
 
+from django.core.files import File
 from django.core.files.base import ContentFile
 from django.utils.html import format_html, format_html_join
 
@@ -14,7 +15,8 @@ from articles import sanitize
 from articles.models import Article
 from images.models import BodyImage
 from images.services import store_normalised
-from richmedia import providers
+from richmedia import checks, providers
+from richmedia.models import MediaFile
 
 from .heroes import render_hero
 from .seeder import render_body
@@ -54,8 +56,27 @@ def library_picture(spec):
     return picture
 
 
+def video_block(spec):
+    """Our own video: the data file stored through richmedia's upload checks, its poster from the library."""
+    with (DATA.parent / spec["file"]).open("rb") as handle:
+        upload = File(handle, name=spec["file"])
+        content_type, kind = checks.media_type(upload)
+        video = MediaFile(
+            kind=kind,
+            content_type=content_type,
+            title=spec["title"],
+            description=spec["description"],
+            transcript=spec["transcript"],
+            credit=spec["credit"],
+            poster=library_picture(spec["poster"]),
+        )
+        video.file.save(f"demo{checks.SUFFIXES[content_type]}", upload, save=False)
+        video.save()
+    return format_html('<figure data-media="{}"><figcaption>{}</figcaption></figure>', video.pk, spec["caption"])
+
+
 def seed_rich_media(seeder):
-    """Add the embed and the gallery to the demo story while it is as seeded; count it in the seeder's stats."""
+    """Add the embed, video and gallery to the demo story while it is as seeded; count it in the seeder's stats."""
     with DATA.open("rb") as handle:
         spec = tomllib.load(handle)["story"]
     story = next((story for story in seeder.content.articles if story["slug"] == spec["slug"]), None)
@@ -70,6 +91,7 @@ def seed_rich_media(seeder):
         render_body(before)
         + embed_block(embed["url"], embed["title"], embed["caption"])
         + render_body(after)
+        + video_block(spec["video"])
         + gallery_block(pictures)
     )
     # Like the seeder's own date stamps, around save(): a seeded story shows no "updated" label.

@@ -1,4 +1,4 @@
-"""The demo's rich media: a seeded story gets a YouTube embed facade and a gallery, once."""
+"""The demo's rich media: a seeded story gets a YouTube embed facade, our own video and a gallery, once."""
 
 import pytest
 from django.utils import timezone
@@ -6,6 +6,7 @@ from django.utils import timezone
 from articles.models import Article
 from newsroom.demo.richmedia import seed_rich_media
 from newsroom.demo.seeder import Seeder
+from richmedia.models import MediaFile
 
 pytestmark = pytest.mark.django_db
 SLUG = "measles-catch-up-vaccination"
@@ -29,6 +30,19 @@ def test_the_demo_story_shows_a_youtube_facade_and_a_gallery_and_asks_no_provide
     assert article.body_html.index("embed__facade") < article.body_html.index("Measles is one of")
     assert oembed.requests == []  # its title is in the data file
     assert seeder.stats["Rich-media blocks"]["updated"] == 1
+
+
+def test_the_demo_story_plays_our_own_video_with_its_poster_and_needs_nothing_before_publishing(seeder):
+    seed_rich_media(seeder)
+    article = Article.objects.published().get(slug=SLUG)
+    video = MediaFile.objects.get()
+    assert (video.kind, video.content_type) == ("video", "video/webm")
+    assert video.missing_for_publication() == []
+    with video.file.open("rb") as handle:
+        assert handle.read(4) == b"\x1a\x45\xdf\xa3"  # a WebM (EBML) file, as richmedia's checks judged it
+    assert f'<figure data-media="{video.pk}">' in article.body
+    assert '<video controls preload="none"' in article.body_html and 'type="video/webm"' in article.body_html
+    assert "poster=" in article.body_html and "The catch-up campaign, month by month." in article.body_html
 
 
 def test_a_second_run_or_an_edited_story_is_left_alone(seeder):
