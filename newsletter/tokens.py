@@ -5,12 +5,11 @@ for that one subscription only, cannot be forged, and puts no address in the URL
 in access logs). Each kind has a salt of its own: one cannot serve as the other. Nothing is
 stored to check them.
 
-Ids cannot be walked: a link is checked before anyone is looked up, and an unknown id gets the
-answer a wrong signature gets. An unsubscribe link is checked without the subscriber's row, so
-a second click on a genuine link, after the subscription was erased, still says "unsubscribed"
-while a guessed id says "not valid" whether or not anyone has it. (Confirmation links, and
-unsubscribe links mailed before this, are bound to the address too; they still work while the
-subscription exists.)
+Ids cannot be walked: an unknown id gets the answer a wrong signature gets. An unsubscribe link
+is checked without the subscriber's row (before anyone is looked up), so a second click on a
+genuine link, after the subscription was erased, still says "unsubscribed" while a guessed id
+says "not valid" whether or not anyone has it. (Confirmation links, and unsubscribe links
+mailed before this, are bound to the address too; they still work while the subscription exists.)
 """
 
 from django.conf import settings
