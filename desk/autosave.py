@@ -4,6 +4,11 @@ An autosave holds the change form's fields as the browser would post them, and t
 form was opened at. Restoring puts both back into the form, so a save from a restored form goes
 through the stale-save check like any other (editorial.admin.revisions): if the article was saved
 since, the editor is shown both versions before anything is replaced.
+
+The article's own fields are put back here, as the form's initial values; inline rows (citations,
+bylines, …) are put back by autosave.js, which can add rows the way the editor did. A chosen file
+cannot be kept (a browser never lets a page fill a file input): the autosave records which files
+were chosen (FILES_CHOSEN) so the restore prompt can name them.
 """
 
 import json
@@ -16,6 +21,7 @@ from editorial.admin.revisions import VERSION_FIELD
 from .models import Autosave
 
 MAX_BYTES = 1_000_000
+FILES_CHOSEN = "desk_files_chosen"  # "label (file name)" of each file input that had a file chosen
 # Posted names that are not the article's content: the form's plumbing and its submit buttons.
 NOT_CONTENT = {"csrfmiddlewaretoken", VERSION_FIELD, "_save", "_continue", "_addanother", "_saveasnew"}
 
@@ -25,8 +31,12 @@ class AutosaveTooLarge(ValueError):
 
 
 def content_of(posted):
-    """{name: [values]} of a posted QueryDict, without the form's plumbing (or anything of the desk's own)."""
-    return {name: values for name, values in posted.lists() if name not in NOT_CONTENT and not name.startswith("desk_")}
+    """{name: [values]} of a posted QueryDict, without the form's plumbing (or the desk's own, but FILES_CHOSEN)."""
+    return {
+        name: values
+        for name, values in posted.lists()
+        if name not in NOT_CONTENT and (not name.startswith("desk_") or name == FILES_CHOSEN)
+    }
 
 
 def store(*, user, article, posted):

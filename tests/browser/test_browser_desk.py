@@ -197,6 +197,55 @@ def test_unsaved_edits_come_back_after_the_tab_is_closed(new_context, site):
     assert other.request.get(site.url + autosave_url).json() == {"autosave": None}
 
 
+def test_inline_rows_come_back_with_the_unsaved_edits_and_chosen_files_are_named_as_not_kept(new_context, site):
+    context = new_context(viewport=WIDE)
+    page = context.new_page()
+    sign_in(page, site, "editor")
+    page.goto("/admin/articles/article/?state=published")
+    page.locator("#result_list tbody th a").first.click()
+    expect(page.locator("#article_form"), "change form").to_be_visible()
+    change_url = page.url
+    autosave_url = page.locator("input[data-autosave-url]").get_attribute("data-autosave-url")
+    rows = page.locator("#citations-group tr.form-row:not(.empty-form)")
+    existing = rows.count()  # the story's citations and the one empty row offered
+    # The empty row offered, and a row the editor adds with "Add another citation".
+    typed = {
+        existing - 1: ("A trial typed into the empty row", "10.1000/typed.1"),
+        existing: ("A trial in a row the editor added", "10.1000/typed.2"),
+    }
+    page.locator("#citations-group .add-row a").click()
+    expect(rows, "a citation row was added").to_have_count(existing + 1)
+    for index, (title, identifier) in typed.items():
+        page.locator(f"[name='citations-{index}-title']").fill(title)
+        page.locator(f"[name='citations-{index}-identifier']").fill(identifier)
+    page.locator("#id_hero_image").set_input_files(
+        {"name": "chosen-hero.png", "mimeType": "image/png", "buffer": b"\x89PNG not kept"}
+    )
+    page.close(run_before_unload=True)
+
+    other = context.new_page()
+    kept = wait_for_autosave(other, site.url + autosave_url)
+    assert kept["fields"][f"citations-{existing}-title"] == [typed[existing][0]]
+    other.goto(change_url)
+    prompt = other.locator("#autosave-restore")
+    expect(prompt, "the prompt says the chosen file is not kept").to_contain_text("Files you had chosen are not kept")
+    expect(prompt, "… and names it").to_contain_text("chosen-hero.png")
+    prompt.get_by_role("link", name="Restore my unsaved edits").click()
+    restored = other.locator(".desk-autosave[role=status]")
+    expect(restored, "restored: the file is named again, to be chosen anew").to_contain_text("chosen-hero.png")
+    expect(other.locator("#citations-group tr.form-row:not(.empty-form)"), "the added row is back").to_have_count(
+        existing + 1
+    )
+    for index, (title, identifier) in typed.items():
+        expect(other.locator(f"[name='citations-{index}-title']"), f"row {index}: title").to_have_value(title)
+        expect(other.locator(f"[name='citations-{index}-identifier']"), f"row {index}: id").to_have_value(identifier)
+    expect(other.locator("[name='citations-TOTAL_FORMS']")).to_have_value(str(existing + 1))
+    assert other.locator("#id_hero_image").evaluate("(input) => input.files.length") == 0
+    assert_page_ok(other, "change form", "after restoring inline rows", alt=False)
+    blocking = [violation for violation in run_axe(other) if violation["impact"] in BLOCKING]
+    assert not blocking, "change form after restoring:\n  " + "\n  ".join(describe_violations(blocking))
+
+
 def test_a_new_article_typed_but_never_saved_comes_back_on_the_add_form(new_context, site):
     context = new_context(viewport=WIDE)
     page = context.new_page()

@@ -84,6 +84,19 @@ def test_a_later_autosave_replaces_the_earlier_one(ann, story):
     assert ann.get(autosave_url(story)).json()["autosave"]["fields"]["dek"] == ["Second try"]
 
 
+def test_inline_rows_are_kept_and_of_chosen_files_only_their_names(ann, story):
+    form = open_form(ann, story)
+    typed = {"citations-0-title": "A trial typed into a citation row", "desk_files_chosen": "Hero image (hero.png)"}
+    autosave(ann, story, form, desk_autosave="", desk_other="not content", **typed)
+    fields = ann.get(autosave_url(story)).json()["autosave"]["fields"]
+    assert fields["citations-0-title"] == ["A trial typed into a citation row"]
+    assert fields["citations-TOTAL_FORMS"] == [form["citations-TOTAL_FORMS"]]
+    assert fields["desk_files_chosen"] == ["Hero image (hero.png)"]
+    assert "desk_autosave" not in fields and "desk_other" not in fields
+    # The names are for the prompt only: restoring puts no such value into the form.
+    assert "desk_files_chosen" not in form_data(ann.get(change_url(story) + "?autosave=restore"))
+
+
 def test_nobody_else_sees_or_restores_my_autosave(ann, bea, story):
     autosave(ann, story, open_form(ann, story), dek="Ann's private draft")
     assert bea.get(autosave_url(story)).json() == {"autosave": None}
