@@ -22,3 +22,24 @@ class ArticleViews(models.Model):
 
     def __str__(self):
         return f"{self.views} views of {self.article_id} in the hour from {self.hour:%Y-%m-%d %H:00}"
+
+
+class MostReadRank(models.Model):
+    """The list as ranked at the last refresh (mostread.services.rank): a few rows, read by every page.
+
+    Ranking sums a week of hourly rows; doing it when views are folded in, not for each reader,
+    keeps a page that shows the list from paying for it.
+    """
+
+    position = models.PositiveSmallIntegerField(help_text="1 is the most read.")
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="most_read_rank")
+    views_today = models.PositiveIntegerField(default=0)
+    views_week = models.PositiveIntegerField(default=0)
+    ranked_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = "most-read place"
+
+    def __str__(self):
+        return f"{self.position}. article {self.article_id}"

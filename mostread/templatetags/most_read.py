@@ -3,7 +3,7 @@
 Its key holds the `lists` generation token (articles.changes replaces it whenever a story is
 published, taken down or changes its card), so a story taken down leaves the list at once,
 and the refresh period, so views are folded in and ranked again every
-MOST_READ_REFRESH_SECONDS. Rendering a new list folds the waiting views first.
+MOST_READ_REFRESH_SECONDS. Rendering a new list folds the waiting views and ranks them first.
 """
 
 import time
@@ -35,7 +35,7 @@ def fresh_list():
     cache = caches["default"]
     html = cache.get(key)
     if html is None:
-        services.fold()
+        services.refresh()
         html = render_list()
         cache.set(key, html, settings.MOST_READ_REFRESH_SECONDS)
     return html

@@ -8,6 +8,7 @@ import zlib
 from datetime import timedelta
 
 from articles.models import Article
+from mostread import services
 from mostread.models import ArticleViews
 
 READ_STORIES = 8
@@ -26,4 +27,5 @@ def seed_views(now):
         for hours_ago in range(0, HOURS, 3):
             rows.append(ArticleViews(article_id=article_id, hour=this_hour - timedelta(hours=hours_ago), views=weight))
     ArticleViews.objects.bulk_create(rows)
+    services.rank(now=now)
     return len(rows)

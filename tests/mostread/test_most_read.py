@@ -5,6 +5,8 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Status
@@ -46,6 +48,7 @@ def test_the_list_ranks_todays_views_first_then_the_weeks():
     read(quiet, 1, hours_ago=3 * 24)
     read(old, 1000, hours_ago=8 * 24)
 
+    services.rank()
     label, stories = services.most_read(limit=5)
 
     assert [story.title for story in stories] == ["Busy", "Steady", "Quiet"]
@@ -60,6 +63,7 @@ def test_only_published_stories_are_listed():
     later = make_article("Scheduled", days_ago=-1)
     for story in (public, draft, later):
         read(story, 10)
+    services.rank()
     assert [story.title for story in services.most_read()[1]] == ["Public"]
 
 
@@ -124,5 +128,41 @@ def test_fold_most_read_folds_and_drops_rows_past_the_keeping_period(settings):
     out = io.StringIO()
     call_command("fold_most_read", stdout=out)
 
-    assert out.getvalue().strip() == "Views folded: 2; old hourly rows deleted: 1"
+    assert out.getvalue().strip() == "Views folded: 2; places ranked: 1; old hourly rows deleted: 1"
     assert list(ArticleViews.objects.values_list("views", flat=True)) == [2]
+
+
+def test_the_ranking_is_stored_when_views_are_folded_so_readers_never_sum_hourly_rows():
+    story = make_article("Salt and the heart")
+    for hours_ago in range(0, 24 * 7, 6):
+        read(story, 3, hours_ago=hours_ago)
+    assert services.most_read()[1] == [], "nothing is listed before a ranking"
+
+    services.rank()
+    with CaptureQueriesContext(connection) as queries:
+        label, stories = services.most_read()
+
+    assert [(s.title, s.views_today, s.views) for s in stories] == [("Salt and the heart", 12, 84)]
+    assert len(queries) == 1
+    assert "mostread_articleviews" not in queries[0]["sql"], "the list reads the stored ranking only"
+
+
+def test_a_story_taken_down_after_the_ranking_gives_its_place_to_the_next(settings):
+    settings.MOST_READ_LIMIT = 2
+    first, second, third = (make_article(title) for title in ("First", "Second", "Third"))
+    for views, story in ((30, first), (20, second), (10, third)):
+        read(story, views)
+    services.rank()
+
+    first.status = Status.DRAFT
+    first.save()
+
+    assert [story.title for story in services.most_read()[1]] == ["Second", "Third"]
+
+
+def test_a_refresh_while_another_runs_leaves_the_ranking_alone():
+    read(make_article("Salt and the heart"), 3)
+    with services._folding() as mine:
+        assert mine
+        assert services.refresh() is None
+    assert services.refresh() == (0, 1)

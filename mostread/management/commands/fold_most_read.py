@@ -1,7 +1,7 @@
 """Fold the article views waiting in the shared cache into the database, and drop old hourly rows.
 
-The most-read list folds by itself whenever it is refreshed; run this from a timer as well
-(every few minutes) so views are kept in the database even while nobody renders the list.
+The most-read list folds and ranks by itself whenever it is refreshed; run this from a timer as
+well (every few minutes) so views are kept and ranked even while nobody renders the list.
 """
 
 from django.core.management.base import BaseCommand
@@ -10,9 +10,13 @@ from mostread import services
 
 
 class Command(BaseCommand):
-    help = "Move counted article views from the shared cache into the database; delete rows past MOST_READ_KEEP_DAYS."
+    help = "Move counted article views from the shared cache into the database, rank the most-read list again; delete rows past MOST_READ_KEEP_DAYS."
 
     def handle(self, *args, **options):
-        folded = services.fold()
+        refreshed = services.refresh()
         pruned = services.prune()
-        self.stdout.write(f"Views folded: {folded}; old hourly rows deleted: {pruned}")
+        if refreshed is None:
+            self.stdout.write(f"Another fold is running; old hourly rows deleted: {pruned}")
+            return
+        folded, places = refreshed
+        self.stdout.write(f"Views folded: {folded}; places ranked: {places}; old hourly rows deleted: {pruned}")
