@@ -10,7 +10,7 @@ from mostread import services
 
 
 class Command(BaseCommand):
-    help = "Move counted article views from the shared cache into the database, rank the most-read list again; delete rows past MOST_READ_KEEP_DAYS."
+    help = "Fold counted views into the database and rank the most-read list; delete rows past MOST_READ_KEEP_DAYS."
 
     def handle(self, *args, **options):
         refreshed = services.refresh()
