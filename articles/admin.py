@@ -4,7 +4,7 @@ from django.db.models import Count, Exists, OuterRef
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
-from . import admin_search, workflow
+from . import admin_pending, admin_search, workflow
 from .admin_filters import ReviewDueFilter, StateFilter
 from .admin_panels import PanelAdmin, SharedRowsInlineFormSet
 from .admin_widgets import SafeAutocompleteAdminMixin
@@ -28,15 +28,23 @@ class BylineInline(SafeAutocompleteAdminMixin, admin.TabularInline):
     verbose_name = "author on the byline"
     verbose_name_plural = "byline (authors in order)"
 
-    # The byline is part of the article: editable exactly when the article is (writers: own drafts).
+    # The byline is part of the article: editable exactly when the article is (writers: own drafts), or its
+    # pending version (a live story: articles.pending).
     def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and (obj is None or workflow.can_edit(request.user, obj))
+        return super().has_add_permission(request, obj) and (obj is None or admin_pending.may_edit(request.user, obj))
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and (obj is None or workflow.can_edit(request.user, obj))
+        return super().has_change_permission(request, obj) and (
+            obj is None or admin_pending.may_edit(request.user, obj)
+        )
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and (obj is None or workflow.can_edit(request.user, obj))
+        return super().has_delete_permission(request, obj) and (
+            obj is None or admin_pending.may_edit(request.user, obj)
+        )
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return admin_pending.byline_extra(obj, super().get_extra(request, obj, **kwargs))
 
 
 # A tag or author on fewer articles than this is read from its own rows; a commoner one by walking the newest articles.

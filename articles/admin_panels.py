@@ -185,11 +185,15 @@ class PanelAdmin(SafeAutocompleteAdminMixin, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         def save():
-            super(PanelAdmin, self).save_model(request, obj, form, change)
+            self.save_object(request, obj, form, change)
 
         for panel in reversed(self.bound_panels):
             save = _around(panel, request, obj, form, change, save)
         save()
+
+    def save_object(self, request, obj, form, change):
+        """The save itself, inside the panels' steps around it (an admin may keep the object elsewhere)."""
+        super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
         if not any(panel.save_formset(request, form, formset, change) for panel in self.bound_panels):

@@ -16,7 +16,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.safestring import mark_safe
 
-from . import preview, workflow
+from . import admin_pending, preview, workflow
 from .admin_filters import StateFilter, state_filter_label
 from .admin_panels import PanelAdmin
 from .forms import WorkflowFieldsForm, WorkflowTransitionForm
@@ -67,7 +67,22 @@ class ArticleWorkflowAdmin(PanelAdmin):
         allowed = super().has_change_permission(request, obj)
         if not allowed or obj is None:
             return allowed
-        return workflow.can_edit(request.user, obj)
+        return admin_pending.may_edit(request.user, obj)  # a live story: its pending version (articles.pending)
+
+    def get_object(self, request, object_id, from_field=None):
+        # The change form of a live story shows (and saves) its pending version, not the row readers see.
+        return admin_pending.prepare(super().get_object(request, object_id, from_field))
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return admin_pending.with_pending_tags(form) if admin_pending.is_diverted(obj) else form
+
+    def get_inline_instances(self, request, obj=None):
+        inlines = super().get_inline_instances(request, obj)
+        if admin_pending.is_diverted(obj) and not workflow.can_edit(request.user, obj):
+            # Citations and other rows are saved as they are typed: on a live story, editors' alone.
+            return [inline for inline in inlines if inline.model is ArticleAuthor]
+        return inlines
 
     def has_delete_permission(self, request, obj=None):
         allowed = super().has_delete_permission(request, obj)
@@ -108,8 +123,28 @@ class ArticleWorkflowAdmin(PanelAdmin):
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
+    def save_object(self, request, obj, form, change):
+        if change and admin_pending.is_diverted(obj):
+            admin_pending.store_upload(obj)  # the row readers see is not written: the pending version is
+            return
+        super().save_object(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        if not (change and admin_pending.is_diverted(form.instance)):
+            return super().save_related(request, form, formsets, change)
+        admin_pending.save(request, form.instance, form, formsets)
+        for formset in formsets:
+            if formset.model is not ArticleAuthor:
+                self.save_formset(request, form, formset, change)
+        live = self.model.objects.get(pk=form.instance.pk)  # the panels' after-save steps see the live story
+        for panel in self.bound_panels:
+            panel.after_save(request, live, change)
+        return None
+
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if inline.model is ArticleAuthor and admin_pending.is_diverted(obj):
+            return admin_pending.byline_formset_kwargs(obj, kwargs)
         if obj.pk is None and inline.model is ArticleAuthor and request.method == "GET":
             # A new story shows its writer on the byline (related_saved() adds them if the row is left as it is).
             author = Author.objects.filter(user=request.user).first()
@@ -160,6 +195,7 @@ class ArticleWorkflowAdmin(PanelAdmin):
             "share_hours": preview.max_age().total_seconds() // 3600,
             "preview_links": preview.live_links(article) if user.has_perm("articles.share_preview") else [],
             "revoke_url": self.workflow_url("revoke_preview", article),
+            "pending": admin_pending.context(request, article),
         }
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -182,6 +218,10 @@ class ArticleWorkflowAdmin(PanelAdmin):
             messages.success(request, f'"{article}" was saved.')
             self.make_share_link(request, article)
             return HttpResponseRedirect(self.change_url(article))
+        if admin_pending.STEP_FIELD in request.POST or (
+            f"{WORKFLOW_PREFIX}-action" not in request.POST and admin_pending.is_diverted(article)
+        ):
+            return admin_pending.saved_response(self, request, article)
         if f"{WORKFLOW_PREFIX}-action" not in request.POST:
             return None
         messages.success(request, f'"{article}" was saved.')
@@ -278,6 +318,7 @@ class ArticleWorkflowAdmin(PanelAdmin):
         wrap = self.admin_site.admin_view
         return [
             path("<path:object_id>/workflow/", wrap(self.transition_view), name=f"{prefix}_transition"),
+            path("<path:object_id>/pending/", wrap(self.pending_step_view), name=f"{prefix}_pending_step"),
             path("<path:object_id>/share-preview/", wrap(self.share_preview_view), name=f"{prefix}_share_preview"),
             path("<path:object_id>/revoke-preview/", wrap(self.revoke_preview_view), name=f"{prefix}_revoke_preview"),
             *super().get_urls(),
@@ -298,6 +339,9 @@ class ArticleWorkflowAdmin(PanelAdmin):
         article = self._article_or_404(request, object_id)
         self.run_transition(request, article, request.POST, strict=True)
         return HttpResponseRedirect(self.change_url(article))
+
+    def pending_step_view(self, request, object_id):
+        return admin_pending.step_view(self, request, object_id)
 
     def run_transition(self, request, article, data, *, strict=False):
         """Perform the posted action; report success or the refusal as a message.

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds, throttle, views
+from . import feeds, pending_views, throttle, views
 from .freshness import conditional_page
 
 app_name = "articles"
@@ -27,5 +27,6 @@ urlpatterns = [
     path("author/<slug:slug>/feed/", limited_feed(feeds.AuthorFeed()), name="author_feed"),
     path("author/<slug:slug>/feed/atom/", limited_feed(feeds.AuthorAtomFeed()), name="author_feed_atom"),
     path("preview/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
+    path("preview/<int:pk>/pending/", pending_views.PendingPreviewView.as_view(), name="preview_pending"),
     path("preview/shared/<str:token>/", views.SharedPreviewView.as_view(), name="preview_shared"),
 ]

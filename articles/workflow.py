@@ -291,6 +291,12 @@ def use_transition_listener(listener):
         _transition_listeners.append(listener)
 
 
+def announce(record, *, action):
+    """Tell the listeners of a recorded step once its transaction commits (articles.pending records its own)."""
+    for listener in _transition_listeners:
+        transaction.on_commit(partial(listener, record, action=action), robust=True)
+
+
 def transition(*, article, to, by, comment="", publish_at=None):
     """Move `article` to state `to` (a Status value or SCHEDULED) as user `by`; return the Transition.
 
@@ -356,8 +362,7 @@ def perform(*, article, action, by, comment="", publish_at=None, override_reason
             overridden=warned,
         )
     transaction.on_commit(forget_state_counts)
-    for listener in _transition_listeners:
-        transaction.on_commit(partial(listener, record, action=action.name), robust=True)
+    announce(record, action=action.name)
     article.status, article.published_at, article.updated_at = locked.status, locked.published_at, locked.updated_at
     if article is not locked:
         article.remember_stored("status", "published_at", "updated_at")

@@ -7,11 +7,11 @@ import time_machine
 from django.urls import reverse
 
 from articles.models import Status
-from editorial import roles
+from editorial import roles, services
 from editorial.models import Revision
 from editorial.public_history import published_versions
-from tests.support.admin import change_url, open_form, save_form
-from tests.support.factories import make_article, make_section
+from tests.support.admin import change_url, open_form, publish_edit, save_form
+from tests.support.factories import make_article, make_author, make_disclaimer, make_section, make_tag
 from tests.support.pagecache import cached_get, text
 from tests.support.staff import make_staff
 
@@ -32,17 +32,21 @@ def story(editor, client):
     with time_machine.travel(PUBLISHED, tick=False):
         article = make_article(
             "Flu shots this winter",
-            section=make_section("Vaccines"),
+            section=make_section("Vaccines", default_disclaimer=make_disclaimer()),
             body="<p>The vaccine cut hospital stays by a third.</p>",
             published_at=PUBLISHED,
+            authors=[make_author("Vic Vaccine")],
+            tags=[make_tag("flu")],
         )
-        save_form(client, article, open_form(client, article))  # the version readers first saw
+        # The version readers first saw is one revision, byline and tags included (the factory adds them after).
+        Revision.objects.filter(article=article).delete()
+        services.record_revision(article)
     return article
 
 
 def edit(client, article, at, **changes):
     with time_machine.travel(at, tick=False):
-        response = save_form(client, article, open_form(client, article), **changes)
+        response = publish_edit(client, article, open_form(client, article), **changes)
     assert response.status_code == 302, response.content.decode()[:500]
 
 

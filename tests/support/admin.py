@@ -4,6 +4,8 @@ import lxml.html
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
+from articles.models import PendingVersion
+
 
 def change_url(article):
     return reverse("admin:articles_article_change", args=[article.pk])
@@ -74,6 +76,22 @@ def open_form(client, article):
 def save_form(client, article, data, **changes):
     """Post the change form with `changes` applied; the button is "Save and continue editing"."""
     return client.post(change_url(article), {**data, **changes, "_continue": "1"})
+
+
+def pending_step_url(article):
+    return reverse("admin:articles_article_pending_step", args=[article.pk])
+
+
+def publish_edit(client, article, data, *, note="A small fix", **changes):
+    """A live story's edit as an editor publishes it at once: saved as pending changes, then published directly
+    as a small fix (the confirmation answered yes). Returns the last response (a redirect when all went well)."""
+    step = {"pending-step": "small_fix", "pending-comment": note}
+    response = client.post(change_url(article), {**data, **changes, **step})
+    if response.status_code != 200 or b'id="pending-confirm"' not in response.content:
+        return response
+    response = client.post(pending_step_url(article), {**step, "pending-confirm": "yes"})
+    assert not PendingVersion.objects.filter(article=article).exists(), messages_of(response)
+    return response
 
 
 def post_transition(client, article, action, *, comment="", publish_at=""):

@@ -1,0 +1,298 @@
+"""A live story's pending version: edits to a published story wait, unseen by readers, until an editor publishes them.
+
+Readers see the live Article row: the published door reads nothing else. While a story is live,
+or while it has a pending version, what its change form saves goes into its PendingVersion
+instead of the row (the admin calls `edits_go_to_pending()` and `save()`), and so does a
+restored revision. The steps, each recorded as a Transition (its `step`) in the story's history:
+
+    being edited --submit_changes--> submitted for review --publish_changes--> applied to the live story
+    submitted --return_changes (a comment)--> being edited;   submitted --withdraw_changes--> being edited
+    being edited or submitted --small_fix (editors, a note required)--> applied at once, recorded as a small fix
+    being edited or submitted --discard_changes--> deleted; readers keep the live version
+
+Publishing runs the publishing checks of a first publication on the pending content, then applies it
+to the row with `Article.save()` and the byline and tag writes an edit makes, so articles.changes
+invalidates pages and stored fragments exactly as for an edit, and the revision is written once
+(editorial registers its revision keeper with `use_revision_keeper`).
+
+The pending version covers the content fields of CONTENT_FIELDS, the tags and the byline. Other
+inline rows (citations, the evidence summary, corrections) stay their own records, saved by editors
+as they are today; writers do not get them on a live story's form.
+"""
+
+from contextlib import nullcontext
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+
+from . import changes, related
+from .access import is_owner, sees_all
+from .models import (
+    Article,
+    ArticleAuthor,
+    Author,
+    Disclaimer,
+    PendingStatus,
+    PendingVersion,
+    Section,
+    Tag,
+    TaggedArticle,
+    Transition,
+)
+from .sanitize import render_body
+from .workflow import WorkflowError, WorkflowPermissionError, announce, missing_for_publication, missing_sentence
+
+TEXT_FIELDS = [
+    "title", "slug", "dek", "body", "source_name", "source_url", "source_note", "hero_alt", "hero_caption",
+    "hero_credit",
+]  # fmt: skip
+RELATED_FIELDS = {"section": Section, "disclaimer": Disclaimer, "reviewed_by": Author}
+# Everything a pending version holds: these Article fields, then the tags (names) and the byline (author ids).
+CONTENT_FIELDS = [*TEXT_FIELDS, "original_reporting", *RELATED_FIELDS, "last_reviewed", "hero_image"]
+
+
+# --- Content ------------------------------------------------------------------------------
+
+
+def content_of(article, *, tags, authors):
+    """The content of `article` as it is in memory (a form's instance), with its tags' names and byline's author ids."""
+    content = {name: getattr(article, name) or "" for name in TEXT_FIELDS}
+    content.update(
+        original_reporting=bool(article.original_reporting),
+        last_reviewed=article.last_reviewed.isoformat() if article.last_reviewed else None,
+        hero_image=article.hero_image.name or "",
+        tags=sorted({str(tag) for tag in tags}, key=str.lower),
+        authors=[int(author) for author in authors],
+    )
+    content.update({name: getattr(article, f"{name}_id") for name in RELATED_FIELDS})
+    return content
+
+
+def live_content(article):
+    """The content readers see now, read from the database."""
+    tags = TaggedArticle.objects.filter(content_object_id=article.pk).values_list("tag__name", flat=True)
+    authors = ArticleAuthor.objects.filter(article_id=article.pk).order_by("position", "id")
+    return content_of(Article.objects.get(pk=article.pk), tags=tags, authors=authors.values_list("author", flat=True))
+
+
+def apply_in_memory(article, content):
+    """Put `content` on the `article` instance, unsaved: what the change form and the checks read."""
+    for name in TEXT_FIELDS:
+        setattr(article, name, content.get(name, ""))
+    article.original_reporting = bool(content.get("original_reporting"))
+    article.last_reviewed = parse_date(content["last_reviewed"]) if content.get("last_reviewed") else None
+    article.hero_image.name = content.get("hero_image", "")
+    for name in RELATED_FIELDS:
+        setattr(article, f"{name}_id", content.get(name))
+    article.pending_tags = list(content.get("tags", []))
+    article.pending_authors = list(content.get("authors", []))
+    article.__dict__.pop("applicable_disclaimer", None)
+    return article
+
+
+def for_page(article, content):
+    """`article` (loaded through for_page()) showing `content`, for the staff preview of a pending version."""
+    apply_in_memory(article, content)
+    for name, model in RELATED_FIELDS.items():
+        related_id = content.get(name)
+        query = model.objects.select_related("default_disclaimer") if model is Section else model.objects
+        setattr(article, name, query.filter(pk=related_id).first() if related_id else None)
+    article.body_html = render_body(article.body)
+    authors = {author.pk: author for author in Author.objects.filter(pk__in=article.pending_authors)}
+    article.byline_rows = [
+        {"byline_id": position, "position": position, **_author_row(authors[author_id])}
+        for position, author_id in enumerate(a for a in article.pending_authors if a in authors)
+    ]
+    article.tag_rows = list(
+        Tag.objects.filter(name__in=article.pending_tags).values("id", "name", "slug", "article_count")
+    )
+    return article
+
+
+def _author_row(author):
+    return {name: getattr(author, name) for name in ("id", "name", "slug", "credentials", "job_title")}
+
+
+def missing(article, content):
+    """What the pending content still lacks before it may be published: the checks of a first publication."""
+    proposed = apply_in_memory(
+        Article(pk=article.pk, status=article.status, published_at=article.published_at,
+                created_by_id=article.created_by_id, created_at=article.created_at),
+        content,
+    )  # fmt: skip
+    proposed.wf_has_authors = bool(content.get("authors"))
+    proposed.wf_has_tags = bool(content.get("tags"))
+    return missing_for_publication(proposed)
+
+
+# --- Who edits what where -------------------------------------------------------------------
+
+
+def pending_of(article):
+    """The article's pending version, or None."""
+    if article.pk is None:
+        return None
+    return PendingVersion.objects.select_related("created_by", "updated_by").filter(article_id=article.pk).first()
+
+
+def edits_go_to_pending(article, pending=None):
+    """Does a save of this article's content wait in a pending version? Yes while it is live or has one."""
+    return article.is_public or (pending if pending is not None else pending_of(article)) is not None
+
+
+def may_edit(user, article, pending=None):
+    """May `user` edit the pending version? Editors always; writers their own story while it is not submitted."""
+    if not user.has_perm("articles.change_article"):
+        return False
+    if sees_all(user):
+        return True
+    return is_owner(user, article) and (pending is None or pending.status == PendingStatus.DRAFT)
+
+
+def save(*, article, content, by, note=""):
+    """Keep `content` as the article's pending version (made if needed); return it. The live row is untouched."""
+    pending, created = PendingVersion.objects.get_or_create(
+        article=article, defaults={"content": content, "created_by": by, "updated_by": by, "note": note}
+    )
+    if not created:
+        pending.content, pending.updated_by = content, by
+        pending.note = note or pending.note
+        pending.save(update_fields=["content", "updated_by", "updated_at", "note"])
+    return pending
+
+
+# --- Steps ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    label: str  # the button
+    done: str  # "The changes were <done>."
+    sources: tuple  # pending statuses it starts from
+    permission: str
+    needs_checks: bool = False
+    needs_comment: str = ""  # the refusal when the comment is empty
+    confirm: str = ""  # what readers would notice; the admin asks before doing it
+    announced_as: str = ""  # the workflow action listeners hear (notifications), if any
+
+
+_ANY = (PendingStatus.DRAFT, PendingStatus.IN_REVIEW)
+PUBLISHES = "Readers see the new version at once: on its page, in the lists, the feeds and search."
+
+STEPS = {
+    step.name: step
+    for step in [
+        Step("submit_changes", "Submit the changes for review", "submitted for review", (PendingStatus.DRAFT,),
+             "articles.submit_article", needs_checks=True, announced_as="submit"),
+        Step("withdraw_changes", "Withdraw the changes from review", "withdrawn from review",
+             (PendingStatus.IN_REVIEW,), "articles.submit_article"),
+        Step("return_changes", "Return the changes to the writer", "returned to the writer",
+             (PendingStatus.IN_REVIEW,), "articles.review_article",
+             needs_comment="Say what needs changing: returning changes needs a comment for the writer.",
+             announced_as="return"),
+        Step("publish_changes", "Publish the changes", "published", (PendingStatus.IN_REVIEW,),
+             "articles.publish_article", needs_checks=True, confirm=PUBLISHES, announced_as="publish"),
+        Step("small_fix", "Publish directly as a small fix", "published directly as a small fix", _ANY,
+             "articles.publish_article", needs_checks=True,
+             needs_comment="Say what the small fix is: publishing without review needs a note for the history.",
+             confirm=PUBLISHES + " They skip review: your note is kept in the story's history.",
+             announced_as="publish"),
+        Step("discard_changes", "Discard the changes", "discarded", _ANY, "articles.submit_article",
+             confirm="The pending changes are deleted; readers keep the live version, and so does the story."),
+    ]
+}  # fmt: skip
+STEP_LABELS = {name: f"Changes {step.done}" for name, step in STEPS.items()}
+
+
+def refusal_for(user, article, pending, step):
+    """Why `user` may not take `step` on the pending version now, or None. `pending` None: one about to be saved."""
+    status = pending.status if pending is not None else PendingStatus.DRAFT
+    if status not in step.sources:
+        return f"Changes that are {PendingStatus(status).label.lower()} cannot be {step.done}."
+    if not user.has_perm(step.permission):
+        return f"Your role cannot do this: only an editor can have changes {step.done}."
+    if not (sees_all(user) or is_owner(user, article)):
+        return "You can only work on your own articles."
+    return None
+
+
+def available_steps(user, article, pending):
+    return [step for step in STEPS.values() if refusal_for(user, article, pending, step) is None]
+
+
+# Editorial keeps the revision of a published pending version (use_revision_keeper, from its ready()).
+_revision_keeper = {}
+
+
+def use_revision_keeper(*, recorded_by_caller, record):
+    """`recorded_by_caller()`: a context in which article saves record no revision; `record(article, by=, note=)`."""
+    _revision_keeper.update(recorded_by_caller=recorded_by_caller, record=record)
+
+
+def perform(*, article, step, by, comment=""):
+    """Take the named step (see STEPS) on the article's pending version as user `by`; return the Transition."""
+    if step not in STEPS:
+        raise WorkflowError(f'"{step}" is not a step of pending changes.')
+    step = STEPS[step]
+    comment = (comment or "").strip()
+    with transaction.atomic():
+        locked = Article.objects.select_for_update().get(pk=article.pk)
+        pending = PendingVersion.objects.select_for_update().filter(article=locked).first()
+        if pending is None:
+            raise WorkflowError(f'"{locked.title}" has no pending changes.')
+        refusal = refusal_for(by, locked, pending, step)
+        if refusal:
+            raise (WorkflowError if pending.status not in step.sources else WorkflowPermissionError)(refusal)
+        if step.needs_comment and not comment:
+            raise WorkflowError(step.needs_comment)
+        if step.needs_checks:
+            problems = missing(locked, pending.content)
+            if problems:
+                raise WorkflowError(
+                    f'Cannot {step.label.lower()} of "{locked.title}" yet. {missing_sentence(problems)}',
+                    problems=problems,
+                )
+        now = timezone.now()
+        if step.name in ("publish_changes", "small_fix"):
+            note = f"Small fix: {comment}" if step.name == "small_fix" else "Published the reviewed changes"
+            _apply(locked, pending.content, by=by, note=note[:200])
+            pending.delete()
+        elif step.name == "discard_changes":
+            pending.delete()
+        else:
+            pending.status = PendingStatus.IN_REVIEW if step.name == "submit_changes" else PendingStatus.DRAFT
+            pending.submitted_at = now if step.name == "submit_changes" else pending.submitted_at
+            pending.save(update_fields=["status", "submitted_at", "updated_at"])
+        record = Transition.objects.create(
+            article=locked, from_state=locked.status, to_state=locked.status, by=by, at=now, comment=comment,
+            step=step.name,
+        )  # fmt: skip
+    if step.announced_as:
+        announce(record, action=step.announced_as)
+    return record
+
+
+def _apply(locked, content, *, by, note):
+    """Make `content` the live story: the row, its tags and byline, one revision; caches follow the save."""
+    slug = content.get("slug") or locked.slug
+    if slug != locked.slug and Article.objects.filter(slug=slug).exclude(pk=locked.pk).exists():
+        raise WorkflowError(f'Another article already lives at the address "{slug}": choose another slug.')
+    apply_in_memory(locked, {**content, "slug": slug})
+    keeper = _revision_keeper
+    with keeper["recorded_by_caller"]() if keeper else nullcontext():
+        locked.save()
+    locked.tags.set(locked.pending_tags)
+    existing = set(Author.objects.filter(pk__in=locked.pending_authors).values_list("pk", flat=True))
+    ArticleAuthor.objects.filter(article=locked).delete()
+    ArticleAuthor.objects.bulk_create(
+        ArticleAuthor(article=locked, author_id=author_id, position=position)
+        for position, author_id in enumerate(a for a in locked.pending_authors if a in existing)
+    )
+    changes.article_relation_changed(locked.pk)  # bulk_create sends no signal
+    # Related lists rank by shared tags and section: this story's, and those that hold it.
+    related.stories_changed([locked.pk])
+    if keeper:
+        keeper["record"](locked, by=by, note=note)
