@@ -19,6 +19,7 @@ STEP_FIELD = "pending-step"
 COMMENT_FIELD = "pending-comment"
 CONFIRM_FIELD = "pending-confirm"
 COMMENT_MAX = 2000
+STEP_LABELS = pending.STEP_LABELS  # how the workflow history names each step
 
 
 def prepare(article):

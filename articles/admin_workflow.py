@@ -180,7 +180,7 @@ class ArticleWorkflowAdmin(PanelAdmin):
             "needs_time": any(action.needs_time for action in actions),
             "time_zone": settings.TIME_ZONE,
             "missing": workflow.missing_for_publication(article),
-            "history": workflow.labelled_history(article),
+            "history": workflow.labelled_history(article, step_labels=admin_pending.STEP_LABELS),
             "form": WorkflowTransitionForm(
                 prefix=WORKFLOW_PREFIX,
                 initial={"publish_at": article.published_at, **self.kept_comment(request, article)},
