@@ -1,5 +1,7 @@
 """PostgreSQL full-text search: a weighted tsvector per article, websearch queries, ts_headline."""
 
+from datetime import timedelta
+
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db.models import F
 from django.utils import timezone
@@ -17,6 +19,28 @@ RANK_WEIGHTS = [0.1, 0.2, 0.4, 1.0]
 HEADLINE_OPTIONS = {"start_sel": MARK_START, "stop_sel": MARK_END, "max_words": 35, "min_words": 15}
 
 
+# The archive is read newest first in date slices, each four times as long as the last, then
+# the rest. Each slice is its own ordered, limited branch of one UNION ALL; PostgreSQL stops
+# at the first branches that fill the limit. A slice narrows the full-text index to the
+# documents of its dates (their index on published_at), so a word found in a tenth of a
+# million stories costs the matches of its newest weeks, not a hundred thousand rows.
+SLICE_DAYS = (7, 28, 112, 448, 1792)
+
+
+def newest_documents(query, limit):
+    """The ids of the newest `limit` documents matching `query` published by now: one query."""
+    now = timezone.now()
+    documents = SearchDocument.objects.filter(vector=query).order_by("-published_at", "-article").values("article")
+    slices, newer = [], now
+    for days in SLICE_DAYS:
+        older = now - timedelta(days=days)
+        slices.append(documents.filter(published_at__lte=newer, published_at__gt=older)[:limit])
+        # The next slice starts where this one ends: no document is read twice.
+        newer = older
+    slices.append(documents.filter(published_at__lte=newer)[:limit])
+    return slices[0].union(*slices[1:], all=True)[:limit]
+
+
 class PostgresBackend(SearchBackend):
     def _query(self, parsed, *, prefix=False):
         if prefix:
@@ -29,15 +53,7 @@ class PostgresBackend(SearchBackend):
             # A filter narrows the door itself; the planner joins it with the full-text index.
             matches = public_articles(section=section, tag=tag).filter(search_document__vector=query)
         else:
-            # The newest matching documents first, from the documents' own narrow rows (their
-            # date index for a common word, the full-text index and a top-N sort for a rarer
-            # one); only those few are then looked up in the published door.
-            newest = (
-                SearchDocument.objects.filter(vector=query, published_at__lte=timezone.now())
-                .order_by("-published_at", "-article")
-                .values("article")[:limit]
-            )
-            matches = Article.objects.published().filter(pk__in=newest)
+            matches = Article.objects.published().filter(pk__in=newest_documents(query, limit))
         ids = matches.order_by("-published_at", "-pk").values_list("pk", flat=True)[:limit]
         return [(pk, None) for pk in ids]
 

@@ -101,3 +101,26 @@ def test_bulk_added_documents_are_searchable_with_their_publication_time(okapis)
     document = SearchDocument.objects.get(article=story)
     assert (document.meta, document.published_at) == (f"{story.dek} Equids", story.published_at)
     assert titles(get_backend().search("quagga")) == titles(get_backend().search("equids")) == ["Bulk quagga"]
+
+
+def test_the_cap_keeps_the_newest_matches_across_years_of_archive(settings):
+    """PostgreSQL reads the archive in date slices (search.backends.postgres); the answer is the same."""
+    make_section("Wildlife")
+    for days_ago in (3000, 1500, 400, 100, 20, 5, 1):  # written in the order they were published
+        make_article(f"Okapi seen {days_ago} days ago", days_ago=days_ago)
+    settings.SEARCH_MAX_COUNT = 4
+
+    results = get_backend().search("okapi")
+
+    assert results.count() == 4
+    assert results.capped
+    assert sorted(titles(results)) == sorted(f"Okapi seen {days} days ago" for days in (1, 5, 20, 100))
+
+
+def test_every_match_is_found_once_whatever_its_age():
+    make_section("Wildlife")
+    ages = (3000, 1792, 448, 112, 28, 7, 1)
+    for days_ago in ages:
+        make_article(f"Okapi seen {days_ago} days ago", days_ago=days_ago)
+
+    assert titles(get_backend().search("okapi")) == [f"Okapi seen {days} days ago" for days in sorted(ages)]
