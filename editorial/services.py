@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils.dateparse import parse_datetime
 
-from articles import changes, related
+from articles import changes, pending, related
 from articles.models import Article, ArticleAuthor, Author, Disclaimer, Section, Tag, TaggedArticle
 
 from .models import ArticleSlugRedirect, Correction, Revision, TagRedirect
@@ -166,6 +166,38 @@ def restore_revision(*, revision, by):
     )
     changes.article_relation_changed(article.pk)  # bulk_create sends no signal
     return record_revision(article, by=by, note=f"Restored revision {revision.number}")
+
+
+def restored_content(*, revision, current):
+    """What restoring `revision` proposes, as a pending version's content (articles.pending): `current` with the
+    revision's content put back by restore_revision()'s rules (the slug stays; what no longer exists stays as now)."""
+    data = revision.snapshot
+    content = {**current, **{name: data.get(name, "") for name in RESTORED_TEXT_FIELDS}}
+    content.update(
+        hero_image=data.get("hero_image", ""),
+        original_reporting=bool(data.get("original_reporting")),
+        last_reviewed=data.get("last_reviewed"),
+        tags=list(data.get("tags", [])),
+    )
+    for name, model in (("section", Section), ("disclaimer", Disclaimer), ("reviewed_by", Author)):
+        ref = data.get(name)
+        if ref is None and name != "section":
+            content[name] = None
+        elif ref and model.objects.filter(pk=ref["id"]).exists():
+            content[name] = ref["id"]
+    author_ids = [ref["id"] for ref in data.get("authors", [])]
+    existing = set(Author.objects.filter(pk__in=author_ids).values_list("pk", flat=True))
+    content["authors"] = [author_id for author_id in author_ids if author_id in existing]
+    return content
+
+
+def restore_as_pending(*, revision, by):
+    """Restore `revision` of a live story as its pending version: readers keep the live story until it is published."""
+    article = Article.objects.get(pk=revision.article_id)
+    row = pending.pending_of(article)
+    current = row.content if row is not None else pending.live_content(article)
+    content = restored_content(revision=revision, current=current)
+    return pending.save(article=article, content=content, by=by, note=f"Restored revision {revision.number}")
 
 
 # --- Edit conflicts ---------------------------------------------------------------------

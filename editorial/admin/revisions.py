@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 
-from articles import changes
+from articles import changes, pending
 from articles.admin_panels import Panel
 
 from .. import diff, roles, services
@@ -227,11 +227,30 @@ class RevisionsPanel(Panel):
         if not (roles.can_restore(request.user) and self.model_admin.has_change_permission(request, article)):
             raise PermissionDenied
         revision = numbered_revision(Revision, number, article=article)
+        if pending.edits_go_to_pending(article):
+            return self.restore_as_pending(request, article, revision)
         restored = services.restore_revision(revision=revision, by=request.user)
         messages.success(
             request, f"Restored revision {revision.number}; saved as revision {restored.number}. Nothing was lost."
         )
         return HttpResponseRedirect(self.url("revisions", article.pk))
+
+    def restore_as_pending(self, request, article, revision):
+        """A live story's restore: asked first, then kept as its pending version (readers keep the live story)."""
+        if request.POST.get("confirm") != "yes":
+            context = self._context(
+                request, article, title=f"Restore revision {revision.number}: are you sure?", revision=revision,
+                restore_url=self.url("revision_restore", article.pk, revision.number),
+                replaces_pending=pending.pending_of(article) is not None,
+            )  # fmt: skip
+            return TemplateResponse(request, "editorial/admin/restore_confirm.html", context)
+        services.restore_as_pending(revision=revision, by=request.user)
+        messages.success(
+            request,
+            f"Revision {revision.number} is now the story's pending changes: readers keep seeing the live version "
+            "until an editor publishes them.",
+        )
+        return HttpResponseRedirect(self.url("change", article.pk))
 
     def revision_minor_view(self, request, object_id, number):
         """POST minor=1|0 (folded away in the public change history, or not) or withheld=1|0 (not shown,
