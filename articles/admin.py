@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.admin.views.main import ORDER_VAR
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
@@ -10,7 +10,7 @@ from .admin_panels import PanelAdmin, SharedRowsInlineFormSet
 from .admin_widgets import SafeAutocompleteAdminMixin
 from .admin_workflow import BULK_ACTIONS, ArticleWorkflowAdmin
 from .forms import ArticleAdminForm, WorkflowActionForm
-from .models import Article, ArticleAuthor, Author, Disclaimer, Section, Tag, TaggedArticle
+from .models import Article, ArticleAuthor, Author, Disclaimer, Section, Tag
 from .pagination import CappedPaginator
 
 # Characters of the standfirst shown under each title in the article list.
@@ -47,23 +47,8 @@ class BylineInline(SafeAutocompleteAdminMixin, admin.TabularInline):
         return admin_pending.byline_extra(obj, super().get_extra(request, obj, **kwargs))
 
 
-# A tag or author on fewer articles than this is read from its own rows; a commoner one by walking the newest articles.
-FEW_ARTICLES = 2000
-
-
-def carrying(articles, links, article_field):
-    """`articles` that have a row in `links` (a tag's or an author's), by the cheaper of two plans.
-
-    Few links: the articles are looked up from them (a semi-join). Many: the newest articles are
-    walked and each is checked, which stops after a page (and the capped count) of matches.
-    """
-    if links.order_by()[:FEW_ARTICLES].count() < FEW_ARTICLES:
-        return articles.filter(pk__in=links.values(article_field))
-    return articles.filter(Exists(links.filter(**{article_field: OuterRef("pk")})))
-
-
 class AuthorFilter(admin.SimpleListFilter):
-    """Articles with this author on the byline (`carrying`: no DISTINCT, no scan of the archive)."""
+    """Articles with this author on the byline (ArticleQuerySet.by_author: no DISTINCT, no scan of the archive)."""
 
     title = "author"
     parameter_name = "author"
@@ -74,11 +59,11 @@ class AuthorFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if not (self.value() or "").isdigit():
             return queryset
-        return carrying(queryset, ArticleAuthor.objects.filter(author=self.value()), "article")
+        return queryset.by_author(int(self.value()))
 
 
 class TagFilter(admin.SimpleListFilter):
-    """Articles carrying this tag (`carrying`); offered: the most used tags and the one chosen."""
+    """Articles carrying this tag (ArticleQuerySet.tagged); offered: the most used tags and the one chosen."""
 
     title = "tag"
     parameter_name = "tag"
@@ -93,7 +78,7 @@ class TagFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if not (self.value() or "").isdigit():
             return queryset
-        return carrying(queryset, TaggedArticle.objects.filter(tag=self.value()), "content_object")
+        return queryset.tagged(int(self.value()))
 
 
 @admin.register(Article)

@@ -13,7 +13,7 @@ from django.views.generic import DetailView, ListView
 
 from . import addresses, navigation, preview, related, seo, services, workflow
 from .models import Article, Author, Section, Tag, public_fetch_mode
-from .pagination import CappedPaginator
+from .pagination import PageWindowPaginator
 
 
 def article_page_queryset(articles=None):
@@ -29,7 +29,7 @@ class PublicListView(ListView):
     """A paginated list of published stories, newest first."""
 
     paginate_by = settings.ARTICLES_PER_PAGE
-    paginator_class = CappedPaginator
+    paginator_class = PageWindowPaginator
     context_object_name = "stories"
 
     def stories(self):
@@ -94,7 +94,7 @@ class TagView(PublicListView):
         return super().get(request, *args, **kwargs)
 
     def stories(self):
-        return super().stories().filter(tags=self.tag)
+        return super().stories().tagged(self.tag)
 
     def seo_meta(self, page_obj):
         return seo.tag_meta(self.tag, page_obj)
@@ -111,7 +111,7 @@ class AuthorView(PublicListView):
         return super().get(request, *args, **kwargs)
 
     def stories(self):
-        return super().stories().filter(bylines__author=self.author)
+        return super().stories().by_author(self.author)
 
     def seo_meta(self, page_obj):
         return seo.author_meta(self.author, page_obj)

@@ -6,7 +6,7 @@ from operator import itemgetter
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.db.models import Subquery
+from django.db.models import Exists, OuterRef, Subquery
 from django.db.models.functions import JSONObject
 from django.urls import reverse
 from django.utils import timezone
@@ -44,6 +44,10 @@ class Status(models.TextChoices):
     ARCHIVED = "archived", "Archived"
 
 
+# A tag or author on fewer articles than this is read from its own rows; a commoner one by walking the newest articles
+# (ArticleQuerySet.carrying).
+FEW_LINKS = 2000
+
 PUBLIC_FETCH_MODES = {"one": models.FETCH_ONE, "peers": models.FETCH_PEERS, "raise": models.FETCH_RAISE}
 
 
@@ -71,6 +75,27 @@ class ArticleQuerySet(models.QuerySet):
     def last_publication_time(self):
         """When the newest public story went live, or None (one indexed query)."""
         return self.published().order_by("-published_at").values_list("published_at", flat=True).first()
+
+    def carrying(self, links, article_field):
+        """These articles that have a row in `links` (a tag's links, an author's bylines), by the cheaper of two plans.
+
+        Fewer than FEW_LINKS rows: their article ids are read first (one indexed query) and the articles looked up
+        by key, so a rare tag or author costs its own rows whatever the size of the archive (a subquery would let
+        the planner walk the whole archive instead). More: the newest articles are walked and each is checked, which
+        stops after a page (and a capped count) of matches, as a common tag or author is on many of them.
+        """
+        ids = list(links.order_by().values_list(article_field, flat=True)[:FEW_LINKS])
+        if len(ids) < FEW_LINKS:
+            return self.filter(pk__in=ids)
+        return self.filter(Exists(links.filter(**{article_field: OuterRef("pk")})))
+
+    def tagged(self, tag):
+        """These articles carrying `tag` (a Tag or its id): `carrying`, no join, no DISTINCT."""
+        return self.carrying(TaggedArticle.objects.filter(tag=tag), "content_object")
+
+    def by_author(self, author):
+        """These articles with `author` (an Author or its id) on the byline: `carrying`, no join, no DISTINCT."""
+        return self.carrying(ArticleAuthor.objects.filter(author=author), "article")
 
     def for_cards(self):
         """What a story card shows: section, without the heavy body."""

@@ -9,6 +9,8 @@ ARTICLES_PER_PAGE = 12
 LATEST_STORIES_LIMIT = 7
 # List pages count at most this many stories (articles/pagination.py).
 LIST_COUNT_CAP = env_int("LIST_COUNT_CAP", 10_000)
+# Readers' list pages count only this many pages past the one shown (articles/pagination.py).
+LIST_PAGES_AHEAD = env_int("LIST_PAGES_AHEAD", 4)
 RELATED_STORIES_LIMIT = 6
 # How many recent articles per shared tag the related-stories ranking looks at.
 RELATED_CANDIDATES_PER_TAG = env_int("RELATED_CANDIDATES_PER_TAG", 300)

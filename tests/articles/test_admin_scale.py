@@ -14,9 +14,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import admin as articles_admin
 from articles import workflow
 from articles.models import Article, Author, Section, Status, Tag
+from articles.models import article as article_models
 from tests.support.factories import make_article, make_section
 from tests.support.staff import make_staff
 
@@ -175,7 +175,7 @@ def test_the_state_counts_are_kept_a_minute_and_recounted_after_a_workflow_actio
 
 @pytest.mark.parametrize("few_articles", [1, 2000])
 def test_the_tag_and_author_filters_list_the_same_articles_by_either_plan(client, monkeypatch, few_articles):
-    monkeypatch.setattr(articles_admin, "FEW_ARTICLES", few_articles)
+    monkeypatch.setattr(article_models, "FEW_LINKS", few_articles)
     make_section("Cardiology")
     author, tag = Author.objects.create(name="Ada Byline", slug="ada-byline"), Tag.objects.create(name="Statins")
     make_article("Hers, tagged", authors=[author], tags=[tag], days_ago=1)
