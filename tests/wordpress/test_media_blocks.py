@@ -183,3 +183,11 @@ class TestHostileFiles:
         settings.RICHMEDIA_MAX_UPLOAD_BYTES = 100
         output = run_import(export, "--fetch-media")
         assert "2013/12/trial-explained.mp4: could not be fetched" in output and "more than the 100 allowed" in output
+
+    def test_a_script_address_is_neither_fetched_nor_linked(self, export, served):
+        export.write_text(
+            export.read_text().replace(f'mp4="{served.base}/2013/12/trial-explained.mp4"', 'mp4="javascript:alert(1)"')
+        )
+        output = run_import(export, "--fetch-media")
+        assert "video javascript:alert(1): not a file of the old site" in output
+        assert "javascript:" not in body(555) and "javascript:" not in body_html(555)
