@@ -78,6 +78,8 @@ def check_address(address, networks):
             raise FetchError(f"{ip} leads to {inner}, which is not a public address")
     if carried and (ip.ipv4_mapped or ip in NAT64):
         return
+    if carried:  # 6to4 or Teredo: a relay nobody needs for a download, refused on every Python
+        raise FetchError(f"{ip} is a 6to4 or Teredo address, not a public address")
     if not _public(ip):
         raise FetchError(f"{ip} is not a public address")
 
