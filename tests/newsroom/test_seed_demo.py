@@ -14,10 +14,22 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from articles.models import Article, ArticleAuthor, Author, Disclaimer, Section, Status, Tag, TaggedArticle
+from articles.models import (
+    Article,
+    ArticleAuthor,
+    Author,
+    Disclaimer,
+    PendingStatus,
+    PendingVersion,
+    Section,
+    Status,
+    Tag,
+    TaggedArticle,
+)
 from newsroom.demo.content import ContentError, load, read_article
 from newsroom.demo.formatting import DATA as FORMATTING_DEMO
 from newsroom.demo.heroes import render_hero
+from newsroom.demo.pending import DATA as PENDING_DEMO
 from newsroom.demo.trust import DATA as TRUST_DEMO
 
 LOGIN_LINE = re.compile(r"Editor login: editor / (\S+)")
@@ -192,6 +204,20 @@ def test_seeded_content_is_complete(local):
     # Tags carry descriptions and fresh counts, and a rare tag is rarer than a common one.
     assert not Tag.objects.filter(description="").exists()
     assert Tag.objects.get(slug="vaccines").article_count > Tag.objects.get(slug="lupus").article_count > 0
+
+
+@pytest.mark.django_db
+def test_a_live_story_has_changes_waiting_for_review(local, client):
+    seed()
+    seed()  # done once
+    with PENDING_DEMO.open("rb") as handle:
+        spec = tomllib.load(handle)["pending"]
+    row = PendingVersion.objects.get()
+    article = row.article
+    assert (article.slug, row.status) == (spec["slug"], PendingStatus.IN_REVIEW)
+    assert row.content["dek"] == spec["dek"] and spec["paragraph"] in row.content["body"]
+    assert Article.objects.published().filter(pk=article.pk).exists() and article.dek != spec["dek"]
+    assert spec["paragraph"] not in client.get(article.get_absolute_url()).content.decode()
 
 
 @pytest.mark.django_db

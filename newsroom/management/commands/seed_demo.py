@@ -18,6 +18,7 @@ from newsroom.demo.desk import seed_desk
 from newsroom.demo.formatting import seed_formatting
 from newsroom.demo.most_read import seed_views
 from newsroom.demo.notifications import seed_notifications
+from newsroom.demo.pending import seed_pending_changes
 from newsroom.demo.previews import seed_preview_link
 from newsroom.demo.revisions import seed_revision_slip
 from newsroom.demo.richmedia import seed_rich_media
@@ -56,6 +57,7 @@ class Command(BaseCommand):
             seed_preview_link(seeder)
             seed_desk(seeder)
             seed_revision_slip(seeder)
+            seed_pending_changes(seeder)
             seed_notifications(seeder)
         if seeder.wrote_around_save:
             changes.bulk_changed()
