@@ -169,7 +169,7 @@ class TestAddressChecks:
             fetch.check_address(address, [])
 
     def test_a_6to4_or_teredo_address_is_refused_even_for_a_public_host(self):
-        for address in ["2002:5db8:d822::1", "2001:0:4136:e378:8000:63bf:3fff:fdd2"]:
+        for address in ["2002:5db8:d822::1", "2001:0:4136:e378:5db8:d822:a247:27dd"]:  # both lead to 93.184.216.34
             with pytest.raises(fetch.FetchError, match="is a 6to4 or Teredo address"):
                 fetch.check_address(address, [])
 
