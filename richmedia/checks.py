@@ -6,7 +6,9 @@ from django.template.defaultfilters import filesizeformat
 
 # (content type, kind, test on the first bytes). Names and the browser's claimed type are ignored.
 SIGNATURES = [
-    ("video/mp4", "video", lambda head: head[4:8] == b"ftyp" and head[8:12] not in {b"M4A ", b"M4B "}),
+    # An ISO media file that is not audio-only (M4A/M4B) and not QuickTime ("qt  ": .mov, which not every
+    # browser plays).
+    ("video/mp4", "video", lambda head: head[4:8] == b"ftyp" and head[8:12] not in {b"M4A ", b"M4B ", b"qt  "}),
     ("video/webm", "video", lambda head: head[:4] == b"\x1a\x45\xdf\xa3" and b"webm" in head[:64]),
     ("audio/mpeg", "audio", lambda head: head[:3] == b"ID3" or (head[0:1] == b"\xff" and head[1] & 0xE0 == 0xE0)),
 ]

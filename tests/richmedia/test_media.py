@@ -66,6 +66,7 @@ def test_a_writer_uploads_video_or_audio_judged_by_content(client, data, name, c
         (HTML, "clip.mp4", "video/mp4"),  # a video file that is really HTML
         (jpeg(), "clip.webm", "video/webm"),
         (b"", "empty.mp3", "audio/mpeg"),
+        (b"\x00\x00\x00\x14ftypqt  \x00\x00\x00\x00qt  " + b"\x00" * 100, "clip.mp4", "video/mp4"),  # QuickTime
     ],
 )
 def test_anything_else_is_refused_with_a_message(client, data, name, claimed):

@@ -132,6 +132,15 @@ class TestVideoAndAudio:
         assert '<a href="https://upload.example/commons/Armstrong_Small_Step.ogg"' in body(1752)
         assert "Armstrong_Small_Step.ogg: not a file of the old site, left as a link" in output
 
+    def test_a_quicktime_movie_is_not_taken_for_mp4_and_stays_a_link(self, export, served):
+        export.write_text(export.read_text().replace("slider.webm", "slider.mov"))
+        served.file(
+            "/2013/12/slider.mov", b"\x00\x00\x00\x14ftypqt  \x00\x00\x00\x00qt  " + bytes(200), "video/quicktime"
+        )
+        output = run_import(export, "--fetch-media")
+        assert "video 2013/12/slider.mov: This is not an MP4 or WebM video" in output
+        assert f'<a href="{served.base}/2013/12/slider.mov"' in body(1752)
+
     def test_published_stories_list_the_transcripts_they_still_need(self, export, served):
         output = run_import(export, "--fetch-media")
         assert "a transcript for “st louis blues”" in output
