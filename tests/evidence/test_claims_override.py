@@ -33,7 +33,9 @@ def staff():
 def mouse_story(staff, status=Status.APPROVED, body=HYPED):
     story = ready_article("Drug and tumours", status=status, body=body, created_by=staff["writer"],
                           authors=[staff["author"]])  # fmt: skip
-    Citation.objects.create(article=story, kind="doi", identifier="10.1000/mouse.1", title="Drug X in mice", study_type="animal")
+    Citation.objects.create(
+        article=story, kind="doi", identifier="10.1000/mouse.1", title="Drug X in mice", study_type="animal"
+    )
     return story
 
 

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from articles.models import Article
+from evidence import claims
 from evidence.forms import CitationForm
 from evidence.identifiers import Kind, normalise
 from evidence.models import Review, StudyType
@@ -49,7 +50,7 @@ def test_demo_evidence_panels_are_valid_panels_of_stories_that_cite_studies():
 
 @pytest.mark.slow
 @pytest.mark.django_db
-def test_seeded_demo_stories_show_references_and_panels_once(client, settings, tmp_path):
+def test_seeded_demo_shows_references_panels_and_an_overridden_claims_check(client, settings, tmp_path):
     settings.DEMO_LOGINS_FILE = tmp_path / "logins.txt"
     settings.LOCAL_MODE = True
     settings.DEBUG = False
@@ -60,5 +61,11 @@ def test_seeded_demo_stories_show_references_and_panels_once(client, settings, t
     assert "https://clinicaltrials.gov/study/NCT99000101" in page
     out = io.StringIO()
     call_command("seed_demo", stdout=out)
-    assert "Citations: 0 created, 0 updated, 3 unchanged" in out.getvalue()
-    assert "Evidence panels: 0 created, 0 updated, 3 unchanged" in out.getvalue()
+    assert f"Citations: 0 created, 0 updated, {len(DEMO.citations)} unchanged" in out.getvalue()
+    assert f"Evidence panels: 0 created, 0 updated, {len(DEMO.evidence_panels)} unchanged" in out.getvalue()
+    # The hyped mouse study went out with the editor's reason, which its history keeps beside the warnings.
+    mice = Article.objects.get(slug="fat-burning-compound-obese-mice")
+    assert mice.is_public
+    step = mice.transitions.get()
+    assert step.override_reason.startswith('"Breakthrough" is the company\'s word')
+    assert step.overridden == [claims.REFUSAL, 'Hype words: "breakthrough". Say what the study found instead.']
