@@ -7,6 +7,7 @@ stored list through the published door, so a story that is taken down (or not ye
 live) is never shown, without recomputing anything.
 
     refresh_related(article_ids)       # recompute and store (batched: fit for bulk loaders)
+    with_stored_related(articles)      # the read, inside the query that loads an article page
     stored_related(article, limit=None)  # the read: published stories, best first
     articles_listing(story_id)         # ids of the articles whose stored list holds the story
 """
@@ -15,9 +16,13 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import Exists, OuterRef
 
 from . import changes, services
 from .models import Article, RelatedStory, TaggedArticle
+from .models.page_rows import rebuild, rows_subquery
+
+CARD_FIELDS = ("id", "title", "slug", "published_at")  # what a related-stories list shows of a story
 
 # Stored lists hold spares past the shown limit, so a story taken down leaves a full list.
 SPARES_FACTOR = 2
@@ -71,13 +76,31 @@ def _refresh_batch(ids):
     return len(tags_of)
 
 
+def with_stored_related(articles):
+    """`articles` with their stored lists' public stories as one JSON subquery each (`related_rows`).
+
+    The published door decides for each listed story (an index read by key), so the page gains
+    its related list without a query of its own.
+    """
+    public = Exists(Article.objects.published().filter(pk=OuterRef("story")))
+    listed = RelatedStory.objects.filter(public)
+    return articles.annotate(
+        related_rows=rows_subquery(listed, "article", rank="rank", **{name: f"story__{name}" for name in CARD_FIELDS})
+    )
+
+
 def stored_related(article, limit=None):
-    """The stored related stories of `article` that are public now, best first, with their sections (one query)."""
+    """The stored related stories of `article` that are public now, best first, with their sections (one query).
+
+    An article loaded through with_stored_related() has them already, as the list shows them
+    (title, address, date; no section): no query.
+    """
+    limit = limit or settings.RELATED_STORIES_LIMIT
+    if hasattr(article, "related_rows"):
+        rows = sorted(article.related_rows or [], key=lambda row: row["rank"])[:limit]
+        return [rebuild(Article, row) for row in rows]
     return list(
-        Article.objects.published()
-        .for_cards()
-        .filter(listed_in__article=article)
-        .order_by("listed_in__rank")[: limit or settings.RELATED_STORIES_LIMIT]
+        Article.objects.published().for_cards().filter(listed_in__article=article).order_by("listed_in__rank")[:limit]
     )
 
 

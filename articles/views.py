@@ -125,8 +125,9 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        # Previous/next story in the section ride along in the article's own query.
-        return navigation.with_section_neighbours(article_page_queryset(self.page_articles()))
+        # Previous/next story in the section and the related stories ride along in the article's own query.
+        articles = article_page_queryset(self.page_articles())
+        return related.with_stored_related(navigation.with_section_neighbours(articles))
 
     def page_articles(self):
         """Which articles this page may show: None is the published door; only the staff preview widens it."""

@@ -18,10 +18,10 @@ pytestmark = pytest.mark.django_db
 # The most-read list (mostread) on home and article pages: built once per refresh and shared by
 # every page, so only a cold page reads it.
 MOST_READ_QUERIES = 1
-# The article (with what other apps join to it: the evidence app's stored references), its
-# related stories, the latest stories, the navigation's sections, the footer's published pages,
-# and the most-read list.
-ARTICLE_PAGE_QUERIES = 5 + MOST_READ_QUERIES
+# The article (with its related stories and what other apps join to it: the evidence app's
+# stored references), the latest stories, the navigation's sections, the footer's published
+# pages, and the most-read list.
+ARTICLE_PAGE_QUERIES = 4 + MOST_READ_QUERIES
 # The page's object (section, tag or author; none for home), the count, the page of stories,
 # the navigation's sections, the footer's published pages; home reads its section fronts instead
 # of an object, and the most-read list.

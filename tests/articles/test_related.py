@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles import related, services, workflow
-from articles.models import RelatedStory, Status
+from articles.models import Article, RelatedStory, Status
 from tests.support.factories import make_article, make_disclaimer, make_section, make_tag, ready_article
 from tests.support.staff import make_staff
 
@@ -174,3 +174,31 @@ def test_tagging_articles_stores_their_lists_and_the_lists_near_them(heart):
     second.tags.add(heart)  # the tag edit alone, as in the admin, an import or the shell
     assert titles(related.stored_related(second)) == ["First"]
     assert titles(related.stored_related(first)) == ["Second"]
+
+
+def loaded_with_its_list(story):
+    return related.with_stored_related(Article.objects.filter(pk=story.pk)).get()
+
+
+def test_an_article_loaded_with_its_list_reads_the_same_stories_with_no_query(settings, heart):
+    settings.RELATED_STORIES_LIMIT = 3
+    story = make_article("Story", tags=[heart], days_ago=0)
+    for n in range(6):
+        make_article(f"Other {n}", tags=[heart], days_ago=n + 1)
+    related.refresh_related([story.pk])
+    Article.objects.filter(title="Other 1").update(status=Status.UNPUBLISHED)  # taken down since
+    loaded = loaded_with_its_list(story)
+
+    with CaptureQueriesContext(connection) as queries:
+        stories = related.stored_related(loaded)
+        shown = [(s.title, s.get_absolute_url(), s.published_at) for s in stories]
+
+    assert len(queries) == 0
+    assert titles(stories) == titles(related.stored_related(story)) == ["Other 0", "Other 2", "Other 3"]
+    assert shown[0][1] == Article.objects.get(title="Other 0").get_absolute_url()
+    assert shown[0][2] == Article.objects.get(title="Other 0").published_at
+
+
+def test_an_article_loaded_with_an_empty_list_shows_none(heart):
+    story = make_article("Story", tags=[heart], days_ago=0)
+    assert related.stored_related(loaded_with_its_list(story)) == []
