@@ -31,12 +31,15 @@ class AVLibrary:
 
     def __init__(self, media):
         self.media = media
+        self.refused = {}  # uploads path -> why: a file refused once in a run is not fetched again for the next post
 
     def store(self, relative, *, url, title, wp_attachment_id=None):
         """The MediaFile for the uploads file `relative`, stored on first use; None in a dry run. Raises MediaError."""
         known = self._known(relative)
         if known is not None:
             return known
+        if relative in self.refused:
+            raise MediaError(self.refused[relative])
         path, found = self.media.locate(relative)
         downloaded = None
         if path is None:
@@ -50,7 +53,8 @@ class AVLibrary:
                 try:
                     content_type, kind = checks.media_type(upload)
                 except ValidationError as refusal:
-                    raise MediaError(f"{relative}: {' '.join(refusal.messages)}") from None
+                    self.refused[relative] = f"{relative}: {' '.join(refusal.messages)}"
+                    raise MediaError(self.refused[relative]) from None
                 if self.media.dry_run:
                     return None
                 media = MediaFile(kind=kind, content_type=content_type, title=title[:200] or PurePosixPath(found).name)

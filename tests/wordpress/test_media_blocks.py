@@ -172,6 +172,12 @@ class TestHostileFiles:
         assert not ImportedAttachment.objects.filter(source_path="2013/12/slider.webm").exists()
         assert "<script" not in body_html(1752)
 
+    def test_a_refused_file_shown_by_two_posts_is_fetched_once(self, export, served):
+        served.file("/2013/12/trial-explained.mp4", b"<html>" + bytes(300), "video/mp4")
+        output = run_import(export, "--fetch-media")
+        assert output.count("video 2013/12/trial-explained.mp4: This is not an MP4") == 2  # posts 555 and 1752
+        assert served.requests["/2013/12/trial-explained.mp4"] == 1
+
     def test_a_redirect_to_the_loopback_address_is_refused(self, export, served):
         served.redirect("/2013/12/trial-explained.mp4", "http://127.0.0.1:9/video.mp4")
         output = run_import(export, "--fetch-media")
