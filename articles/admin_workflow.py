@@ -17,9 +17,10 @@ from django.urls import path, reverse
 from django.utils.safestring import mark_safe
 
 from . import admin_pending, preview, workflow
+from .admin_bulk import BULK_ACTIONS, form_errors  # noqa: F401 - articles.admin takes the actions from here
 from .admin_filters import StateFilter, state_filter_label
 from .admin_panels import PanelAdmin
-from .forms import WorkflowFieldsForm, WorkflowTransitionForm
+from .forms import WorkflowTransitionForm
 from .models import ArticleAuthor, Author
 from .workflow import ACTIONS
 
@@ -38,19 +39,6 @@ EDITOR_ONLY_FIELDS = {
 
 RENDERED_BODY = "body_as_readers_see_it"
 SLUG_PLACEHOLDER = "SLUG"
-
-
-def _bulk_action(name):
-    action = ACTIONS[name]
-
-    def run(modeladmin, request, queryset):
-        modeladmin.run_bulk_transition(request, queryset, name)
-
-    run.__name__ = f"{name}_selected"
-    return admin.action(description=f"{action.label}: selected articles")(run)
-
-
-BULK_ACTIONS = [_bulk_action(name) for name in ACTIONS]
 
 
 class ArticleWorkflowAdmin(PanelAdmin):
@@ -288,29 +276,6 @@ class ArticleWorkflowAdmin(PanelAdmin):
                 actions.pop(f"{name}_selected", None)
         return actions
 
-    def run_bulk_transition(self, request, queryset, name):
-        """Apply one action to each selected article; report what happened to each, and why not."""
-        form = WorkflowFieldsForm(request.POST)
-        if not form.is_valid():
-            self.message_user(request, _form_errors(form), messages.ERROR)
-            return
-        done, refused = workflow.transition_many(
-            articles=queryset.order_by("pk"),
-            action=name,
-            by=request.user,
-            comment=form.cleaned_data["comment"],
-            publish_at=form.cleaned_data["publish_at"],
-            override_reason=form.cleaned_data["override_reason"],
-        )
-        if done:
-            self.message_user(
-                request,
-                f"{len(done)} article{'s' if len(done) != 1 else ''} {ACTIONS[name].done}: {', '.join(done)}.",
-                messages.SUCCESS,
-            )
-        for title, reason in refused:
-            self.message_user(request, f'Not done for "{title}": {reason}', messages.ERROR)
-
     # --- Workflow endpoints -------------------------------------------------------------
 
     def get_urls(self):
@@ -350,7 +315,7 @@ class ArticleWorkflowAdmin(PanelAdmin):
         """
         form = WorkflowTransitionForm(data, prefix=WORKFLOW_PREFIX)
         if not form.is_valid():
-            messages.error(request, _form_errors(form))
+            messages.error(request, form_errors(form))
             return False
         action = ACTIONS[form.cleaned_data["action"]]
         try:
@@ -415,10 +380,3 @@ class ArticleWorkflowAdmin(PanelAdmin):
         else:
             messages.warning(request, "That preview link had already expired or been revoked.")
         return HttpResponseRedirect(self.change_url(article))
-
-
-def _form_errors(form):
-    return " ".join(
-        f"{form.fields[name].label or name}: {' '.join(errors)}" if name in form.fields else " ".join(errors)
-        for name, errors in form.errors.items()
-    )

@@ -262,7 +262,9 @@ class TestChangeList:
 
 class TestBulkActions:
     def post_action(self, client, action, articles, **extra):
-        data = {"action": action, "_selected_action": [a.pk for a in articles], "index": 0, **extra}
+        # As the confirmation page posts it (publish, unpublish and archive ask first: test_bulk_confirm.py).
+        data = {"action": action, "_selected_action": [a.pk for a in articles], "index": 0,
+                "workflow-bulk-confirm": "yes", **extra}  # fmt: skip
         return client.post(CHANGELIST, data)
 
     def test_publish_reports_per_article_what_was_refused_and_why(self, client, staff):
@@ -340,7 +342,7 @@ def test_bulk_action_role_matrix(client, staff, role, action):
     client.force_login(staff[role])
     later = (timezone.localtime() + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
     data = {"action": f"{action}_selected", "_selected_action": [article.pk], "index": 0,
-            "comment": "Bulk note.", "publish_at": later}  # fmt: skip
+            "comment": "Bulk note.", "publish_at": later, "workflow-bulk-confirm": "yes"}  # fmt: skip
     client.post(CHANGELIST, data)
     article.refresh_from_db()
     allowed = role != "writer" or action == "submit"

@@ -162,7 +162,8 @@ class TestTheAdmin:
     def test_bulk_actions_refuse_without_a_reason_and_take_one(self, client, staff):
         hyped, clean = story(staff), story(staff, body="<p>A result, says the panel.</p>", title="Clean story")
         client.force_login(staff["editor"])
-        data = {"action": "publish_selected", "_selected_action": [hyped.pk, clean.pk], "index": 0}
+        data = {"action": "publish_selected", "_selected_action": [hyped.pk, clean.pk], "index": 0,
+                "workflow-bulk-confirm": "yes"}  # fmt: skip
         notes = messages_of(client.post(CHANGELIST, data))
         assert "1 article published: Clean story." in notes
         assert any(note.startswith('Not done for "Miracle story": Cannot publish') for note in notes)

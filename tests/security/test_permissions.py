@@ -209,7 +209,12 @@ def test_bulk_publish_action(desk, role):
     client = client_for(desk, role)
     client.post(
         reverse("admin:articles_article_changelist"),
-        {"action": "publish_selected", "_selected_action": [desk["approved"].pk], "index": 0},
+        {
+            "action": "publish_selected",
+            "_selected_action": [desk["approved"].pk],
+            "index": 0,
+            "workflow-bulk-confirm": "yes",
+        },
     )
     published = Article.objects.get(pk=desk["approved"].pk).status == Status.PUBLISHED
     assert published == (role in ("editor", "admin"))
