@@ -120,7 +120,7 @@ class TagSitemap(SiteSitemap):
     changefreq = "daily"
 
     def items(self):
-        links = TaggedArticle.objects.filter(tag=OuterRef("pk")).order_by("tag", "-content_object")
+        links = TaggedArticle.objects.filter(tag=OuterRef("pk")).order_by("-content_object_id")  # (tag, -article) index
         return (
             Tag.objects.alias(story=_first_public(links, "content_object"))
             .filter(story__isnull=False)
