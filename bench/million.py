@@ -34,6 +34,7 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
+from django.db.models import Count  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
@@ -148,8 +149,14 @@ def list_pages():
     """(name, path) of every list page, over real rows of the archive."""
     top_tag = Tag.objects.order_by("-article_count").first()
     rare_tag = Tag.objects.filter(article_count__gt=0).order_by("article_count", "pk").first()
+    # The commonest tag read from its own rows' side of ArticleQuerySet.carrying's line, and the rarest walked.
+    from articles.models.article import FEW_LINKS
+
+    walked_tag = Tag.objects.filter(article_count__gte=FEW_LINKS).order_by("article_count", "pk").first()
+    read_tag = Tag.objects.filter(article_count__lt=FEW_LINKS).order_by("-article_count", "pk").first()
     section = Section.objects.order_by("pk").first()
     author = Author.objects.order_by("pk").first()
+    top_author = Author.objects.annotate(stories=Count("bylines")).order_by("-stories", "pk").first()
     sitemap = reverse("sitemap_section", kwargs={"section": "articles"})
     pages = [
         ("home", reverse("articles:home")),
@@ -157,7 +164,11 @@ def list_pages():
         ("section", section.get_absolute_url()),
         ("tag (most used)", top_tag.get_absolute_url()),
         ("tag (rare)", rare_tag.get_absolute_url()),
+        ("tag (largest read by ids)", (read_tag or rare_tag).get_absolute_url()),
+        ("tag (fewest walked)", (walked_tag or top_tag).get_absolute_url()),
+        ("tag (most used), page 20", top_tag.get_absolute_url() + "?page=20"),
         ("author", author.get_absolute_url()),
+        ("author (most stories)", top_author.get_absolute_url()),
         ("search (common word)", reverse("search:search") + "?" + urlencode({"q": "covid"})),
         ("search (rare word)", reverse("search:search") + "?" + urlencode({"q": "glioblastoma"})),
         ("search, page 20", reverse("search:search") + "?" + urlencode({"q": "patients", "page": 20})),
@@ -168,13 +179,17 @@ def list_pages():
         ("sitemap, articles page 1", sitemap),
         ("sitemap, articles last page", sitemap + f"?p={last_sitemap_page()}"),
         ("sitemap, tags", reverse("sitemap_section", kwargs={"section": "tags"})),
+        ("sitemap, authors", reverse("sitemap_section", kwargs={"section": "authors"})),
+        ("sitemap, sections", reverse("sitemap_section", kwargs={"section": "sections"})),
         ("news sitemap", reverse("news_sitemap")),
     ]
     return pages
 
 
 def last_sitemap_page():
-    return max(1, -(-Article.objects.published().count() // settings.SITEMAP_PAGE_SIZE))
+    from articles.sitemaps import ArticleSitemap
+
+    return ArticleSitemap().paginator.num_pages
 
 
 def fill_measured(articles):

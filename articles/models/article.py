@@ -45,8 +45,9 @@ class Status(models.TextChoices):
 
 
 # A tag or author on fewer articles than this is read from its own rows; a commoner one by walking the newest articles
-# (ArticleQuerySet.carrying).
-FEW_LINKS = 2000
+# (ArticleQuerySet.carrying). Measured at a million on PostgreSQL: walking for a tag on 0.2 % of the stories took
+# 0.76 s (a page and its count), on 1 % 46 ms; reading a tag's 9,900 ids 0.37 s, its 835 ids 63 ms.
+FEW_LINKS = 10_000
 
 PUBLIC_FETCH_MODES = {"one": models.FETCH_ONE, "peers": models.FETCH_PEERS, "raise": models.FETCH_RAISE}
 
