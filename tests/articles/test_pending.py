@@ -218,3 +218,29 @@ def test_an_unknown_step_is_a_message_not_an_error(client, staff, story):
     response = step(client, story, "explode")
     assert response.status_code == 302
     assert client.get(pending_step_url(story)).status_code == 405
+
+
+def test_the_pending_preview_costs_the_same_whatever_the_byline(client, staff, story, django_assert_max_num_queries):
+    client.force_login(staff["editor"])
+    url = reverse("articles:preview_pending", args=[story.pk])
+    content = pending.live_content(story)
+    pending.save(article=story, content=content, by=staff["editor"])
+    with django_assert_max_num_queries(40) as one_author:
+        assert client.get(url).status_code == 200
+    more = [make_author(f"Co-author {n}").pk for n in range(4)]
+    pending.save(article=story, content={**content, "authors": [*content["authors"], *more]}, by=staff["editor"])
+    with django_assert_max_num_queries(len(one_author.captured_queries)):
+        assert client.get(url).status_code == 200
+
+
+def test_the_change_form_of_pending_changes_costs_a_few_queries_more_than_the_live_one(
+    client, staff, story, django_assert_max_num_queries
+):
+    """Each byline row's picker reads its author (as on any change form); the pending version adds a constant few."""
+    client.force_login(staff["editor"])
+    client.get(change_url(story))  # warm the per-process caches
+    with django_assert_max_num_queries(200) as live_form:
+        assert client.get(change_url(story)).status_code == 200
+    pending.save(article=story, content=pending.live_content(story), by=staff["editor"])
+    with django_assert_max_num_queries(len(live_form.captured_queries) + 6):
+        assert client.get(change_url(story)).status_code == 200
