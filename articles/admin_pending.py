@@ -17,6 +17,7 @@ from .models import ArticleAuthor, Tag, TaggedArticle
 
 STEP_FIELD = "pending-step"
 COMMENT_FIELD = "pending-comment"
+REASON_FIELD = "pending-override_reason"
 CONFIRM_FIELD = "pending-confirm"
 COMMENT_MAX = 2000
 STEP_LABELS = pending.STEP_LABELS  # how the workflow history names each step
@@ -99,6 +100,8 @@ def save(request, article, form, formsets):
     else:
         authors = article.bylines.order_by("position", "id").values_list("author", flat=True)
     content = pending.content_of(article, tags=tags, authors=authors)
+    if article.pending_version_row is None and content == pending.live_content(article):
+        return  # nothing changed (a workflow button pressed on the live story): no pending version
     article.pending_version_row = pending.save(article=article, content=content, by=request.user)
 
 
@@ -139,11 +142,14 @@ def context(request, article):
 def saved_response(model_admin, request, article):
     """After the form was saved into the pending version: take the pressed step, or say where the edits went."""
     if STEP_FIELD not in request.POST:
-        messages.success(
-            request,
-            f'Your changes to "{article}" were saved as pending changes: readers still see the live version '
-            "until an editor publishes them.",
-        )
+        if article.pending_version_row is None:
+            messages.info(request, f'Nothing changed in "{article}": readers see the live version as it is.')
+        else:
+            messages.success(
+                request,
+                f'Your changes to "{article}" were saved as pending changes: readers still see the live version '
+                "until an editor publishes them.",
+            )
         return HttpResponseRedirect(_url(article, "change"))
     return take_step(model_admin, request, article)
 
@@ -159,18 +165,19 @@ def step_view(model_admin, request, object_id):
 def take_step(model_admin, request, article, *, strict=False):
     step = pending.STEPS.get(request.POST.get(STEP_FIELD, ""))
     comment = request.POST.get(COMMENT_FIELD, "")[:COMMENT_MAX]
+    reason = request.POST.get(REASON_FIELD, "")[:COMMENT_MAX]
     if step is None:
         messages.error(request, "Say which step to take on the pending changes.")
         return HttpResponseRedirect(_url(article, "change"))
     if step.confirm and request.POST.get(CONFIRM_FIELD) != "yes":
         return TemplateResponse(request, "admin/articles/article/pending_confirm.html", {
             **model_admin.admin_site.each_context(request),
-            "opts": model_admin.opts, "article": article, "step": step, "comment": comment,
+            "opts": model_admin.opts, "article": article, "step": step, "comment": comment, "override_reason": reason,
             "step_url": _url(article, "pending_step"), "change_url": _url(article, "change"),
             "live_url": live_url(article), "title": f"{step.label}: are you sure?",
         })  # fmt: skip
     try:
-        pending.perform(article=article, step=step.name, by=request.user, comment=comment)
+        pending.perform(article=article, step=step.name, by=request.user, comment=comment, override_reason=reason)
     except workflow.WorkflowPermissionError as error:
         if strict:
             raise PermissionDenied(str(error)) from error

@@ -27,7 +27,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 
-from . import changes, related
+from . import changes, overrides, related
 from .access import is_owner, sees_all
 from .models import (
     Article,
@@ -41,7 +41,7 @@ from .models import (
     TaggedArticle,
     Transition,
 )
-from .sanitize import render_body
+from .sanitize import render_body, safe_link, sanitize_html
 from .workflow import WorkflowError, WorkflowPermissionError, announce, missing_for_publication, missing_sentence
 
 TEXT_FIELDS = [
@@ -59,6 +59,8 @@ CONTENT_FIELDS = [*TEXT_FIELDS, "original_reporting", *RELATED_FIELDS, "last_rev
 def content_of(article, *, tags, authors):
     """The content of `article` as it is in memory (a form's instance), with its tags' names and byline's author ids."""
     content = {name: getattr(article, name) or "" for name in TEXT_FIELDS}
+    # As Article.save() would keep them, so that an unchanged form reads as the live content.
+    content.update(body=sanitize_html(content["body"]), source_url=safe_link(content["source_url"]))
     content.update(
         original_reporting=bool(article.original_reporting),
         last_reviewed=article.last_reviewed.isoformat() if article.last_reviewed else None,
@@ -117,6 +119,11 @@ def _author_row(author):
 
 def missing(article, content):
     """What the pending content still lacks before it may be published: the checks of a first publication."""
+    return missing_for_publication(proposed_article(article, content))
+
+
+def proposed_article(article, content):
+    """`article` as the pending content would make it, in memory, with the facts the publishing checks read."""
     proposed = apply_in_memory(
         Article(pk=article.pk, status=article.status, published_at=article.published_at,
                 created_by_id=article.created_by_id, created_at=article.created_at),
@@ -124,7 +131,7 @@ def missing(article, content):
     )  # fmt: skip
     proposed.wf_has_authors = bool(content.get("authors"))
     proposed.wf_has_tags = bool(content.get("tags"))
-    return missing_for_publication(proposed)
+    return proposed
 
 
 # --- Who edits what where -------------------------------------------------------------------
@@ -232,8 +239,11 @@ def use_revision_keeper(*, recorded_by_caller, record):
     _revision_keeper.update(recorded_by_caller=recorded_by_caller, record=record)
 
 
-def perform(*, article, step, by, comment=""):
-    """Take the named step (see STEPS) on the article's pending version as user `by`; return the Transition."""
+def perform(*, article, step, by, comment="", override_reason=""):
+    """Take the named step (see STEPS) on the article's pending version as user `by`; return the Transition.
+
+    `override_reason`: an editor's word on why the changes may go despite what needs a reason (articles.overrides).
+    """
     if step not in STEPS:
         raise WorkflowError(f'"{step}" is not a step of pending changes.')
     step = STEPS[step]
@@ -248,13 +258,19 @@ def perform(*, article, step, by, comment=""):
             raise (WorkflowError if pending.status not in step.sources else WorkflowPermissionError)(refusal)
         if step.needs_comment and not comment:
             raise WorkflowError(step.needs_comment)
+        warned, override_reason = [], (override_reason or "").strip()
         if step.needs_checks:
-            problems = missing(locked, pending.content)
+            proposed = proposed_article(locked, pending.content)
+            as_action = "publish" if step.name in ("publish_changes", "small_fix") else "submit"
+            warned = overrides.needing_reason(proposed, as_action, by)
+            problems = [words for words in missing_for_publication(proposed) if words not in warned]
             if problems:
                 raise WorkflowError(
                     f'Cannot {step.label.lower()} of "{locked.title}" yet. {missing_sentence(problems)}',
                     problems=problems,
                 )
+            if refusal := overrides.refusal(f"{step.label.lower()} of", locked.title, warned, override_reason):
+                raise WorkflowError(refusal, problems=warned)
         now = timezone.now()
         if step.name in ("publish_changes", "small_fix"):
             note = f"Small fix: {comment}" if step.name == "small_fix" else "Published the reviewed changes"
@@ -268,7 +284,7 @@ def perform(*, article, step, by, comment=""):
             pending.save(update_fields=["status", "submitted_at", "updated_at"])
         record = Transition.objects.create(
             article=locked, from_state=locked.status, to_state=locked.status, by=by, at=now, comment=comment,
-            step=step.name,
+            step=step.name, override_reason=override_reason if warned else "", overridden=warned,
         )  # fmt: skip
     if step.announced_as:
         announce(record, action=step.announced_as)

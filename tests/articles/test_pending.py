@@ -244,3 +244,13 @@ def test_the_change_form_of_pending_changes_costs_a_few_queries_more_than_the_li
     pending.save(article=story, content=pending.live_content(story), by=staff["editor"])
     with django_assert_max_num_queries(len(live_form.captured_queries) + 6):
         assert client.get(change_url(story)).status_code == 200
+
+
+def test_a_save_that_changes_nothing_makes_no_pending_version(client, staff, story):
+    client.force_login(staff["editor"])
+    response = save_edit(client, story)
+    assert any("Nothing changed" in message for message in messages_of(response))
+    assert not PendingVersion.objects.exists()
+    data = form_data(client.get(change_url(story)))
+    client.post(change_url(story), {**data, "workflow-action": "unpublish", "workflow-comment": "Legal."})
+    assert not PendingVersion.objects.exists()  # asked to unpublish; nothing was edited
