@@ -1,12 +1,15 @@
 """The claims check stops a hyped animal study until someone says why it is fine, and the history keeps why."""
 
+from datetime import timedelta
+
 import lxml.html
 import pytest
+from django.utils import timezone
 
-from articles import workflow
-from articles.models import Status
+from articles import pending, workflow
+from articles.models import Article, Status
 from evidence.models import Citation, EvidenceSummary
-from tests.support.admin import change_url, form_data, messages_of
+from tests.support.admin import change_url, form_data, messages_of, pending_step_url
 from tests.support.factories import make_author, ready_article
 from tests.support.staff import make_staff
 
@@ -104,3 +107,23 @@ def test_a_story_edited_until_the_check_is_clean_needs_no_reason(staff):
     assert (record.override_reason, record.overridden) == ("", [])
     story.refresh_from_db()
     assert story.status == Status.PUBLISHED
+
+
+def test_edits_to_a_live_story_need_a_reason_too_before_they_go_out(client, staff):
+    story = ready_article("Drug and tumours", status=Status.PUBLISHED, published_at=timezone.now() - timedelta(hours=1),
+                          body=CAREFUL, created_by=staff["writer"], authors=[staff["author"]])  # fmt: skip
+    live_body = Article.objects.get(pk=story.pk).body
+    pending.save(article=story, content={**pending.live_content(story), "body": HYPED}, by=staff["editor"])
+    with pytest.raises(workflow.WorkflowError, match=f"Needs a reason: {HYPE_WARNING.rstrip('.')}"):
+        pending.perform(article=story, step="small_fix", by=staff["editor"], comment="Punchier.")
+    assert Article.objects.get(pk=story.pk).body == live_body  # readers keep the careful version
+
+    client.force_login(staff["editor"])
+    assert 'id="pending-override"' in client.get(change_url(story)).content.decode()
+    data = {"pending-step": "small_fix", "pending-comment": "Punchier.", "pending-confirm": "yes",
+            "pending-override_reason": "The words are the trial's own name for the drug."}  # fmt: skip
+    client.post(pending_step_url(story), data)
+    assert "breakthrough cure" in Article.objects.get(pk=story.pk).body
+    step = story.transitions.get()
+    assert (step.step, step.override_reason) == ("small_fix", "The words are the trial's own name for the drug.")
+    assert HYPE_WARNING in step.overridden
