@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from . import pending, workflow
 from .models import ArticleAuthor, Tag, TaggedArticle
+from .sanitize import render_body
 
 STEP_FIELD = "pending-step"
 COMMENT_FIELD = "pending-comment"
@@ -31,6 +32,7 @@ def prepare(article):
     article.edits_pending = pending.edits_go_to_pending(article, article.pending_version_row)
     if article.pending_version_row is not None:
         pending.apply_in_memory(article, article.pending_version_row.content)
+        article.body_html = render_body(article.body)  # a read-only form shows the pending body as readers would
     return article
 
 

@@ -112,7 +112,8 @@ def test_writers_edit_and_submit_their_live_story_but_cannot_publish_it(client, 
     assert PendingVersion.objects.get(article=story).status == PendingStatus.IN_REVIEW
     assert step(client, story, "publish_changes").status_code == 403
     assert Article.objects.get(pk=story.pk).dek != "A writer's better standfirst."
-    # Submitted: the writer waits (or withdraws), as with a first submission.
+    # Submitted: the writer waits (or withdraws), as with a first submission, reading what they submitted.
+    assert "A writer&#x27;s better standfirst." in text(client.get(change_url(story)))
     assert save_edit(client, story, dek="Sneaky.").status_code == 403
 
     client.force_login(staff["editor"])
