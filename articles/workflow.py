@@ -9,11 +9,10 @@
 the future. The public door, `Article.objects.published()`, hides it until that
 moment, so no worker or cron has to flip anything and a schedule cannot be missed.
 
-Every change of `Article.status` goes through `transition()` or `perform()`, which
-check the edge, the user's role, the object-level rule (writers touch only their own
-drafts) and the publishing checks, and record a `Transition`. The admin form never
-writes `status`; its buttons and bulk actions call these functions, and so do
-commands and tests. Refusals raise `WorkflowError` with words an editor can act on.
+Every change of `Article.status` goes through `transition()` or `perform()`, which check the
+edge, the user's role, the object-level rule (writers touch only their own drafts) and the
+publishing checks, and record a `Transition`. The admin form never writes `status`; its buttons,
+bulk actions, commands and tests call these. Refusals raise `WorkflowError` in an editor's words.
 """
 
 import time

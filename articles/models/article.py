@@ -30,8 +30,7 @@ def load_with_article_page(relation_name):
         _page_relations.append(relation_name)
 
 
-# The reverse relation of the notes readers see under an article (editorial.Correction
-# registers it); the page reads it with the article when it exists.
+# The reverse relation of the notes readers see under an article (editorial.Correction registers it).
 CORRECTIONS = "corrections"
 
 
@@ -44,8 +43,8 @@ class Status(models.TextChoices):
     ARCHIVED = "archived", "Archived"
 
 
-# ArticleQuerySet.carrying's line. At a million on PostgreSQL: walking for a tag on 0.2 % of the stories took 0.76 s,
-# on 1 % 46 ms; reading a tag's 9,863 ids 0.32 s, its 835 ids 0.1 s.
+# ArticleQuerySet.carrying's line between reading story ids first and walking the newest stories (measured on both
+# sides at a million in bench/results/million-lists-2026-12-04.md).
 FEW_LINKS = 10_000
 
 PUBLIC_FETCH_MODES = {"one": models.FETCH_ONE, "peers": models.FETCH_PEERS, "raise": models.FETCH_RAISE}
@@ -191,7 +190,6 @@ class Article(StoredValuesMixin, models.Model):
         related_name="articles",
         help_text="Overrides the section's and the site's default disclaimer.",
     )
-
     hero_image = models.ImageField(upload_to="heroes/%Y/%m/", blank=True)
     hero_alt = models.CharField(
         "hero alt text", max_length=300, blank=True, help_text="Describes the image for readers who cannot see it."

@@ -1,0 +1,74 @@
+"""The page cache in each worker's memory: tokens trusted for at most a second, recent pages kept by size."""
+
+import pytest
+
+from articles.models import Status
+from tests.support.pagecache import cached_get
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def worker_memory(settings, monkeypatch):
+    """Tokens trusted for a second and pages kept in memory, as in production, on a controllable clock."""
+    from newsroom import pagecache
+
+    settings.PAGE_CACHE_TOKEN_SECONDS = 1.0
+    settings.PAGE_CACHE_LOCAL_BYTES = 10_000
+    clock = [1000.0]
+    monkeypatch.setattr(pagecache.time, "monotonic", lambda: clock[0])
+    pagecache.forget_local()
+    yield clock
+    pagecache.forget_local()
+
+
+def test_a_change_made_by_another_worker_is_seen_within_the_token_time(worker_memory):
+    from newsroom import pagecache
+
+    before = pagecache.read(["site"])[0]
+    # Another worker replaces the token in the shared cache.
+    pagecache.page_cache().set(pagecache._token_key("site"), pagecache.new_token(), None)
+    worker_memory[0] += 0.5
+    assert pagecache.read(["site"])[0] == before
+    worker_memory[0] += 0.6
+    assert pagecache.read(["site"])[0] != before
+
+
+def test_a_change_made_by_this_worker_is_seen_here_at_once(worker_memory):
+    from newsroom import pagecache
+
+    before = pagecache.read(["site"])[0]
+    pagecache.bump(["site"])
+    assert pagecache.read(["site"])[0] != before
+
+
+def test_a_takedown_by_another_worker_reaches_a_page_served_from_memory_within_a_second(
+    client, story, worker_memory, settings
+):
+    from newsroom import pagecache
+
+    settings.PAGE_CACHE_LOCAL_BYTES = 1_000_000
+    url = story.get_absolute_url()
+    cached_get(client, url)
+    # The page is now in this worker's memory: it is served even if the shared entry is gone...
+    for key in list(pagecache._local_pages.entries):
+        pagecache.page_cache().delete(key)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    # ...until another worker takes the story down: at most a second later, it is gone here too.
+    type(story).objects.filter(pk=story.pk).update(status=Status.DRAFT)
+    pagecache.page_cache().set(pagecache._token_key("site"), pagecache.new_token(), None)
+    worker_memory[0] += 1.0
+    assert client.get(url).status_code == 404
+
+
+def test_pages_kept_in_memory_are_bounded_by_size(worker_memory):
+    from newsroom import pagecache
+
+    for number in range(30):
+        pagecache.store_page(f"page-{number}", {"content": b"x" * 1000}, 60)
+    assert pagecache._local_pages.size <= 10_000
+    assert pagecache._local_pages.get("page-29") is not None
+    assert pagecache._local_pages.get("page-0") is None
+    # A page larger than an eighth of the budget is never kept in memory (it would evict the rest).
+    pagecache.store_page("large", {"content": b"x" * 2000}, 60)
+    assert pagecache._local_pages.get("large") is None
