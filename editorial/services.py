@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils.dateparse import parse_datetime
 
 from articles import changes, pending, related
-from articles.models import Article, ArticleAuthor, Author, Disclaimer, Section, Tag, TaggedArticle
+from articles.models import Article, ArticleAuthor, Author, Disclaimer, PendingVersion, Section, Tag, TaggedArticle
 
 from .models import ArticleSlugRedirect, Correction, Revision, TagRedirect
 
@@ -204,26 +204,53 @@ def restore_as_pending(*, revision, by):
 
 
 def version_token(article):
-    """What an open change form carries: the article's updated_at, to the microsecond."""
-    return article.updated_at.isoformat() if article.updated_at else ""
+    """What an open change form carries: when the article, and its pending changes if any, were last saved.
+
+    A live story's edits are saved to its pending version, not its row, so two people editing
+    one live story are told apart by the pending version's time. The admin reads the pending
+    version onto the article (`pending_version_row`); other callers have it looked up.
+    """
+    row = article.pending_version_row if hasattr(article, "pending_version_row") else pending.pending_of(article)
+    return _token(article.updated_at, row.updated_at if row is not None else None)
+
+
+def _token(article_saved, pending_saved):
+    token = article_saved.isoformat() if article_saved else ""
+    return f"{token}|{pending_saved.isoformat()}" if pending_saved else token
+
+
+def _parse_token(token):
+    article_part, _, pending_part = (token or "").partition("|")
+    return parse_datetime(article_part), parse_datetime(pending_part) if pending_part else None
 
 
 def find_conflict(article, token):
-    """If the article changed since the form carrying `token` was opened, say how; else None.
+    """If the article or its pending changes were saved since the form carrying `token` was opened, say how; else None.
 
     Locks the article's row until the save's transaction ends, so two saves from forms
     opened at the same version cannot both pass.
     """
     current = Article.objects.select_for_update().filter(pk=article.pk).values_list("updated_at", flat=True).first()
-    opened_at = parse_datetime(token or "")
-    if current is None or (opened_at is not None and opened_at == current):
+    if current is None:
+        return None
+    waiting = PendingVersion.objects.filter(article_id=article.pk).select_related("updated_by").first()
+    pending_saved = waiting.updated_at if waiting is not None else None
+    opened_at, opened_pending = _parse_token(token)
+    if opened_at is not None and opened_at == current and opened_pending == pending_saved:
         return None
     revisions = Revision.objects.filter(article_id=article.pk).select_related("by")
     latest = revisions.order_by("-number").first()
     opened = None
     if opened_at is not None:
         opened = revisions.filter(article_updated_at__lte=opened_at).order_by("-number").first()
-    return {"changed_at": current, "latest": latest, "opened": opened}
+    pending_changed = pending_saved is not None and opened_pending != pending_saved
+    return {
+        "changed_at": pending_saved if pending_changed else current,
+        "by": waiting.updated_by if pending_changed else (latest.by if latest else None),
+        "latest": latest,
+        "opened": opened,
+        "token": _token(current, pending_saved),
+    }
 
 
 # --- Presence --------------------------------------------------------------------------

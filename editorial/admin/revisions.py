@@ -308,15 +308,15 @@ class VersionedFormMixin:
         if conflict is None:
             return cleaned
         self.editorial_conflict = conflict
-        latest, opened = conflict["latest"], conflict["opened"]
-        who = (latest.by.get_full_name() or latest.by.get_username()) if latest and latest.by else "someone else"
+        latest, opened, by = conflict["latest"], conflict["opened"], conflict["by"]
+        who = (by.get_full_name() or by.get_username()) if by else "someone else"
         diff_link = ""
         if latest is not None:
             query = f"a={opened.number if opened else latest.number}&b={latest.number}"
             diff_link = format_html(' <a href="{}">See what they changed</a>.', self.diff_url(query))
         # The next save from this form is deliberate: it carries the version the person has now been shown.
         self.data = self.data.copy()
-        self.data[self.add_prefix(VERSION_FIELD)] = conflict["changed_at"].isoformat()
+        self.data[self.add_prefix(VERSION_FIELD)] = conflict["token"]
         raise forms.ValidationError(
             format_html(
                 "Changed by {} at {} since you opened it. Nothing was saved; everything you typed is still "

@@ -135,3 +135,24 @@ def test_the_presence_ping_is_post_only_and_for_staff_who_can_see_the_article(an
     stranger = Client()
     stranger.force_login(make_staff("writer", "wendy"))
     assert stranger.post(ping).status_code in {403, 404}
+
+
+def test_two_people_editing_a_live_storys_pending_changes_do_not_overwrite_each_other(ann, bea):
+    """A live story's edits are saved to its pending version, not its row: the form's version covers both."""
+    live = make_article(
+        "Statins and sleep", section=make_section("Heart"), authors=[make_author("Ana Ruiz")],
+        tags=[make_tag("statins")], body="<p>Early findings.</p>",
+    )  # fmt: skip
+    anns_form = open_form(ann, live)
+    beas_form = open_form(bea, live)
+    assert save_form(bea, live, beas_form, title="Statins and sleep: what we know").status_code == 302
+
+    response = save_form(ann, live, anns_form, dek="Ann's new standfirst")
+
+    assert response.status_code == 409
+    assert "Changed by Bea at" in response.content.decode()
+    assert form_data(response)["dek"] == "Ann's new standfirst"
+    waiting = live.pending_version
+    waiting.refresh_from_db()
+    assert waiting.content["title"] == "Statins and sleep: what we know"
+    assert waiting.content["dek"] != "Ann's new standfirst"
