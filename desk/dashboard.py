@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import workflow
-from articles.models import Article, Status, Transition
+from articles.models import Article, PendingStatus, Status, Transition
 from editorial.models import Correction
 
 SHOWN = 8  # rows listed in a block
@@ -90,10 +90,31 @@ def _work_and_queue(user, with_review):
     return drafts, [row for row in rows if row.status == Status.IN_REVIEW]
 
 
+def _changes_in_review(user):
+    """Live stories whose pending changes were submitted for review, longest-waiting first (one query)."""
+    submitted = Article.objects.filter(pending_version__status=PendingStatus.IN_REVIEW)
+    rows = list(
+        workflow.visible_articles(user, submitted)
+        .annotate(submitted_at=F("pending_version__submitted_at"))
+        .order_by(F("submitted_at").asc(nulls_last=True), "pk")
+        .only("pk", "title")[: COUNT_CAP + 1]
+    )
+    for row in rows:
+        row.changes_to_live = True
+    return rows
+
+
+def _longest_waiting_first(article):
+    return (article.submitted_at is None, article.submitted_at or timezone.now(), article.pk)
+
+
 def my_work_and_review(user, now):
-    """ "My drafts", marking those an editor returned (with the comment); "Waiting for review" for reviewers."""
+    """ "My drafts", marking those an editor returned (with the comment); "Waiting for review" for reviewers:
+    new stories and changes to live ones."""
     with_review = user.has_perm(REVIEWS)
     drafts, waiting = _work_and_queue(user, with_review)
+    if with_review:
+        waiting = sorted([*waiting, *_changes_in_review(user)], key=_longest_waiting_first)
     blocks = [
         Block(
             "desk-my-work",

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import workflow
-from articles.models import Article, Status
+from articles.models import Article, PendingStatus, PendingVersion, Status
 from desk import dashboard
 from editorial.models import Correction
 from tests.support.factories import make_article, make_section
@@ -103,6 +103,24 @@ def test_review_lists_the_longest_waiting_first(client, editor, section):
         article.transitions.create(from_state=Status.DRAFT, to_state=Status.IN_REVIEW, at=now - timedelta(hours=hours))
     client.force_login(editor)
     assert titles(block(open_desk(client), "desk-review")) == ["Waiting longest", "Waiting since today"]
+
+
+def test_review_lists_changes_to_live_stories_among_new_stories(client, editor, section):
+    now = timezone.now()
+    new = make_article("A new story", section=section, status=Status.IN_REVIEW, days_ago=None)
+    new.transitions.create(from_state=Status.DRAFT, to_state=Status.IN_REVIEW, at=now - timedelta(hours=5))
+    live = make_article("A live story with changes", section=section)
+    submitted = now - timedelta(hours=9)
+    PendingVersion.objects.create(article=live, content={}, status=PendingStatus.IN_REVIEW, submitted_at=submitted)
+    being_edited = make_article("A live story still being edited", section=section)
+    PendingVersion.objects.create(article=being_edited, content={}, status=PendingStatus.DRAFT)
+    client.force_login(editor)
+
+    review = block(open_desk(client), "desk-review")
+
+    assert titles(review) == ["A live story with changes", "A new story"]
+    assert count(review) == "2"
+    assert "Changes to the live story" in review.text_content()
 
 
 def test_scheduled_shows_the_next_seven_days_and_published_the_last_day(client, editor, section):
