@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.admin.views.main import ORDER_VAR
-from django.db.models import Count
+from django.db.models import Count, F
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
@@ -10,7 +10,7 @@ from .admin_panels import PanelAdmin, SharedRowsInlineFormSet
 from .admin_widgets import SafeAutocompleteAdminMixin
 from .admin_workflow import BULK_ACTIONS, ArticleWorkflowAdmin
 from .forms import ArticleAdminForm, WorkflowActionForm
-from .models import Article, ArticleAuthor, Author, Disclaimer, Section, Tag
+from .models import Article, ArticleAuthor, Author, Disclaimer, PendingStatus, Section, Tag
 from .pagination import CappedPaginator
 
 # Characters of the standfirst shown under each title in the article list.
@@ -139,7 +139,9 @@ class ArticleAdmin(ArticleWorkflowAdmin):
     readonly_fields = ["state", "published_at", "created_by"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("bylines__author")
+        # A live story's pending changes (their state) ride along for the list's badge: a join, no query.
+        articles = super().get_queryset(request).prefetch_related("bylines__author")
+        return articles.annotate(pending_state=F("pending_version__status"))
 
     def get_list_display(self, request):
         # The thumbnail (the images panel's column) leads, so titles line up whatever the picture.
@@ -176,7 +178,12 @@ class ArticleAdmin(ArticleWorkflowAdmin):
     @admin.display(description="State", ordering="status")
     def state_badge(self, article):
         state, label = workflow.current_state(article), workflow.status_label(article)
-        return format_html('<span class="state-badge state-{}">{}</span>', state, label)
+        badge = format_html('<span class="state-badge state-{}">{}</span>', state, label)
+        pending_state = getattr(article, "pending_state", None)
+        if pending_state:
+            changes = PendingStatus(pending_state).label.lower()
+            badge += format_html(' <span class="state-badge state-pending">Changes {}</span>', changes)
+        return badge
 
     @admin.display(description="Missing")
     def missing_count(self, article):

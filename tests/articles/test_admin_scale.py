@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import workflow
-from articles.models import Article, Author, Section, Status, Tag
+from articles.models import Article, Author, PendingStatus, PendingVersion, Section, Status, Tag
 from articles.models import article as article_models
 from tests.support.factories import make_article, make_section
 from tests.support.staff import make_staff
@@ -122,6 +122,18 @@ def test_the_list_is_readable_title_with_standfirst_state_badge_and_folding_filt
 
     filtered = client.get(CHANGELIST, {"state": Status.PUBLISHED}).content.decode()
     assert '<details id="article-filters" open>' in filtered
+
+
+def test_the_list_says_which_live_stories_have_changes_waiting(client):
+    make_section("Cardiology")
+    live = make_article("Salt and blood pressure")
+    PendingVersion.objects.create(article=live, content={}, status=PendingStatus.IN_REVIEW)
+    client.force_login(make_staff("editor", "editor"))
+
+    content = client.get(CHANGELIST).content.decode()
+
+    assert '<span class="state-badge state-published">Published</span>' in content
+    assert '<span class="state-badge state-pending">Changes submitted for review</span>' in content
 
 
 def test_pickers_offer_names_starting_with_the_term_first_and_at_most_twenty(client):
