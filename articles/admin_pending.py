@@ -65,13 +65,20 @@ def with_pending_tags(form_class):
 def byline_formset_kwargs(article, kwargs):
     """The byline inline of a pending version: its authors as unsaved rows, not the live byline's."""
     authors = getattr(article, "pending_authors", None)
-    if authors is None:
+    if authors is None or _posted_on_live_rows(kwargs):
         return kwargs
     return {
         **kwargs,
         "queryset": ArticleAuthor.objects.none(),
         "initial": [{"author": author, "position": position} for position, author in enumerate(authors)],
     }
+
+
+def _posted_on_live_rows(kwargs):
+    """A form opened before the pending version existed posts the live byline's rows: they are matched and shown
+    again (a refused save keeps them), read for the pending version, and never saved."""
+    data = kwargs.get("data")
+    return bool(data) and data.get(f"{kwargs.get('prefix')}-INITIAL_FORMS", "0") not in ("", "0")
 
 
 def byline_extra(article, extra):

@@ -156,3 +156,9 @@ def test_two_people_editing_a_live_storys_pending_changes_do_not_overwrite_each_
     waiting.refresh_from_db()
     assert waiting.content["title"] == "Statins and sleep: what we know"
     assert waiting.content["dek"] != "Ann's new standfirst"
+    # Having seen it, Ann's next save is deliberate and goes through, her byline row still there.
+    assert save_form(ann, live, form_data(response)).status_code == 302
+    waiting.refresh_from_db()
+    assert waiting.content["dek"] == "Ann's new standfirst"
+    assert waiting.content["authors"] == [live.bylines.get().author_id]
+    assert live.bylines.count() == 1, "the live byline is never written by the form"
