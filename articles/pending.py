@@ -232,11 +232,19 @@ def available_steps(user, article, pending):
 
 # Editorial keeps the revision of a published pending version (use_revision_keeper, from its ready()).
 _revision_keeper = {}
+# What other apps derive from the live content and store (use_after_publish, from their ready()).
+_after_publish = []
 
 
 def use_revision_keeper(*, recorded_by_caller, record):
     """`recorded_by_caller()`: a context in which article saves record no revision; `record(article, by=, note=)`."""
     _revision_keeper.update(recorded_by_caller=recorded_by_caller, record=record)
+
+
+def use_after_publish(callback):
+    """`callback(article)` once a pending version is the live story: what other apps store from its content."""
+    if callback not in _after_publish:
+        _after_publish.append(callback)
 
 
 def perform(*, article, step, by, comment="", override_reason=""):
@@ -310,5 +318,7 @@ def _apply(locked, content, *, by, note):
     changes.article_relation_changed(locked.pk)  # bulk_create sends no signal
     # Related lists rank by shared tags and section: this story's, and those that hold it.
     related.stories_changed([locked.pk])
+    for callback in _after_publish:
+        callback(locked)
     if keeper:
         keeper["record"](locked, by=by, note=note)

@@ -6,7 +6,7 @@ class EvidenceConfig(AppConfig):
     verbose_name = "Evidence"
 
     def ready(self):
-        from articles import sanitize, seo, workflow
+        from articles import pending, sanitize, seo, workflow
         from articles.models import load_with_article_page
 
         from . import claims, references
@@ -17,6 +17,8 @@ class EvidenceConfig(AppConfig):
         seo.use_citations(references.citation_entries)
         # "[1]" in a stored body links to the first reference, and back.
         sanitize.use_body_transformer(references.link_inline_citations)
+        # Published pending changes bring a new body: which references it cites, and their links back.
+        pending.use_after_publish(references.store_evidence)
         # A story citing only animal or cell studies goes once its evidence panel says so, or an editor says why.
         workflow.use_publication_check(
             claims.laboratory_only_unsaid, annotate=claims.with_laboratory_facts, overridable=True

@@ -7,10 +7,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles import changes
+from articles import changes, pending
+from articles.models import Status
 from evidence.models import Citation, StudyType
 from evidence.references import citation_entries, link_inline_citations, panel_html, references_html, store_evidence
 from tests.support.factories import make_article
+from tests.support.staff import make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -160,3 +162,16 @@ def test_a_draft_is_not_shown_but_its_references_are_stored(client, small_site):
     cite(draft, 1, "url", "https://example.org/a", title="T")
     assert store_evidence(draft) is True
     assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_publishing_pending_changes_stores_the_references_their_body_cites(client, story):
+    editor = make_staff("editor", "editor")
+    story.status = Status.PUBLISHED
+    story.save()
+    content = {**pending.live_content(story), "body": "<p>Vaccines worked [1]. The trial [3] says so.</p>"}
+    pending.save(article=story, content=content, by=editor)
+    pending.perform(article=story, step="small_fix", by=editor, comment="Cite the trial.", override_reason="Fine.")
+
+    _, document = page(client, story)
+    assert document.xpath('//li[@id="ref-3"]/a[@class="references__back"]/@href') == ["#cite-3"]
+    assert document.xpath('//li[@id="ref-2"]/a[@class="references__back"]') == [], "no longer cited"
