@@ -21,6 +21,8 @@ COMMENT_FIELD = "pending-comment"
 REASON_FIELD = "pending-override_reason"
 CONFIRM_FIELD = "pending-confirm"
 COMMENT_MAX = 2000
+# A refused step's note and override reason, kept for the form it is sent back to (per article, in the session).
+KEPT_KEY = "pending-kept-comment"
 STEP_LABELS = pending.STEP_LABELS  # how the workflow history names each step
 
 
@@ -145,7 +147,22 @@ def context(request, article):
         "can_edit": may_edit(request.user, article),
         "step_field": STEP_FIELD,
         "comment_field": COMMENT_FIELD,
+        **_kept(request, article),
     }
+
+
+def _keep(request, article, comment, reason):
+    if (comment or reason) and hasattr(request, "session"):
+        request.session[KEPT_KEY] = {"article": article.pk, "comment": comment, "override_reason": reason}
+
+
+def _kept(request, article):
+    """{"comment", "override_reason"} a refused step left for this article's form, once; else {}."""
+    kept = request.session.get(KEPT_KEY) if hasattr(request, "session") else None
+    if not kept or kept.get("article") != article.pk:
+        return {}
+    del request.session[KEPT_KEY]
+    return {"comment": kept.get("comment", ""), "override_reason": kept.get("override_reason", "")}
 
 
 def saved_response(model_admin, request, article):
@@ -191,8 +208,10 @@ def take_step(model_admin, request, article, *, strict=False):
         if strict:
             raise PermissionDenied(str(error)) from error
         messages.error(request, str(error))
+        _keep(request, article, comment, reason)
     except workflow.WorkflowError as error:
         messages.error(request, str(error))
+        _keep(request, article, comment, reason)
     else:
         messages.success(request, f'The changes to "{article}" were {step.done}.')
         model_admin.log_change(request, article, f"Pending changes: {step.done}.")

@@ -86,8 +86,12 @@ def apply_in_memory(article, content):
     article.original_reporting = bool(content.get("original_reporting"))
     article.last_reviewed = parse_date(content["last_reviewed"]) if content.get("last_reviewed") else None
     article.hero_image.name = content.get("hero_image", "")
-    for name in RELATED_FIELDS:
-        setattr(article, f"{name}_id", content.get(name))
+    for name, model in RELATED_FIELDS.items():
+        related_id = content.get(name)
+        if related_id is not None and related_id != getattr(article, f"{name}_id"):
+            # Deleted since the changes were saved (a disclaimer, a reviewer): left empty, as a restore leaves it.
+            related_id = related_id if model.objects.filter(pk=related_id).exists() else None
+        setattr(article, f"{name}_id", related_id)
     article.pending_tags = list(content.get("tags", []))
     article.pending_authors = list(content.get("authors", []))
     article.__dict__.pop("applicable_disclaimer", None)

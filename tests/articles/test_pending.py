@@ -11,7 +11,7 @@ from articles.models import Article, PendingStatus, PendingVersion, Status, Tran
 from articles.workflow import WorkflowError, WorkflowPermissionError
 from editorial.models import Revision
 from tests.support.admin import change_url, form_data, messages_of, pending_step_url
-from tests.support.factories import make_author, make_tag, ready_article
+from tests.support.factories import make_author, make_disclaimer, make_tag, ready_article
 from tests.support.pagecache import cached_get, text
 from tests.support.staff import make_staff
 
@@ -153,6 +153,17 @@ def test_a_small_fix_needs_a_note_and_the_history_keeps_it(client, staff, story)
     assert "Changes published directly as a small fix" in page and "Hyphen in the headline." in page
 
 
+def test_a_refused_step_keeps_the_note_and_the_reason_for_the_form(client, staff, story):
+    client.force_login(staff["editor"])
+    save_edit(client, story, dek="", title="Salt and blood pressure, revisited")  # a standfirst is needed to publish
+    response = step(client, story, "small_fix", comment="New headline.")
+    assert any("a standfirst (dek)" in message for message in messages_of(response))
+
+    form = client.get(change_url(story)).content.decode()
+    assert ">New headline.</textarea>" in form
+    assert ">New headline.</textarea>" not in client.get(change_url(story)).content.decode(), "kept once"
+
+
 def test_publishing_runs_the_checks_of_a_first_publication(staff, story):
     content = {**pending.live_content(story), "dek": "", "tags": []}
     pending.save(article=story, content=content, by=staff["editor"])
@@ -255,3 +266,14 @@ def test_a_save_that_changes_nothing_makes_no_pending_version(client, staff, sto
     data = form_data(client.get(change_url(story)))
     client.post(change_url(story), {**data, "workflow-action": "unpublish", "workflow-comment": "Legal."})
     assert not PendingVersion.objects.exists()  # asked to unpublish; nothing was edited
+
+
+def test_pending_changes_naming_a_disclaimer_deleted_since_open_and_publish_without_it(client, staff, story):
+    chosen = make_disclaimer(title="Trial results are early")
+    pending.save(article=story, content={**pending.live_content(story), "disclaimer": chosen.pk}, by=staff["editor"])
+    chosen.delete()
+    client.force_login(staff["editor"])
+
+    assert client.get(change_url(story)).status_code == 200
+    pending.perform(article=story, step="small_fix", by=staff["editor"], comment="Disclaimer gone.")
+    assert Article.objects.get(pk=story.pk).disclaimer_id is None
