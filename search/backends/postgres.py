@@ -20,25 +20,34 @@ HEADLINE_OPTIONS = {"start_sel": MARK_START, "stop_sel": MARK_END, "max_words": 
 
 
 # The archive is read newest first in date slices, each four times as long as the last, then
-# the rest. Each slice is its own ordered, limited branch of one UNION ALL; PostgreSQL stops
-# at the first branches that fill the limit. A slice narrows the full-text index to the
-# documents of its dates (their index on published_at), so a word found in a tenth of a
-# million stories costs the matches of its newest weeks, not a hundred thousand rows.
+# the rest, one query per slice until the limit is filled: a slice narrows the full-text index
+# to the documents of its dates (their index on published_at), so a word found in much of the
+# archive costs the matches of its newest weeks, and a rare one a few small reads.
 SLICE_DAYS = (7, 28, 112, 448, 1792)
 
 
-def newest_documents(query, limit):
-    """The ids of the newest `limit` documents matching `query` published by now: one query."""
-    now = timezone.now()
-    documents = SearchDocument.objects.filter(vector=query).order_by("-published_at", "-article").values("article")
-    slices, newer = [], now
+def date_slices(now):
+    """(newer, older) bounds of each slice, newest first; the last has no older bound."""
+    newer = now
     for days in SLICE_DAYS:
         older = now - timedelta(days=days)
-        slices.append(documents.filter(published_at__lte=newer, published_at__gt=older)[:limit])
-        # The next slice starts where this one ends: no document is read twice.
-        newer = older
-    slices.append(documents.filter(published_at__lte=newer)[:limit])
-    return slices[0].union(*slices[1:], all=True)[:limit]
+        yield newer, older
+        newer = older  # the next slice starts where this one ends: no document is read twice
+    yield newer, None
+
+
+def newest_documents(query, limit):
+    """The ids of the newest `limit` documents matching `query` published by now, newest first."""
+    documents = SearchDocument.objects.filter(vector=query).order_by("-published_at", "-article")
+    found = []
+    for newer, older in date_slices(timezone.now()):
+        in_slice = documents.filter(published_at__lte=newer)
+        if older is not None:
+            in_slice = in_slice.filter(published_at__gt=older)
+        found += in_slice.values_list("article", flat=True)[: limit - len(found)]
+        if len(found) >= limit:
+            break
+    return found
 
 
 class PostgresBackend(SearchBackend):
