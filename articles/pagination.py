@@ -29,9 +29,9 @@ class CappedPaginator(Paginator):
 class PageWindowPaginator(CappedPaginator):
     """Readers' lists: counts only as far as LIST_PAGES_AHEAD pages past the page asked for ("Page 3 of 8+").
 
-    A list page's count then reads about as many rows as the page itself, at any archive size:
-    counting ten thousand stories of an author on a million-story archive took longer than the
-    page (0.6 s). Every page up to the cap stays reachable, each "Older" link counting a little further.
+    A list page's count then reads about as many rows as the page itself, at any archive size, where
+    counting all of a prolific author's stories would cost more than the page. Every page up to the
+    cap stays reachable, each "Older" link counting a little further.
     """
 
     asked = 1

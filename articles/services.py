@@ -100,8 +100,8 @@ def section_fronts(*, per_section=3):
     The n-th newest story of every section is a scalar subquery per section (an index read
     on (section, status, published_at)); the stories are those ids, one list (UNION ALL of the
     n-th columns) the outer query looks up by key. The query reads sections x per_section rows
-    whatever the size of the archive. (OR-ing one `IN` per n instead let PostgreSQL scan every
-    public story at a million: 7 s.)
+    whatever the size of the archive. (OR-ing one `IN` per n instead lets PostgreSQL plan a scan
+    of every public story.)
     """
     nth = Article.objects.published().filter(section=OuterRef("pk")).order_by("-published_at", "-pk")
     sections = Section.objects.annotate(

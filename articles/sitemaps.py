@@ -43,8 +43,8 @@ class SiteSitemap(Sitemap):
 class KeyRangePaginator(Paginator):
     """Page n holds the items whose key is in the n-th run of `per_page` keys from the smallest: no count, no OFFSET.
 
-    Each page is one range read of the primary key, at any archive size (an OFFSET of 995,000 and a count of the
-    million took seconds). A page keeps its stories as the archive grows (new stories have new keys and land on
+    Each page is one range read of the primary key, at any archive size (an OFFSET and a count grow with the
+    archive). A page keeps its stories as the archive grows (new stories have new keys and land on
     the last page), so crawlers' copies of the others stay valid; a page may hold fewer than `per_page` stories
     (keys of unpublished or deleted ones), or none.
     """
