@@ -67,22 +67,26 @@ def test_an_editors_save_of_a_live_story_waits_as_pending_changes(client, staff,
 
 def test_readers_see_nothing_of_pending_changes_until_they_are_published(client, staff, story):
     client.force_login(staff["editor"])
-    save_edit(client, story, title="Pendingword headline", dek="Pendingword standfirst.")
+    save_edit(client, story, title="Pendingword headline", dek="Pendingword standfirst.", slug="pendingword-address")
     client.logout()
     assert "Pendingword" not in text(client.get(story.get_absolute_url()))
     assert "Pendingword" not in text(client.get(reverse("articles:feed")))
     assert "Pendingword" not in text(client.get(reverse("articles:home")))
     assert story.get_absolute_url() not in text(client.get(reverse("search:search"), {"q": "Pendingword"}))
-    sitemap = text(client.get(reverse("sitemap_index")))
-    assert "Pendingword" not in sitemap
+    sitemap = text(client.get("/sitemap-articles.xml"))
+    assert story.get_absolute_url() in sitemap and "pendingword-address" not in sitemap
+    assert client.get("/article/pendingword-address/").status_code == 404
 
     client.force_login(staff["editor"])
     assert step(client, story, "submit_changes").status_code == 302
     assert step(client, story, "publish_changes").status_code == 302
     client.logout()
+    story.refresh_from_db()
+    assert story.slug == "pendingword-address"
     assert "Pendingword headline" in text(client.get(story.get_absolute_url()))
     assert "Pendingword headline" in text(client.get(reverse("articles:feed")))
     assert story.get_absolute_url() in text(client.get(reverse("search:search"), {"q": "Pendingword"}))
+    assert story.get_absolute_url() in text(client.get("/sitemap-articles.xml"))
 
 
 def test_the_page_cache_serves_the_new_version_right_after_it_is_published(client, staff, story):
