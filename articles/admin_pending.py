@@ -20,6 +20,7 @@ STEP_FIELD = "pending-step"
 COMMENT_FIELD = "pending-comment"
 REASON_FIELD = "pending-override_reason"
 CONFIRM_FIELD = "pending-confirm"
+VERSION_FIELD = "pending-version"  # the pending version a confirmation page showed (when it was last saved)
 COMMENT_MAX = 2000
 # A refused step's note and override reason, kept for the form it is sent back to (per article, in the session).
 KEPT_KEY = "pending-kept-comment"
@@ -195,10 +196,22 @@ def take_step(model_admin, request, article, *, strict=False):
     if step is None:
         messages.error(request, "Say which step to take on the pending changes.")
         return HttpResponseRedirect(_url(article, "change"))
+    row = prepare(article).pending_version_row
+    shown = request.POST.get(VERSION_FIELD)
+    if shown is not None and (row is None or shown != row.updated_at.isoformat()):
+        # Saved again since the confirmation page was shown: nobody takes a step on changes they did not see.
+        who = row.updated_by if row is not None else None
+        name = (who.get_full_name() or who.get_username()) if who else "someone"
+        messages.error(
+            request, f"The pending changes were saved again by {name} since you confirmed: look at them first."
+        )
+        _keep(request, article, comment, reason)
+        return HttpResponseRedirect(_url(article, "change"))
     if step.confirm and request.POST.get(CONFIRM_FIELD) != "yes":
         return TemplateResponse(request, "admin/articles/article/pending_confirm.html", {
             **model_admin.admin_site.each_context(request),
             "opts": model_admin.opts, "article": article, "step": step, "comment": comment, "override_reason": reason,
+            "pending_version": row.updated_at.isoformat() if row is not None else "",
             "step_url": _url(article, "pending_step"), "change_url": _url(article, "change"),
             "live_url": live_url(article), "title": f"{step.label}: are you sure?",
         })  # fmt: skip

@@ -1,5 +1,6 @@
 """Edits to a live story wait as a pending version: readers see nothing of them until an editor publishes them."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -138,6 +139,25 @@ def test_publishing_asks_first_naming_what_readers_will_see(client, staff, story
     assert response.status_code == 200
     assert "Readers see the new version at once" in text(response)
     assert Article.objects.get(pk=story.pk).title == "Salt and blood pressure"  # saved as pending, not published
+
+
+def test_a_confirmation_covers_only_the_changes_it_showed(client, staff, story):
+    client.force_login(staff["editor"])
+    data = form_data(client.get(change_url(story)))
+    asked = client.post(change_url(story), {**data, "title": "Asked first", "pending-step": "small_fix",
+                                            "pending-comment": "Typo in the headline."})  # fmt: skip
+    shown = re.search(r'name="pending-version" value="([^"]+)"', asked.content.decode())
+    assert shown, "the confirmation page names the version it shows"
+    confirmation = {"pending-step": "small_fix", "pending-confirm": "yes", "pending-version": shown[1],
+                    "pending-comment": "Typo in the headline."}  # fmt: skip
+    # Meanwhile the writer saves new words into the same pending changes.
+    pending.save(article=story, content={**pending.live_content(story), "title": "Unseen words"}, by=staff["writer"])
+
+    refused = client.post(pending_step_url(story), confirmation)
+
+    assert any("saved again by" in message for message in messages_of(refused))
+    assert Article.objects.get(pk=story.pk).title == "Salt and blood pressure", "nothing unseen goes live"
+    assert ">Typo in the headline.</textarea>" in client.get(change_url(story)).content.decode()
 
 
 def test_a_small_fix_needs_a_note_and_the_history_keeps_it(client, staff, story):
