@@ -14,6 +14,9 @@ from .forms import WorkflowFieldsForm
 from .workflow import ACTIONS
 
 CONFIRM_FIELD = "workflow-bulk-confirm"
+# One bulk action takes at most this many stories: each is checked and recorded one by one, and the
+# confirmation page posts them all back (below Django's DATA_UPLOAD_MAX_NUMBER_FIELDS).
+BULK_LIMIT = 500
 
 
 def _bulk_action(name):
@@ -36,6 +39,13 @@ def run_bulk_transition(modeladmin, request, queryset, name):
         modeladmin.message_user(request, form_errors(form), messages.ERROR)
         return None
     action = ACTIONS[name]
+    if queryset.count() > BULK_LIMIT:
+        modeladmin.message_user(
+            request,
+            f"Choose at most {BULK_LIMIT} articles for one action (filter the list first): nothing was done.",
+            messages.ERROR,
+        )
+        return None
     if action.confirm and request.POST.get(CONFIRM_FIELD) != "yes":
         return confirm_page(modeladmin, request, queryset, action, form)
     done, refused = workflow.transition_many(

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import admin_bulk
 from articles.models import Article, Status
 from tests.support.admin import messages_of
 from tests.support.factories import ready_article
@@ -58,3 +59,15 @@ def test_an_action_readers_would_not_notice_runs_at_once(client, editor):
     data = {"action": "approve_selected", "_selected_action": [story.pk], "index": 0}
     assert client.post(CHANGELIST, data).status_code == 302
     assert Article.objects.get(pk=story.pk).status == Status.APPROVED
+
+
+def test_an_action_on_more_articles_than_one_page_can_confirm_is_refused_with_a_message(client, editor, monkeypatch):
+    monkeypatch.setattr(admin_bulk, "BULK_LIMIT", 2)
+    stories = [live(f"Live story {n}") for n in range(3)]
+    data = {"action": "unpublish_selected", "_selected_action": [s.pk for s in stories], "index": 0}
+
+    response = client.post(CHANGELIST, data)
+
+    assert response.status_code == 302
+    assert any("Choose at most 2 articles" in message for message in messages_of(response))
+    assert set(Article.objects.values_list("status", flat=True)) == {Status.PUBLISHED}
