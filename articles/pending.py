@@ -22,6 +22,7 @@ as they are today; writers do not get them on a live story's form.
 
 from contextlib import nullcontext
 from dataclasses import dataclass
+from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
@@ -290,6 +291,7 @@ def perform(*, article, step, by, comment="", override_reason=""):
             pending.delete()
         elif step.name == "discard_changes":
             pending.delete()
+            transaction.on_commit(partial(_forget_upload, pending.content.get("hero_image", "")))
         else:
             pending.status = PendingStatus.IN_REVIEW if step.name == "submit_changes" else PendingStatus.DRAFT
             pending.submitted_at = now if step.name == "submit_changes" else pending.submitted_at
@@ -301,6 +303,12 @@ def perform(*, article, step, by, comment="", override_reason=""):
     if step.announced_as:
         announce(record, action=step.announced_as)
     return record
+
+
+def _forget_upload(name):
+    """A picture uploaded only for discarded changes leaves the media store (no story shows it)."""
+    if name and not Article.objects.filter(hero_image=name).exists():
+        Article._meta.get_field("hero_image").storage.delete(name)
 
 
 def _apply(locked, content, *, by, note):

@@ -4,6 +4,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -233,6 +234,19 @@ def test_discarding_leaves_the_live_story_as_it_is(client, staff, story):
     assert not PendingVersion.objects.filter(article=story).exists()
     assert Article.objects.get(pk=story.pk).title == "Salt and blood pressure"
     assert 'value="Salt and blood pressure"' in text(client.get(change_url(story)))
+
+
+def test_a_picture_uploaded_only_for_discarded_changes_leaves_the_media_store(
+    staff, story, django_capture_on_commit_callbacks
+):
+    storage = Article._meta.get_field("hero_image").storage
+    name = storage.save("heroes/2026/12/pending-only.png", ContentFile(b"not shown to anyone"))
+    pending.save(article=story, content={**pending.live_content(story), "hero_image": name}, by=staff["editor"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        pending.perform(article=story, step="discard_changes", by=staff["editor"])
+
+    assert not storage.exists(name)
 
 
 def test_the_preview_shows_the_pending_changes_to_staff_only(client, staff, story):
