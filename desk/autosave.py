@@ -48,7 +48,7 @@ def store(*, user, article, posted):
         autosave, _ = Autosave.objects.update_or_create(
             user=user,
             article=article,
-            defaults={"fields": fields, "opened_version": posted.get(VERSION_FIELD, "")[:40]},
+            defaults={"fields": fields, "opened_version": posted.get(VERSION_FIELD, "")[:100]},
         )
     return autosave
 

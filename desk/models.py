@@ -24,7 +24,7 @@ class Autosave(models.Model):
     )
     fields = models.JSONField(default=dict, help_text="{field name: [values]} as the form would post them.")
     opened_version = models.CharField(
-        max_length=40, blank=True, help_text="The article's version the form was opened at (its stale-save token)."
+        max_length=100, blank=True, help_text="The article's version the form was opened at (its stale-save token)."
     )
     saved_at = models.DateTimeField(auto_now=True)
 

@@ -30,9 +30,12 @@ def test_an_editor_opens_and_saves_a_story_with_superscripts_and_nothing_is_lost
     page.locator("input[name=_continue]").click()
     expect(page.locator(".messagelist .success"), "saved").to_be_visible()
 
-    page.goto(DEMO_STORY)
+    # The story is live: its saved edits wait as pending changes; the staff preview shows them as readers will.
+    page.goto(page.get_by_role("link", name="Preview the pending changes").get_attribute("href"))
     body = page.locator(".article__body")
     expect(body.locator("sup", has_text="9").first).to_be_visible()
     expect(body.locator("sup", has_text="12")).to_be_visible()
     expect(body.locator("sub", has_text="1c")).to_be_visible()
     assert_page_ok(page, "formatting demo story", "after an editor's save")
+    page.goto(DEMO_STORY)
+    expect(page.locator(".article__body sup", has_text="12"), "readers keep the live version").to_have_count(0)
