@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('desk', '0002_autosave_of_new_articles'),
+        ("desk", "0002_autosave_of_new_articles"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='autosave',
-            name='opened_version',
-            field=models.CharField(blank=True, help_text="The article's version the form was opened at (its stale-save token).", max_length=100),
+            model_name="autosave",
+            name="opened_version",
+            field=models.CharField(
+                blank=True,
+                help_text="The article's version the form was opened at (its stale-save token).",
+                max_length=100,
+            ),
         ),
     ]
