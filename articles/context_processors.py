@@ -1,13 +1,10 @@
 from django.conf import settings
 
-from .models import Section
-
 
 def site(request):
-    """Site identity and navigation for every template (sections are read lazily, once)."""
+    """Site identity for every template (the navigation's sections come with the chrome: newsroom.chrome)."""
     return {
         "SITE_NAME": settings.SITE_NAME,
         "SITE_URL": settings.SITE_URL,
         "SITE_LANGUAGE": settings.SITE_LANGUAGE,
-        "nav_sections": Section.objects.filter(show_in_navigation=True).only("name", "slug"),
     }

@@ -52,6 +52,12 @@ class Disclaimer(models.Model):
         return self.title
 
 
+class SectionQuerySet(models.QuerySet):
+    def in_navigation(self):
+        """The sections the site's main navigation lists, in its order."""
+        return self.filter(show_in_navigation=True).order_by("position", "name")
+
+
 class Section(models.Model):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(
@@ -83,6 +89,8 @@ class Section(models.Model):
         "(news that is not evergreen).",
     )
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "name"]

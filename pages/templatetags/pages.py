@@ -1,7 +1,8 @@
 """Links to the published standing pages: the footer of every page (with the site's organization
 and its policies in structured data) and an article's disclaimer block.
 
-Both read one list, loaded at most once per render (one query) and never on a page-cache hit.
+Both read one list, loaded at most once per render (one query, shared with the navigation's where
+the request's context has it) and never on a page-cache hit.
 """
 
 from django import template
@@ -17,6 +18,10 @@ _RENDER_KEY = "pages.published_links"
 
 
 def _published_pages(context):
+    # Read with the navigation in one query where the chrome context processor runs (newsroom.chrome).
+    shared = context.get("published_pages")
+    if shared is not None:
+        return shared
     # render_context is shared by a template and the templates it extends, so the footer and the
     # article's disclaimer block share one query.
     pages = context.render_context.get(_RENDER_KEY)

@@ -18,14 +18,14 @@ pytestmark = pytest.mark.django_db
 # The most-read list (mostread) on home and article pages: built once per refresh and shared by
 # every page, so only a cold page reads it.
 MOST_READ_QUERIES = 1
+# The chrome: the navigation's sections and the footer's published pages, in one query (newsroom.chrome).
+CHROME_QUERIES = 1
 # The article (with its related stories and what other apps join to it: the evidence app's
-# stored references), the latest stories, the navigation's sections, the footer's published
-# pages, and the most-read list.
-ARTICLE_PAGE_QUERIES = 4 + MOST_READ_QUERIES
-# The page's object (section, tag or author; none for home), the count, the page of stories,
-# the navigation's sections, the footer's published pages; home reads its section fronts instead
-# of an object, and the most-read list.
-LIST_PAGE_QUERIES = 5
+# stored references), the latest stories, the chrome and the most-read list.
+ARTICLE_PAGE_QUERIES = 2 + CHROME_QUERIES + MOST_READ_QUERIES
+# The page's object (section, tag or author; none for home), the count, the page of stories and
+# the chrome; home reads its section fronts instead of an object, and the most-read list.
+LIST_PAGE_QUERIES = 3 + CHROME_QUERIES
 # A tag's or author's page reads the ids of their stories first while there are few (ArticleQuerySet.carrying),
 # so a rare tag costs its own rows at any archive size; a common one checks the same query's answer.
 LINKS_QUERIES = 1

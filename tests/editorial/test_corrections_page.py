@@ -111,5 +111,5 @@ def test_the_page_runs_the_same_queries_for_one_note_or_many(client, settings, s
         note(small_site.older_story if n % 2 else small_site.story, f"Note {n}.")
     with CaptureQueriesContext(connection) as many:
         client.get(url)
-    # The count, the page of notes with their articles, the navigation, the footer's pages.
-    assert len(many) == len(few) == 4, "\n\n".join(q["sql"] for q in many)
+    # The count, the page of notes with their articles, the chrome (navigation and footer's pages).
+    assert len(many) == len(few) == 3, "\n\n".join(q["sql"] for q in many)

@@ -1,0 +1,65 @@
+"""The chrome of every page: the sections in the main navigation and the published standing pages
+(footer links, the disclaimer link), read together in one query on a page-cache miss.
+
+The rules stay with their owners (`Section.objects.in_navigation()`, `Page.objects.published()`);
+this module, which wires apps together, only reads both lists in one round trip.
+"""
+
+from django.db.models import CharField, Value
+from django.utils.functional import SimpleLazyObject
+
+from articles.models import Section
+from pages.models import Page
+
+_SECTION, _PAGE = "section", "page"
+
+
+def _rows():
+    sections = (
+        Section.objects.in_navigation()
+        .order_by()
+        .annotate(chrome=Value(_SECTION, output_field=CharField()), chrome_kind=Value("", output_field=CharField()))
+        .values_list("chrome", "pk", "name", "slug", "chrome_kind", "position")
+    )
+    pages = (
+        Page.objects.published()
+        .for_links()
+        .order_by()
+        .annotate(chrome=Value(_PAGE, output_field=CharField()))
+        .values_list("chrome", "pk", "title", "slug", "kind", "position")
+    )
+    return list(sections.union(pages, all=True))
+
+
+def load(using="default"):
+    """(navigation sections, published pages), each in its own order, from one query."""
+    sections, pages = [], []
+    for chrome, pk, name, slug, kind, position in _rows():
+        if chrome == _SECTION:
+            sections.append(Section.from_db(using, ["id", "name", "slug", "position"], [pk, name, slug, position]))
+        else:
+            pages.append(Page.from_db(using, ["id", "title", "slug", "kind", "position"], [pk, name, slug, kind, position]))
+    sections.sort(key=lambda section: (section.position, section.name))
+    pages.sort(key=lambda page: (page.position, page.title))
+    return sections, pages
+
+
+class _Chrome:
+    """Loads both lists on first use, once per request; a page that shows neither pays nothing."""
+
+    def __init__(self):
+        self._lists = None
+
+    def lists(self):
+        if self._lists is None:
+            self._lists = load()
+        return self._lists
+
+
+def chrome(request):
+    """Context processor: `nav_sections` and `published_pages`, lazily, from one shared query."""
+    shared = _Chrome()
+    return {
+        "nav_sections": SimpleLazyObject(lambda: shared.lists()[0]),
+        "published_pages": SimpleLazyObject(lambda: shared.lists()[1]),
+    }
