@@ -34,11 +34,12 @@ def _rows():
 def load(using="default"):
     """(navigation sections, published pages), each in its own order, from one query."""
     sections, pages = [], []
+    section_fields, page_fields = ["id", "name", "slug", "position"], ["id", "title", "slug", "kind", "position"]
     for chrome, pk, name, slug, kind, position in _rows():
         if chrome == _SECTION:
-            sections.append(Section.from_db(using, ["id", "name", "slug", "position"], [pk, name, slug, position]))
+            sections.append(Section.from_db(using, section_fields, [pk, name, slug, position]))
         else:
-            pages.append(Page.from_db(using, ["id", "title", "slug", "kind", "position"], [pk, name, slug, kind, position]))
+            pages.append(Page.from_db(using, page_fields, [pk, name, slug, kind, position]))
     sections.sort(key=lambda section: (section.position, section.name))
     pages.sort(key=lambda page: (page.position, page.title))
     return sections, pages
