@@ -69,7 +69,6 @@ class CalendarPanel(Panel):
             weekdays=calendar.WEEKDAYS,
             title=f"Calendar: {period.label}",
             this_period=f"month={today:%Y-%m}" if period.kind == "month" else _this_week(today),
-            truncated=len(stories) >= calendar.STORY_LIMIT,
         )
         return TemplateResponse(request, "desk/calendar.html", context)
 

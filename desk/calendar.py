@@ -1,21 +1,25 @@
 """The desk's calendar: scheduled and published stories by day, a month or an ISO week at a time.
 
-Days are the site's time zone's days. The stories of a period are read in one query bounded by
-that period (the `article_public_idx` index on status and published_at), at most STORY_LIMIT of
-them; a day lists DAY_SHOWN and says how many more it has.
+Days are the site's time zone's days. A day lists its first DAY_SHOWN stories and says how many
+more it has. Two queries, each an index range read on status and published_at
+(`article_public_idx`): the first DAY_SHOWN stories of every day of the period (UNION ALL of one
+small slice per day), and each day's count (index entries only). However busy a month is, the
+page reads at most DAY_SHOWN stories a day.
 """
 
 import calendar as pycalendar
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from urllib.parse import urlencode
 
+from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from articles import workflow
 from articles.models import Article, Status
 
-STORY_LIMIT = 3000
 DAY_SHOWN = 6
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
@@ -43,6 +47,7 @@ class Day:
     is_today: bool
     stories: list = field(default_factory=list)
     more: int = 0
+    all_url: str = ""  # the article list filtered to this day: every story of a busy day
 
 
 def _month_period(year, month):
@@ -105,21 +110,63 @@ def _moment(day):
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
+def _days(period):
+    day = period.first
+    while day < period.end:
+        yield day
+        day += timedelta(days=1)
+
+
+def _on(day):
+    return Q(published_at__gte=_moment(day), published_at__lt=_moment(day + timedelta(days=1)))
+
+
+def _all_of(slices):
+    """The rows of every slice, in one UNION ALL query.
+
+    Django's union() refuses sliced parts on SQLite; wrapped in a subquery each, a slice keeps its
+    LIMIT on both databases.
+    """
+    parts, params = [], []
+    for n, part in enumerate(slices):
+        sql, part_params = part.query.sql_with_params()
+        parts.append(f"SELECT * FROM ({sql}) AS day_{n}")  # noqa: S608 (the ORM's own SQL; values stay parameters)
+        params.extend(part_params)
+    return Article.objects.raw(" UNION ALL ".join(parts), params)
+
+
 def stories_in(user, period):
-    """Scheduled and published stories `user` may see whose time falls in the period: one query."""
-    articles = Article.objects.filter(
-        status=Status.PUBLISHED, published_at__gte=_moment(period.first), published_at__lt=_moment(period.end)
-    )
-    articles = workflow.visible_articles(user, articles).order_by("published_at", "pk")
-    return list(articles.only("pk", "title", "published_at", "status")[:STORY_LIMIT])
+    """Scheduled and published stories `user` may see in the period: ({day: its first DAY_SHOWN}, {day: count})."""
+    visible = workflow.visible_articles(user, Article.objects.filter(status=Status.PUBLISHED))
+    days = list(_days(period))
+    slices = [
+        visible.filter(_on(day))
+        .order_by("published_at", "pk")
+        .only("pk", "title", "published_at", "status")[:DAY_SHOWN]
+        for day in days
+    ]
+    shown = {}
+    for story in _all_of(slices):
+        shown.setdefault(timezone.localtime(story.published_at).date(), []).append(story)
+    for stories in shown.values():
+        stories.sort(key=lambda story: (story.published_at, story.pk))
+    in_period = visible.filter(published_at__gte=_moment(period.first), published_at__lt=_moment(period.end))
+    counts = in_period.aggregate(**{f"d{day:%Y%m%d}": Count("pk", filter=_on(day)) for day in days})
+    return shown, {day: counts[f"d{day:%Y%m%d}"] for day in days}
+
+
+def _day_in_list(day):
+    since, until = _moment(day), _moment(day + timedelta(days=1))
+    query = urlencode({"published_at__gte": since.isoformat(), "published_at__lt": until.isoformat()})
+    return f"{reverse('admin:articles_article_changelist')}?{query}"
 
 
 def weeks(period, stories, *, today, now):
-    """Rows of seven Days (Monday first) covering the period; stories sorted into their local day."""
-    by_day = {}
-    for story in stories:
-        story.scheduled = story.published_at > now
-        by_day.setdefault(timezone.localtime(story.published_at).date(), []).append(story)
+    """Rows of seven Days (Monday first) covering the period, from what stories_in() read."""
+    by_day, counts = stories
+    for listed in by_day.values():
+        for story in listed:
+            story.scheduled = story.published_at > now
     first = period.first - timedelta(days=period.first.weekday())
     rows = []
     day = first
@@ -128,7 +175,8 @@ def weeks(period, stories, *, today, now):
         for _ in range(7):
             in_period = period.first <= day < period.end
             listed = by_day.get(day, []) if in_period else []
-            row.append(Day(day, in_period, day == today, listed[:DAY_SHOWN], max(0, len(listed) - DAY_SHOWN)))
+            more = max(0, counts.get(day, 0) - len(listed)) if in_period else 0
+            row.append(Day(day, in_period, day == today, listed, more, _day_in_list(day) if more else ""))
             day += timedelta(days=1)
         rows.append(row)
     return rows

@@ -88,25 +88,48 @@ def test_a_week_shows_seven_days_and_links_its_neighbours(editor, section):
     assert "?week=2026-W48" in links and "?week=2026-W50" in links and "?month=2026-11" in links
 
 
-def test_the_calendar_asks_only_for_its_own_range_in_one_query(editor, section, django_assert_num_queries):
+def test_the_calendar_reads_a_few_stories_a_day_and_each_days_count_in_two_queries(
+    editor, section, django_assert_num_queries
+):
     for day in range(1, 20):
         make_article(f"Story {day}", section=section, published_at=datetime(2026, 12, day, 9, tzinfo=ZoneInfo("UTC")))
     period = calendar.period_for({"month": "2026-12"}, date(2026, 12, 10))
     editor_user = make_staff("editor", "ed2")
     assert editor_user.has_perm("articles.change_any_article")  # permissions are read once per request
-    with django_assert_num_queries(1) as captured:
-        stories = calendar.stories_in(editor_user, period)
-    assert len(stories) == 19
-    assert "LIMIT" in captured.captured_queries[0]["sql"]
+    with django_assert_num_queries(2) as captured:
+        shown, counts = calendar.stories_in(editor_user, period)
+    assert sum(len(stories) for stories in shown.values()) == 19
+    assert counts[date(2026, 12, 5)] == 1 and counts[date(2026, 12, 25)] == 0 and len(counts) == 31
+    assert captured.captured_queries[0]["sql"].count("LIMIT") == 31, "one bounded slice per day"
 
 
-def test_a_busy_day_lists_a_few_and_says_how_many_more(editor, section):
+def test_a_busy_day_lists_a_few_and_links_to_all_of_them(editor, section):
     for n in range(calendar.DAY_SHOWN + 3):
         make_article(f"Busy {n}", section=section, published_at=datetime(2026, 12, 8, 8, n, tzinfo=ZoneInfo("UTC")))
+    make_article("Next day", section=section, published_at=datetime(2026, 12, 9, 0, 30, tzinfo=ZoneInfo("UTC")))
     page = lxml.html.fromstring(editor.get(URL, {"month": "2026-12"}).content)
     cell = day_cell(page, date(2026, 12, 8))
-    assert len(story_titles(cell)) == calendar.DAY_SHOWN
-    assert "and 3 more" in cell.text_content()
+    assert story_titles(cell) == [f"Busy {n}" for n in range(calendar.DAY_SHOWN)]
+    more = cell.xpath('.//p[@class="calendar__more"]/a')[0]
+    assert more.text_content().startswith("and 3 more")
+    listed = editor.get(more.get("href"))
+    assert listed.status_code == 200
+    titles = [
+        row.text_content() for row in lxml.html.fromstring(listed.content).xpath('//table[@id="result_list"]//th')
+    ]
+    assert sum("Busy" in title for title in titles) == calendar.DAY_SHOWN + 3
+    assert not any("Next day" in title for title in titles)
+
+
+@time_machine.travel(datetime(2026, 12, 10, 12, 0, tzinfo=ZoneInfo("UTC")), tick=False)
+def test_days_are_the_site_time_zones_days(editor, section, settings):
+    settings.TIME_ZONE = "America/New_York"
+    make_article(
+        "Late evening in New York", section=section, published_at=datetime(2026, 12, 9, 3, 0, tzinfo=ZoneInfo("UTC"))
+    )
+    page = lxml.html.fromstring(editor.get(URL, {"month": "2026-12"}).content)
+    assert story_titles(day_cell(page, date(2026, 12, 8))) == ["Late evening in New York"]
+    assert story_titles(day_cell(page, date(2026, 12, 9))) == []
 
 
 def test_a_writer_sees_only_their_own_stories(client, section):
