@@ -59,12 +59,19 @@ def token_time(token):
 
 # --- Reading (the hot path) ----------------------------------------------------------------
 
-# Tokens (and the extra keys read with them) this process read lately: key -> (value, when).
-# Trusted for PAGE_CACHE_TOKEN_SECONDS, so a cache hit costs one round trip (the page),
-# not two; a change made by another worker or server reaches this one within that time,
-# and a change made here is seen here at once (bump() writes through).
+# Tokens (and the extra keys read with them) this process read lately: key -> [value, fetched, used]
+# (monotonic times). Trusted for PAGE_CACHE_TOKEN_SECONDS after being fetched, so a cache hit
+# costs one round trip (the page), not two; a change made by another worker or server reaches
+# this one within that time, and a change made here is seen here at once (bump() writes through).
+# Tokens in use are fetched again together (see _due): with many pages served (one token per
+# article), a worker makes a couple of round trips a second for all of them, not one per page.
 _snapshot = {}
 _ABSENT = object()
+_sweep = {"next": 0.0}
+# A sweep renews at most this many tokens in its one round trip.
+RENEW_LIMIT = 2000
+# Tokens not used for this many trust periods are forgotten at the next sweep.
+FORGET_AFTER = 10
 
 
 def read(scopes, *, extra_keys=()):
@@ -101,28 +108,50 @@ def _recent(keys):
     for key in keys:
         held = _snapshot.get(key)
         if held is not None and now - held[1] < max_age:
+            held[2] = now
             if held[0] is not _ABSENT:
                 found[key] = held[0]
         else:
             stale.append(key)
     if stale:
-        fetched = page_cache().get_many(stale)
+        renewed = _due(now, max_age, asked=stale) if max_age > 0 and now >= _sweep["next"] else []
+        fetched = page_cache().get_many([*stale, *renewed])
         if max_age > 0:
             for key in stale:
-                _snapshot[key] = (fetched.get(key, _ABSENT), now)
-        found.update(fetched)
+                _snapshot[key] = [fetched.get(key, _ABSENT), now, now]
+            for key in renewed:
+                held = _snapshot.get(key)
+                _snapshot[key] = [fetched.get(key, _ABSENT), now, held[2] if held else now]
+        found.update((key, fetched[key]) for key in stale if key in fetched)
     return found
+
+
+def _due(now, max_age, *, asked):
+    """Tokens to renew with `asked`: those used lately and fetched over half a trust period ago.
+
+    At most one sweep per half period; it also forgets tokens nobody asked for in FORGET_AFTER
+    periods, so a crawler walking the archive does not grow the snapshot without end.
+    """
+    _sweep["next"] = now + max_age / 2
+    asked, due = set(asked), []
+    for key, (_, fetched, used) in _snapshot.copy().items():
+        if now - used > max_age * FORGET_AFTER:
+            _snapshot.pop(key, None)
+        elif now - fetched >= max_age / 2 and key not in asked and len(due) < RENEW_LIMIT:
+            due.append(key)
+    return due
 
 
 def _remember(values):
     if settings.PAGE_CACHE_TOKEN_SECONDS > 0:
         now = time.monotonic()
-        _snapshot.update((key, (value, now)) for key, value in values.items())
+        _snapshot.update((key, [value, now, now]) for key, value in values.items())
 
 
 def forget_local():
     """Drop the tokens and pages this process holds (tests, or a worker that must not trust them)."""
     _snapshot.clear()
+    _sweep["next"] = 0.0
     _local_pages.clear()
 
 

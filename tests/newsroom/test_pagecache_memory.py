@@ -72,3 +72,58 @@ def test_pages_kept_in_memory_are_bounded_by_size(worker_memory):
     # A page larger than an eighth of the budget is never kept in memory (it would evict the rest).
     pagecache.store_page("large", {"content": b"x" * 2000}, 60)
     assert pagecache._local_pages.get("large") is None
+
+
+@pytest.fixture
+def round_trips(monkeypatch):
+    """The keys of each get_many() the page cache makes on the shared cache."""
+    from newsroom import pagecache
+
+    cache, calls = pagecache.page_cache(), []
+    original = cache.get_many
+
+    def counting(keys, *args, **kwargs):
+        calls.append(list(keys))
+        return original(keys, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get_many", counting)
+    return calls
+
+
+def test_the_tokens_of_many_pages_are_renewed_together_not_one_round_trip_per_page(worker_memory, round_trips):
+    from newsroom import pagecache
+
+    scopes = [f"article:story-{number}" for number in range(50)]
+    for scope in scopes:
+        pagecache.read([scope])
+    worker_memory[0] += 1.1
+    round_trips.clear()
+    # The first page asked for past the trust time renews every token in use in its round trip...
+    for scope in scopes:
+        pagecache.read([scope])
+    assert len(round_trips) == 1
+    assert len(round_trips[0]) == 50
+
+
+def test_a_renewed_token_is_still_trusted_for_at_most_the_token_time(worker_memory):
+    from newsroom import pagecache
+
+    first, second = pagecache.read(["article:a"])[0][0], pagecache.read(["article:b"])[0][0]
+    worker_memory[0] += 1.1
+    pagecache.read(["article:a"])  # renews b too
+    pagecache.page_cache().set(pagecache._token_key("article:b"), "changed elsewhere", None)
+    worker_memory[0] += 0.5
+    assert pagecache.read(["article:b"])[0] == [second]
+    worker_memory[0] += 0.6
+    assert pagecache.read(["article:b"])[0] == ["changed elsewhere"]
+    assert pagecache.read(["article:a"])[0] == [first]
+
+
+def test_tokens_nobody_asks_for_are_forgotten(worker_memory):
+    from newsroom import pagecache
+
+    for number in range(20):
+        pagecache.read([f"article:crawled-{number}"])
+    worker_memory[0] += pagecache.FORGET_AFTER * 1.0 + 1
+    pagecache.read(["site"])
+    assert not any("crawled" in key for key in pagecache._snapshot)
