@@ -40,6 +40,20 @@ class TestMissingForPublication:
     def test_an_empty_editor_paragraph_is_no_body(self):
         assert "a body" in workflow.missing_for_publication(ready_article(body="<p> </p><p><br></p>"))
 
+    @pytest.mark.parametrize(
+        ("body", "has_body"),
+        [
+            ("", False),
+            ('<p> </p>\n<h2 class="x"> </h2>', False),
+            ("Plain words", True),
+            ("<p><strong></strong>A word</p>", True),
+            ("<p> </p><ul><li>x</li></ul>", True),
+            ('<figure><img src="/media/a.jpg" alt=""></figure>', True),
+        ],
+    )
+    def test_a_body_is_text_outside_tags_or_a_picture(self, body, has_body):
+        assert ("a body" not in workflow.missing_for_publication(ready_article(body=body))) is has_body
+
     def test_original_reporting_counts_as_a_source(self):
         article = ready_article(source_name="", original_reporting=True)
         assert workflow.missing_for_publication(article) == []

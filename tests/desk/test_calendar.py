@@ -99,7 +99,7 @@ def test_the_calendar_reads_a_few_stories_a_day_and_each_days_count_in_two_queri
     with django_assert_num_queries(2) as captured:
         shown, counts = calendar.stories_in(editor_user, period)
     assert sum(len(stories) for stories in shown.values()) == 19
-    assert counts[date(2026, 12, 5)] == 1 and counts[date(2026, 12, 25)] == 0 and len(counts) == 31
+    assert counts[date(2026, 12, 5)] == 1 and date(2026, 12, 25) not in counts and len(counts) == 19
     assert captured.captured_queries[0]["sql"].count("LIMIT") == 31, "one bounded slice per day"
 
 
