@@ -1,6 +1,6 @@
 """The desk's calendar: a month or an ISO week of scheduled and published stories, by day in the site's time zone."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import lxml.html
@@ -121,15 +121,18 @@ def test_a_busy_day_lists_a_few_and_links_to_all_of_them(editor, section):
     assert not any("Next day" in title for title in titles)
 
 
-@time_machine.travel(datetime(2026, 12, 10, 12, 0, tzinfo=ZoneInfo("UTC")), tick=False)
-def test_days_are_the_site_time_zones_days(editor, section, settings):
+def test_a_busy_days_count_is_its_local_days_too(editor, section, settings):
     settings.TIME_ZONE = "America/New_York"
-    make_article(
-        "Late evening in New York", section=section, published_at=datetime(2026, 12, 9, 3, 0, tzinfo=ZoneInfo("UTC"))
-    )
-    page = lxml.html.fromstring(editor.get(URL, {"month": "2026-12"}).content)
-    assert story_titles(day_cell(page, date(2026, 12, 8))) == ["Late evening in New York"]
-    assert story_titles(day_cell(page, date(2026, 12, 9))) == []
+    with timezone.override(ZoneInfo("America/New_York")):
+        # From 22:00 UTC on the 4th to 03:00 UTC on the 5th: all the evening of the 4th in New York.
+        for n in range(calendar.DAY_SHOWN + 2):
+            at = datetime(2026, 12, 4, 22, 0, tzinfo=ZoneInfo("UTC")) + timedelta(minutes=40 * n)
+            make_article(f"Evening {n}", section=section, published_at=at)
+        page = lxml.html.fromstring(editor.get(URL, {"month": "2026-12"}).content)
+    fourth = day_cell(page, date(2026, 12, 4))
+    assert len(story_titles(fourth)) == calendar.DAY_SHOWN
+    assert fourth.xpath('.//p[@class="calendar__more"]/a')[0].text_content().startswith("and 2 more")
+    assert story_titles(day_cell(page, date(2026, 12, 5))) == []
 
 
 def test_a_writer_sees_only_their_own_stories(client, section):
