@@ -32,7 +32,7 @@ def has_engine():
 def search(queryset, term):
     """`queryset` narrowed to the engine's matches for `term`, annotated with their POSITION."""
     ids = _engine(term)[:DESK_SEARCH_LIMIT]
-    return in_order(queryset.filter(pk__in=ids), ids)
+    return in_order(queryset.filter(pk__any_of=ids), ids)
 
 
 def in_order(queryset, ids):

@@ -1,5 +1,6 @@
 """The newsroom's domain: articles, their sections, authors, tags and disclaimers."""
 
+from . import lookups  # noqa: F401 - registers `__any_of` on keys
 from .article import (
     PUBLIC_FETCH_MODES,
     Article,

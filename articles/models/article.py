@@ -84,7 +84,7 @@ class ArticleQuerySet(models.QuerySet):
         """
         ids = list(links.order_by().values_list(article_field, flat=True)[:FEW_LINKS])
         if len(ids) < FEW_LINKS:
-            return self.filter(pk__in=ids)
+            return self.filter(pk__any_of=ids)
         return self.filter(Exists(links.filter(**{article_field: OuterRef("pk")})))
 
     def tagged(self, tag):

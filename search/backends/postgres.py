@@ -62,7 +62,7 @@ class PostgresBackend(SearchBackend):
             # A filter narrows the door itself; the planner joins it with the full-text index.
             matches = public_articles(section=section, tag=tag).filter(search_document__vector=query)
         else:
-            matches = Article.objects.published().filter(pk__in=newest_documents(query, limit))
+            matches = Article.objects.published().filter(pk__any_of=newest_documents(query, limit))
         ids = matches.order_by("-published_at", "-pk").values_list("pk", flat=True)[:limit]
         return [(pk, None) for pk in ids]
 
