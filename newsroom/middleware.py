@@ -54,6 +54,8 @@ NO_STORE = "no-store"
 # Headers that belong to one response, not to the page: never stored.
 PER_RESPONSE_HEADERS = {"cache-control", "age", "date", "set-cookie", "x-request-id", "x-page-cache", "content-length"}
 CSP_HEADERS = (str(CSP.HEADER_ENFORCE), str(CSP.HEADER_REPORT_ONLY))
+# What django.utils.cache.get_conditional_response reads from a request.
+CONDITIONAL_HEADERS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE")
 MAX_QUERY_LENGTH = 200
 UNKNOWN = object()
 SIGNED_IN_COOKIE = "signed_in"
@@ -306,11 +308,13 @@ class PageCacheMiddleware:
             # Assembled with a newer list than the page was stored with: validators as a render would give.
             response.headers["ETag"] = freshness.etag_for(request, lookup.state)
             response.headers["Last-Modified"] = http_date(math.ceil(lookup.state.changed_at))
-        # The view did not run, so neither did its ETag/Last-Modified check: do it here.
-        etag = response.get("ETag")
-        last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
-        if etag or last_modified:
-            response = get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
+        # The view did not run, so neither did its ETag/Last-Modified check: do it here, for a
+        # request that asks (most hits do not, and parsing the date costs as much as the rest).
+        if any(header in request.META for header in CONDITIONAL_HEADERS):
+            etag = response.get("ETag")
+            last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+            if etag or last_modified:
+                response = get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
         return response
 
     # --- headers for every response ---------------------------------------------------
