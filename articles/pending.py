@@ -42,7 +42,7 @@ from .models import (
     TaggedArticle,
     Transition,
 )
-from .sanitize import render_body, safe_link, sanitize_html
+from .sanitize import render_body
 from .workflow import WorkflowError, WorkflowPermissionError, announce, missing_for_publication, missing_sentence
 
 TEXT_FIELDS = [
@@ -59,9 +59,8 @@ CONTENT_FIELDS = [*TEXT_FIELDS, "original_reporting", *RELATED_FIELDS, "last_rev
 
 def content_of(article, *, tags, authors):
     """The content of `article` as it is in memory (a form's instance), with its tags' names and byline's author ids."""
-    content = {name: getattr(article, name) or "" for name in TEXT_FIELDS}
     # As Article.save() would keep them, so that an unchanged form reads as the live content.
-    content.update(body=sanitize_html(content["body"]), source_url=safe_link(content["source_url"]))
+    content = {name: Article.as_kept(name, getattr(article, name) or "") for name in TEXT_FIELDS}
     content.update(
         original_reporting=bool(article.original_reporting),
         last_reviewed=article.last_reviewed.isoformat() if article.last_reviewed else None,

@@ -248,11 +248,13 @@ class Article(StoredValuesMixin, models.Model):
     def __str__(self):
         return self.title
 
+    # How save() keeps what was typed, whatever path it came in by (admin, import, shell): only the
+    # body's allowlist, and a source link that is http(s) (it is rendered as an href).
+    KEPT_AS = {"body": sanitize_html, "source_url": safe_link}
+
     def save(self, *args, **kwargs):
-        # Whatever path the body came in by (admin, import, shell), only the allowlist is stored.
-        self.body = sanitize_html(self.body)
-        # The source link is rendered as an href: only http(s) is kept (security, issue 8).
-        self.source_url = safe_link(self.source_url)
+        for name in self.KEPT_AS:
+            setattr(self, name, self.as_kept(name, getattr(self, name)))
         update_fields = kwargs.get("update_fields")
         # When the medical review falls due again, stored for the desk's lists and the public line.
         if update_fields is None or "last_reviewed" in update_fields:
@@ -272,6 +274,12 @@ class Article(StoredValuesMixin, models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:article", kwargs={"slug": self.slug})
+
+    @classmethod
+    def as_kept(cls, name, value):
+        """`value` of the field `name` as save() stores it."""
+        keep = cls.KEPT_AS.get(name)
+        return keep(value) if keep else value
 
     def _review_interval_months(self):
         """The section's re-review interval, without a lazy load (public querysets refuse those)."""
