@@ -13,6 +13,7 @@ as its store (wired in NewsroomConfig.ready()).
 """
 
 import hashlib
+import heapq
 import logging
 import secrets
 import threading
@@ -118,16 +119,27 @@ def _recent(keys):
         fetched = page_cache().get_many([*stale, *renewed])
         if max_age > 0:
             for key in stale:
-                _snapshot[key] = [fetched.get(key, _ABSENT), now, now]
+                _keep(key, fetched.get(key, _ABSENT), now, used=now)
             for key in renewed:
-                held = _snapshot.get(key)
-                _snapshot[key] = [fetched.get(key, _ABSENT), now, held[2] if held else now]
+                # One the cache did not return (gone, or the cache failed) keeps its entry and ages out.
+                if key in fetched:
+                    _keep(key, fetched[key], now)
         found.update((key, fetched[key]) for key in stale if key in fetched)
     return found
 
 
+def _keep(key, value, fetched_at, *, used=None):
+    held = _snapshot.get(key)
+    if held is not None and held[1] > fetched_at:
+        return  # replaced here (bump) while the round trip was under way: the newer token stays
+    if used is None:
+        used = held[2] if held is not None else fetched_at
+    _snapshot[key] = [value, fetched_at, used]
+
+
 def _due(now, max_age, *, asked):
-    """Tokens to renew with `asked`: those used lately and fetched over half a trust period ago.
+    """Tokens to renew with `asked`: those used in the last trust period and fetched over half a
+    period ago, the most recently used first, at most RENEW_LIMIT.
 
     At most one sweep per half period; it also forgets tokens nobody asked for in FORGET_AFTER
     periods, so a crawler walking the archive does not grow the snapshot without end.
@@ -137,9 +149,9 @@ def _due(now, max_age, *, asked):
     for key, (_, fetched, used) in _snapshot.copy().items():
         if now - used > max_age * FORGET_AFTER:
             _snapshot.pop(key, None)
-        elif now - fetched >= max_age / 2 and key not in asked and len(due) < RENEW_LIMIT:
-            due.append(key)
-    return due
+        elif now - used < max_age and now - fetched >= max_age / 2 and key not in asked:
+            due.append((used, key))
+    return [key for _, key in heapq.nlargest(RENEW_LIMIT, due)]
 
 
 def _remember(values):

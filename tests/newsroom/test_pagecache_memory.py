@@ -96,7 +96,10 @@ def test_the_tokens_of_many_pages_are_renewed_together_not_one_round_trip_per_pa
     scopes = [f"article:story-{number}" for number in range(50)]
     for scope in scopes:
         pagecache.read([scope])
-    worker_memory[0] += 1.1
+    worker_memory[0] += 0.6
+    for scope in scopes:  # still trusted: no round trip, but they are in use
+        pagecache.read([scope])
+    worker_memory[0] += 0.5
     round_trips.clear()
     # The first page asked for past the trust time renews every token in use in its round trip...
     for scope in scopes:
@@ -109,7 +112,9 @@ def test_a_renewed_token_is_still_trusted_for_at_most_the_token_time(worker_memo
     from newsroom import pagecache
 
     first, second = pagecache.read(["article:a"])[0][0], pagecache.read(["article:b"])[0][0]
-    worker_memory[0] += 1.1
+    worker_memory[0] += 0.6
+    pagecache.read(["article:b"])
+    worker_memory[0] += 0.5
     pagecache.read(["article:a"])  # renews b too
     pagecache.page_cache().set(pagecache._token_key("article:b"), "changed elsewhere", None)
     worker_memory[0] += 0.5
@@ -127,3 +132,50 @@ def test_tokens_nobody_asks_for_are_forgotten(worker_memory):
     worker_memory[0] += pagecache.FORGET_AFTER * 1.0 + 1
     pagecache.read(["site"])
     assert not any("crawled" in key for key in pagecache._snapshot)
+
+
+def test_only_tokens_in_use_are_renewed(worker_memory, round_trips):
+    from newsroom import pagecache
+
+    for number in range(10):
+        pagecache.read([f"article:once-{number}"])
+    worker_memory[0] += 1.1
+    pagecache.read(["article:busy"])
+    worker_memory[0] += 1.1
+    round_trips.clear()
+    pagecache.read(["article:busy"])
+    assert round_trips == [[pagecache._token_key("article:busy")]], "pages nobody asked for lately wait"
+
+
+def test_a_failed_renewal_keeps_the_tokens_held(worker_memory, monkeypatch):
+    from newsroom import pagecache
+
+    before = pagecache.read(["article:a"])[0]
+    worker_memory[0] += 0.6
+    pagecache.read(["article:a"])  # in use
+    worker_memory[0] += 0.5  # and due for renewal with the next round trip, which fails
+    monkeypatch.setattr(pagecache.page_cache(), "get_many", lambda keys, *args, **kwargs: {})
+    pagecache.read(["site"])
+    assert pagecache._snapshot[pagecache._token_key("article:a")][0] == before[0], "not marked absent"
+    monkeypatch.undo()
+    assert pagecache.read(["article:a"])[0] == before
+
+
+def test_a_token_replaced_here_during_a_renewal_is_not_put_back(worker_memory, monkeypatch):
+    from newsroom import pagecache
+
+    pagecache.read(["article:a"])
+    worker_memory[0] += 1.1
+    cache = pagecache.page_cache()
+    original = cache.get_many
+
+    def slow_get_many(keys, *args, **kwargs):
+        found = original(keys, *args, **kwargs)  # read before the bump below reaches the cache
+        worker_memory[0] += 0.01
+        pagecache._remember({pagecache._token_key("article:a"): "bumped here"})
+        return found
+
+    monkeypatch.setattr(cache, "get_many", slow_get_many)
+    pagecache.read(["article:a"])
+    monkeypatch.undo()
+    assert pagecache._snapshot[pagecache._token_key("article:a")][0] == "bumped here"
