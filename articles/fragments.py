@@ -50,19 +50,19 @@ def fill(content, fragment):
 
     Found with bytes.find, not a regular expression: this runs on every cache hit of an article page.
     """
-    parts, start = [], 0
-    while (at := content.find(_OPEN, start)) != -1:
+    parts, copied, search = [], 0, 0
+    while (at := content.find(_OPEN, search)) != -1:
         slug_at = at + len(_OPEN)
         end = content.find(_CLOSE, slug_at)
         if end == -1:
             break
         slug = content[slug_at:end]
-        if _SLUG.fullmatch(slug) is None:  # not a placeholder of ours: left as it is
-            parts.append(content[start : end + len(_CLOSE)])
-        else:
-            parts += [content[start:at], fragment["without"].get(slug.decode(), fragment["content"])]
-        start = end + len(_CLOSE)
+        if _SLUG.fullmatch(slug) is None:  # not a placeholder of ours: left as it is, searched inside
+            search = slug_at
+            continue
+        parts += [content[copied:at], fragment["without"].get(slug.decode(), fragment["content"])]
+        copied = search = end + len(_CLOSE)
     if not parts:
         return content
-    parts.append(content[start:])
+    parts.append(content[copied:])
     return b"".join(parts)

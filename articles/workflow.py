@@ -197,14 +197,15 @@ def _has_disclaimer(article):
     return (section_default is not None and section_default.active) or article.wf_has_site_disclaimer
 
 
-# Text outside any tag: the body says something. A regular expression stops at the first word,
-# where strip_tags() would take a whole (sanitized) body apart for every row of the article list.
-_TEXT_OUTSIDE_TAGS = re.compile(r"(?:^|>)[^<]*?[^<\s]")
+# Leading tags (quoted attribute values included: they may hold ">") and white space. Where this
+# stops short of the end, the body has text: found at its first word, where strip_tags() would
+# parse each row's whole body in the article list.
+_NO_TEXT = re.compile(r"""(?:\s+|<[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>)*""")
 
 
 def _has_body(article):
     body = article.body or ""
-    return "<img" in body or _TEXT_OUTSIDE_TAGS.search(body) is not None
+    return "<img" in body or _NO_TEXT.match(body).end() < len(body)
 
 
 # Checks other apps add (evidence: animal or cell studies said to be so); each registers from its ready().

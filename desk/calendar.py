@@ -164,9 +164,16 @@ def stories_in(user, period):
     return shown, counts
 
 
-def _day_in_list(day):
+def _day_in_list(day, now):
+    """The article list filtered to the stories the calendar counts on `day`: live ones on a past
+    day, scheduled ones on a future day (today has both, so the list also shows taken-down ones)."""
     since, until = _bounds(day)
-    query = urlencode({"published_at__gte": since.isoformat(), "published_at__lt": until.isoformat()})
+    query = {"published_at__gte": since.isoformat(), "published_at__lt": until.isoformat()}
+    if until <= now:
+        query["state"] = Status.PUBLISHED
+    elif since >= now:
+        query["state"] = workflow.SCHEDULED
+    query = urlencode(query)
     return f"{reverse('admin:articles_article_changelist')}?{query}"
 
 
@@ -185,7 +192,7 @@ def weeks(period, stories, *, today, now):
             in_period = period.first <= day < period.end
             listed = by_day.get(day, []) if in_period else []
             more = max(0, counts.get(day, 0) - len(listed)) if in_period else 0
-            row.append(Day(day, in_period, day == today, listed, more, _day_in_list(day) if more else ""))
+            row.append(Day(day, in_period, day == today, listed, more, _day_in_list(day, now) if more else ""))
             day += timedelta(days=1)
         rows.append(row)
     return rows

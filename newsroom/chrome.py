@@ -28,7 +28,8 @@ def _rows():
         .annotate(chrome=Value(_PAGE, output_field=CharField()))
         .values_list("chrome", "pk", "title", "slug", "kind", "position")
     )
-    return list(sections.union(pages, all=True))
+    # Ordered by the database (its collation, as the lists were before), each kind keeping its own order.
+    return list(sections.union(pages, all=True).order_by("position", "name"))
 
 
 def load(using="default"):
@@ -40,8 +41,6 @@ def load(using="default"):
             sections.append(Section.from_db(using, section_fields, [pk, name, slug, position]))
         else:
             pages.append(Page.from_db(using, page_fields, [pk, name, slug, kind, position]))
-    sections.sort(key=lambda section: (section.position, section.name))
-    pages.sort(key=lambda page: (page.position, page.title))
     return sections, pages
 
 

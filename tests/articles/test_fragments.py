@@ -34,3 +34,8 @@ def test_a_page_without_a_placeholder_is_unchanged():
 def test_something_that_only_looks_like_a_placeholder_is_left_alone():
     odd, unclosed = b"<!--latest-stories:not a slug!-->", b"<!--latest-stories:unclosed"
     assert fragments.fill(odd + placeholder("story-a") + unclosed, FRAGMENT) == odd + b"<ul>not a</ul>" + unclosed
+
+
+def test_a_placeholder_after_an_unclosed_lookalike_is_still_filled():
+    page = b"<!--latest-stories:" + placeholder("story-a")
+    assert fragments.fill(page, FRAGMENT) == b"<!--latest-stories:<ul>not a</ul>"

@@ -48,6 +48,7 @@ class TestMissingForPublication:
             ("Plain words", True),
             ("<p><strong></strong>A word</p>", True),
             ("<p> </p><ul><li>x</li></ul>", True),
+            ('<p><a title="a > b" href="https://example.org/"></a></p>', False),
             ('<figure><img src="/media/a.jpg" alt=""></figure>', True),
         ],
     )
