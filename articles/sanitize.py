@@ -200,3 +200,14 @@ def safe_link(url):
     if not url or scheme not in {"http", "https"}:
         return ""
     return url
+
+
+# Leading tags (quoted attribute values included: they may hold ">") and white space. Where this
+# stops short of the end, the HTML has text: found at its first word, where strip_tags() would
+# parse the whole of it (the article list checks each row's body).
+_NO_TEXT = re.compile(r"""(?:\s+|<[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>)*""")
+
+
+def says_something(html):
+    """Does this HTML show a reader anything: text outside its tags, or a picture?"""
+    return "<img" in html or _NO_TEXT.match(html).end() < len(html)

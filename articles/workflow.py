@@ -15,7 +15,6 @@ publishing checks, and record a `Transition`. The admin form never writes `statu
 bulk actions, commands and tests call these. Refusals raise `WorkflowError` in an editor's words.
 """
 
-import re
 import time
 from dataclasses import dataclass
 from functools import partial
@@ -31,6 +30,7 @@ from .history import format_time, history, labelled_history  # noqa: F401
 from .models import Article, ArticleAuthor, Disclaimer, Status, TaggedArticle, Transition
 from .overrides import needing_reason, use_warning_check  # noqa: F401 - evidence registers its claims check
 from .review import review_due_q  # noqa: F401 - the desk's lists ask the workflow
+from .sanitize import says_something
 
 SCHEDULED = "scheduled"
 STATE_LABELS = {**dict(Status.choices), SCHEDULED: "Scheduled"}
@@ -197,15 +197,8 @@ def _has_disclaimer(article):
     return (section_default is not None and section_default.active) or article.wf_has_site_disclaimer
 
 
-# Leading tags (quoted attribute values included: they may hold ">") and white space. Where this
-# stops short of the end, the body has text: found at its first word, where strip_tags() would
-# parse each row's whole body in the article list.
-_NO_TEXT = re.compile(r"""(?:\s+|<[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>)*""")
-
-
 def _has_body(article):
-    body = article.body or ""
-    return "<img" in body or _NO_TEXT.match(body).end() < len(body)
+    return says_something(article.body or "")
 
 
 # Checks other apps add (evidence: animal or cell studies said to be so); each registers from its ready().

@@ -7,7 +7,6 @@ from .article import (
     ArticleAuthor,
     ArticleQuerySet,
     Status,
-    Transition,
     load_with_article_page,
     public_fetch_mode,
 )
@@ -16,6 +15,7 @@ from .preview import PreviewLink, PreviewLinkQuerySet
 from .related import RelatedStory
 from .stored import StoredValuesMixin
 from .taxonomy import Author, Disclaimer, DisclaimerQuerySet, Section, Tag, TaggedArticle
+from .transition import Transition
 
 __all__ = [
     "PUBLIC_FETCH_MODES",
