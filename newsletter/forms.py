@@ -12,7 +12,7 @@ class SubscribeForm(forms.Form):
     )
     sections = forms.ModelMultipleChoiceField(
         label="Sections",
-        queryset=Section.objects.filter(show_in_navigation=True).order_by("name"),
+        queryset=Section.objects.in_navigation().order_by("name"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="Choose none for stories from every section.",

@@ -44,22 +44,13 @@ def load(using="default"):
     return sections, pages
 
 
-class _Chrome:
-    """Loads both lists on first use, once per request; a page that shows neither pays nothing."""
-
-    def __init__(self):
-        self._lists = None
-
-    def lists(self):
-        if self._lists is None:
-            self._lists = load()
-        return self._lists
-
-
 def chrome(request):
-    """Context processor: `nav_sections` and `published_pages`, lazily, from one shared query."""
-    shared = _Chrome()
+    """Context processor: `nav_sections` and `published_pages`, lazily, from one shared query.
+
+    Both lists are loaded on first use, once per request; a page that shows neither pays nothing.
+    """
+    lists = SimpleLazyObject(load)
     return {
-        "nav_sections": SimpleLazyObject(lambda: shared.lists()[0]),
-        "published_pages": SimpleLazyObject(lambda: shared.lists()[1]),
+        "nav_sections": SimpleLazyObject(lambda: lists[0]),
+        "published_pages": SimpleLazyObject(lambda: lists[1]),
     }
