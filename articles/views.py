@@ -13,16 +13,23 @@ from django.views.generic import DetailView, ListView
 
 from . import addresses, navigation, preview, related, seo, services, workflow
 from .models import Article, Author, Section, Tag, public_fetch_mode
+from .models.prepared import PreparedQuery
 from .pagination import PageWindowPaginator
 
 
-def article_page_queryset(articles=None):
-    """Everything an article page shows about the article itself, in one query (Article.objects.for_page()).
+def article_page(articles=None):
+    """Everything an article page shows about its article, in one query: Article.objects.for_page(), with the
+    previous and next story of its section and its related stories riding along.
 
     `articles` defaults to the published door; only the staff preview passes all articles.
     """
     articles = Article.objects.published() if articles is None else articles
-    return articles.for_page()
+    return related.with_stored_related(navigation.with_section_neighbours(articles.for_page()))
+
+
+# The public article page's query is the same on every request but for the slug and the time:
+# compiled once per process (articles.models.prepared).
+PUBLIC_ARTICLE_PAGE = PreparedQuery(Article, lambda slug: article_page().filter(slug=slug), "slug")
 
 
 class PublicListView(ListView):
@@ -125,9 +132,15 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        # Previous/next story in the section and the related stories ride along in the article's own query.
-        articles = article_page_queryset(self.page_articles())
-        return related.with_stored_related(navigation.with_section_neighbours(articles))
+        return article_page(self.page_articles())
+
+    def get_object(self, queryset=None):
+        if queryset is not None or self.page_articles() is not None or "slug" not in self.kwargs:
+            return super().get_object(queryset)
+        found = PUBLIC_ARTICLE_PAGE.fetch(slug=self.kwargs["slug"])
+        if not found:
+            raise Http404("No public article at this address.")
+        return found[0]
 
     def page_articles(self):
         """Which articles this page may show: None is the published door; only the staff preview widens it."""

@@ -1,0 +1,138 @@
+"""articles.models.prepared: a queryset compiled once per process gives what the ORM gives, at each fetch's time."""
+
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles import related, views
+from articles.models import Article, Section, Status, prepared
+from editorial.models import Correction
+from tests.support.factories import make_article, make_author, make_disclaimer, make_section, make_tag
+
+pytestmark = pytest.mark.django_db
+
+# Everything the article page reads of its object: fields, joined rows and the riding-along annotations.
+ANNOTATIONS = ("byline_rows", "tag_rows", "site_disclaimer_row", "correction_rows", "older_link", "newer_link")
+
+
+@pytest.fixture
+def section_of_three():
+    make_disclaimer(is_default=True)
+    section = make_section("Heart")
+    heart, rare = make_tag("Heart"), make_tag("Rare")
+    older = make_article("Older", section=section, tags=[heart], days_ago=3)
+    middle = make_article(
+        "Middle", section=section, tags=[heart, rare], authors=[make_author("Dr Ada Lane")], days_ago=2
+    )
+    newer = make_article("Newer", section=section, tags=[heart], days_ago=1)
+    Correction.objects.create(article=middle, note="The dose was 5 mg, not 50 mg.")
+    related.refresh_related([older.pk, middle.pk, newer.pk])
+    return older, middle, newer
+
+
+def orm_page(slug):
+    return views.article_page().get(slug=slug)
+
+
+def described(article):
+    """What a page shows of a loaded article, as plain values."""
+    return {
+        "fields": {field.attname: getattr(article, field.attname) for field in Article._meta.concrete_fields},
+        "section": (article.section.pk, article.section.name),
+        "annotations": {name: getattr(article, name, None) for name in ANNOTATIONS},
+        "related": sorted((row["rank"], row["slug"]) for row in article.related_rows or []),
+    }
+
+
+def test_the_prepared_page_query_loads_what_the_orm_loads(section_of_three):
+    for story in section_of_three:
+        (fetched,) = views.PUBLIC_ARTICLE_PAGE.fetch(slug=story.slug)
+        assert described(fetched) == described(orm_page(story.slug))
+    _, middle, _ = section_of_three
+    (fetched,) = views.PUBLIC_ARTICLE_PAGE.fetch(slug=middle.slug)
+    assert fetched.older_link["title"] == "Older" and fetched.newer_link["title"] == "Newer"
+    assert [row["note"] for row in fetched.correction_rows] == ["The dose was 5 mg, not 50 mg."]
+    assert {row["slug"] for row in fetched.related_rows} == {"older", "newer"}
+
+
+def test_one_query_per_fetch_once_compiled(section_of_three):
+    older, middle, _ = section_of_three
+    views.PUBLIC_ARTICLE_PAGE.fetch(slug=older.slug)
+    with CaptureQueriesContext(connection) as queries:
+        views.PUBLIC_ARTICLE_PAGE.fetch(slug=middle.slug)
+    assert len(queries) == 1
+
+
+def test_only_the_published_door_s_stories_are_fetched(section_of_three):
+    section = Section.objects.get(name="Heart")
+    draft = make_article("Draft", section=section, status=Status.DRAFT)
+    later = make_article("Later", section=section, days_ago=-1)
+    assert views.PUBLIC_ARTICLE_PAGE.fetch(slug=draft.slug) == []
+    assert views.PUBLIC_ARTICLE_PAGE.fetch(slug=later.slug) == []
+    assert views.PUBLIC_ARTICLE_PAGE.fetch(slug="no-such-story") == []
+
+
+def test_each_fetch_compares_with_its_own_time_not_the_compile_s(section_of_three):
+    _, middle, newer = section_of_three
+    soon = make_article("Soon", section=middle.section, published_at=timezone.now() + timedelta(minutes=5))
+    assert views.PUBLIC_ARTICLE_PAGE.fetch(slug=soon.slug) == []
+    shapes = dict(views.PUBLIC_ARTICLE_PAGE._shapes)
+    later = timezone.now() + timedelta(minutes=10)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        (fetched,) = views.PUBLIC_ARTICLE_PAGE.fetch(slug=soon.slug)
+        # The neighbours and the related list take the same time: the newest story now has a newer one.
+        (newest_before,) = views.PUBLIC_ARTICLE_PAGE.fetch(slug=newer.slug)
+    assert fetched.title == "Soon"
+    assert newest_before.newer_link["title"] == "Soon"
+    assert views.PUBLIC_ARTICLE_PAGE._shapes == shapes  # not compiled again
+
+
+def test_the_public_page_reads_through_the_prepared_query(client, section_of_three, settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    _, middle, _ = section_of_three
+    with mock.patch.object(views.PUBLIC_ARTICLE_PAGE, "fetch", wraps=views.PUBLIC_ARTICLE_PAGE.fetch) as fetch:
+        response = client.get(middle.get_absolute_url())
+    assert response.status_code == 200
+    fetch.assert_called_once_with(slug=middle.slug)
+    assert b"The dose was 5 mg, not 50 mg." in response.content
+    assert client.get("/article/no-such-story/").status_code == 404
+
+
+def test_a_setting_change_forgets_the_compiled_shapes(section_of_three, settings):
+    older, _, _ = section_of_three
+    views.PUBLIC_ARTICLE_PAGE.fetch(slug=older.slug)
+    assert views.PUBLIC_ARTICLE_PAGE._shapes
+    settings.RELATED_STORIES_LIMIT = 1
+    assert not views.PUBLIC_ARTICLE_PAGE._shapes
+
+
+def test_a_build_that_drops_an_argument_is_refused():
+    query = prepared.PreparedQuery(Article, lambda slug: Article.objects.published(), "slug")
+    with pytest.raises(ValueError, match="slug"):
+        query.fetch(slug="anything")
+
+
+def test_fetch_takes_exactly_the_declared_arguments():
+    query = prepared.PreparedQuery(Article, lambda slug: Article.objects.filter(slug=slug), "slug")
+    with pytest.raises(TypeError):
+        query.fetch(pk=1)
+    with pytest.raises(TypeError):
+        prepared.PreparedQuery(Section, lambda slug: Article.objects.filter(slug=slug), "slug").fetch(slug="x")
+
+
+def test_now_is_the_marker_only_while_a_shape_is_built():
+    assert abs(prepared.now() - timezone.now()) < timedelta(seconds=5)
+    seen = []
+
+    def build(slug):
+        seen.append(prepared.now())
+        return Article.objects.filter(slug=slug)
+
+    query = prepared.PreparedQuery(Article, build, "slug")
+    query.fetch(slug="x")
+    assert seen == [prepared.NOW_MARKER]
+    assert prepared.now() != prepared.NOW_MARKER
