@@ -1,6 +1,7 @@
 """Rules and queries too large for a model method, called by views, admin and commands alike."""
 
 import math
+from functools import cache
 
 from django.conf import settings
 from django.db import connection
@@ -9,9 +10,11 @@ from django.utils import timezone
 
 from . import changes
 from .models import Article, Section, Status, TaggedArticle, public_fetch_mode
+from .models.prepared import PreparedQuery
 from .sanitize import render_body, sanitize_html
 
 BODY_BATCH_SIZE = 500
+STORIES_PER_FRONT = 3  # stories under each section's name on home
 
 
 def tag_weight(article_count):
@@ -87,32 +90,58 @@ def related_stories(article, tags=None, *, limit=None):
 
 
 def latest_stories(*, exclude=None, limit=None):
-    """The newest published stories, never `exclude` itself."""
-    stories = Article.objects.published().for_cards()
+    """The newest published stories, never `exclude` itself: a list (a prepared query, one per limit)."""
+    limit = limit or settings.LATEST_STORIES_LIMIT
     if exclude is not None and exclude.pk:
-        stories = stories.exclude(pk=exclude.pk)
-    return stories[: limit or settings.LATEST_STORIES_LIMIT]
+        return _latest_beside(limit).fetch(exclude=exclude.pk)
+    return _latest_of_all(limit).fetch()
 
 
-def section_fronts(*, per_section=3):
-    """Each section with stories, in section order, with its newest published stories: one query.
+def _latest(limit, exclude=None):
+    stories = Article.objects.published().for_cards()
+    if exclude is not None:
+        stories = stories.exclude(pk=exclude)
+    return stories[:limit]
+
+
+@cache
+def _latest_beside(limit):
+    return PreparedQuery(Article, lambda exclude: _latest(limit, exclude), exclude=int)
+
+
+@cache
+def _latest_of_all(limit):
+    return PreparedQuery(Article, lambda: _latest(limit))
+
+
+def section_fronts():
+    """Each section with stories, in section order, with its newest STORIES_PER_FRONT published stories: one query."""
+    fronts = {}
+    for story in _SECTION_FRONT_STORIES.fetch():
+        fronts.setdefault(story.section_id, (story.section, []))[1].append(story)
+    return sorted(fronts.values(), key=lambda front: (front[0].position, front[0].name))
+
+
+def _section_front_stories():
+    """The stories of section_fronts(), newest first.
 
     The n-th newest story of every section is a scalar subquery per section (an index read
     on (section, status, published_at)); the stories are those ids, one list (UNION ALL of the
-    n-th columns) the outer query looks up by key. The query reads sections x per_section rows
+    n-th columns) the outer query looks up by key. The query reads sections x STORIES_PER_FRONT rows
     whatever the size of the archive. (OR-ing one `IN` per n instead lets PostgreSQL plan a scan
     of every public story.)
     """
     nth = Article.objects.published().filter(section=OuterRef("pk")).order_by("-published_at", "-pk")
     sections = Section.objects.annotate(
-        **{f"story_{n}": Subquery(nth.values("pk")[n : n + 1]) for n in range(per_section)}
+        **{f"story_{n}": Subquery(nth.values("pk")[n : n + 1]) for n in range(STORIES_PER_FRONT)}
     ).order_by()
-    columns = [sections.values_list(f"story_{n}", flat=True) for n in range(per_section)]
+    columns = [sections.values_list(f"story_{n}", flat=True) for n in range(STORIES_PER_FRONT)]
     newest = columns[0].union(*columns[1:], all=True) if len(columns) > 1 else columns[0]
-    fronts = {}
-    for story in Article.objects.published().for_cards().filter(pk__in=newest).order_by("-published_at", "-pk"):
-        fronts.setdefault(story.section_id, (story.section, []))[1].append(story)
-    return sorted(fronts.values(), key=lambda front: (front[0].position, front[0].name))
+    return Article.objects.published().for_cards().filter(pk__in=newest).order_by("-published_at", "-pk")
+
+
+# Home's section fronts: the same query on every cold home page (prepared once per process).
+_SECTION_FRONT_STORIES = PreparedQuery(Article, _section_front_stories)
 
 
 def store_rendered_bodies(article_ids):

@@ -29,7 +29,7 @@ def article_page(articles=None):
 
 # The public article page's query is the same on every request but for the slug and the time:
 # compiled once per process (articles.models.prepared).
-PUBLIC_ARTICLE_PAGE = PreparedQuery(Article, lambda slug: article_page().filter(slug=slug), "slug")
+PUBLIC_ARTICLE_PAGE = PreparedQuery(Article, lambda slug: article_page().filter(slug=slug), slug=str)
 
 
 class PublicListView(ListView):

@@ -2,6 +2,7 @@
 
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from functools import cache
 
 from django.conf import settings
 from django.core.cache import caches
@@ -11,6 +12,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from articles.models import Article
+from articles.models.prepared import PreparedQuery
 
 from . import tally
 from .models import ArticleViews, MostReadRank
@@ -112,6 +114,22 @@ def prune(*, now=None):
     return deleted
 
 
+@cache
+def _most_read_query(limit):
+    """The ranked stories, compiled once per process and limit (articles.models.prepared)."""
+
+    def build():
+        return (
+            Article.objects.published()
+            .for_cards()
+            .filter(pk__in=MostReadRank.objects.values("article"))
+            .annotate(views_today=F("most_read_rank__views_today"), views=F("most_read_rank__views_week"))
+            .order_by("most_read_rank__position")[:limit]
+        )
+
+    return PreparedQuery(Article, build)
+
+
 def most_read(*, limit=None):
     """(window label, published stories most read, most first) as last ranked: one query.
 
@@ -120,12 +138,6 @@ def most_read(*, limit=None):
     """
     limit = limit or settings.MOST_READ_LIMIT
     (today_label, _), (week_label, _) = WINDOWS
-    stories = list(
-        Article.objects.published()
-        .for_cards()
-        .filter(pk__in=MostReadRank.objects.values("article"))
-        .annotate(views_today=F("most_read_rank__views_today"), views=F("most_read_rank__views_week"))
-        .order_by("most_read_rank__position")[:limit]
-    )
+    stories = _most_read_query(limit).fetch()
     label = today_label if all(story.views_today for story in stories) else week_label
     return label, stories

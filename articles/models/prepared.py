@@ -41,13 +41,13 @@ class _Shape:
         self.compiler = queryset.query.get_compiler(using=alias)
         self.sql, params = self.compiler.as_sql()
         now_marker = connection.ops.adapt_datetimefield_value(NOW_MARKER)
-        by_marker = {marker: name for name, marker in markers.items()}
+        by_marker = {(type(marker), marker): name for name, marker in markers.items()}
         # Each parameter: ("now", None), ("value", name) or ("kept", the compiled value).
         self.slots = [
             ("now", None)
             if param == now_marker
-            else ("value", by_marker[param])
-            if isinstance(param, str) and param in by_marker
+            else ("value", by_marker[type(param), param])
+            if isinstance(param, str | int) and (type(param), param) in by_marker
             else ("kept", param)
             for param in params
         ]
@@ -60,6 +60,14 @@ class _Shape:
         return tuple(
             current if kind == "now" else values[item] if kind == "value" else item for kind, item in self.slots
         )
+
+
+def _marker(name, kind, n):
+    if kind is str:
+        return f"prepared-query-marker:{name}"
+    if kind is int:
+        return -4_240_000_000_000 - n  # below any key; still a bigint
+    raise TypeError(f"a prepared query's argument is a str or an int, not {kind!r}")
 
 
 class _Replay:
@@ -80,12 +88,14 @@ class PreparedQuery:
     """`build(**arguments)`, a queryset of `model`, compiled once per database; `fetch(**arguments)` runs it.
 
     `build` must take the time from the published door (or `prepared.now()`) and pass each
-    argument to the query unchanged (an exact match), so its marker reaches the compiled parameters.
+    argument to the query unchanged (an exact match or an exclusion), so its marker reaches the
+    compiled parameters.
     """
 
-    def __init__(self, model, build, *arguments):
+    def __init__(self, model, build, **arguments):
+        """`arguments`: each argument's name and type, str or int (its marker is a value no real row has)."""
         self.model, self.build = model, build
-        self.markers = {name: f"prepared-query-marker:{name}" for name in arguments}
+        self.markers = {name: _marker(name, kind, n) for n, (name, kind) in enumerate(arguments.items())}
         self._shapes = {}
         setting_changed.connect(self._forget, weak=False)
 

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles import related, views
+from articles import related, services, views
 from articles.models import Article, Section, Status, prepared
 from editorial.models import Correction
 from tests.support.factories import make_article, make_author, make_disclaimer, make_section, make_tag
@@ -111,17 +111,17 @@ def test_a_setting_change_forgets_the_compiled_shapes(section_of_three, settings
 
 
 def test_a_build_that_drops_an_argument_is_refused():
-    query = prepared.PreparedQuery(Article, lambda slug: Article.objects.published(), "slug")
+    query = prepared.PreparedQuery(Article, lambda slug: Article.objects.published(), slug=str)
     with pytest.raises(ValueError, match="slug"):
         query.fetch(slug="anything")
 
 
 def test_fetch_takes_exactly_the_declared_arguments():
-    query = prepared.PreparedQuery(Article, lambda slug: Article.objects.filter(slug=slug), "slug")
+    query = prepared.PreparedQuery(Article, lambda slug: Article.objects.filter(slug=slug), slug=str)
     with pytest.raises(TypeError):
         query.fetch(pk=1)
     with pytest.raises(TypeError):
-        prepared.PreparedQuery(Section, lambda slug: Article.objects.filter(slug=slug), "slug").fetch(slug="x")
+        prepared.PreparedQuery(Section, lambda slug: Article.objects.filter(slug=slug), slug=str).fetch(slug="x")
 
 
 def test_now_is_the_marker_only_while_a_shape_is_built():
@@ -132,7 +132,26 @@ def test_now_is_the_marker_only_while_a_shape_is_built():
         seen.append(prepared.now())
         return Article.objects.filter(slug=slug)
 
-    query = prepared.PreparedQuery(Article, build, "slug")
+    query = prepared.PreparedQuery(Article, build, slug=str)
     query.fetch(slug="x")
     assert seen == [prepared.NOW_MARKER]
     assert prepared.now() != prepared.NOW_MARKER
+
+
+def test_an_int_argument_is_replaced_where_its_marker_was(section_of_three):
+    older, middle, newer = section_of_three
+    beside_middle = services.latest_stories(exclude=middle, limit=5)
+    assert [story.title for story in beside_middle] == ["Newer", "Older"]
+    assert [story.title for story in services.latest_stories(exclude=newer, limit=5)] == ["Middle", "Older"]
+    assert [story.title for story in services.latest_stories(limit=2)] == ["Newer", "Middle"]
+
+
+def test_queries_without_arguments_still_take_each_fetch_s_time(section_of_three):
+    _, middle, _ = section_of_three
+    soon = make_article("Soon", section=middle.section, published_at=timezone.now() + timedelta(minutes=5))
+    assert soon.title not in [story.title for _, stories in services.section_fronts() for story in stories]
+    with mock.patch("django.utils.timezone.now", return_value=timezone.now() + timedelta(minutes=10)):
+        fronts = services.section_fronts()
+        latest = services.latest_stories(exclude=middle)
+    assert [story.title for _, stories in fronts for story in stories] == ["Soon", "Newer", "Middle"]
+    assert latest[0].title == "Soon"
