@@ -6,6 +6,7 @@ from django.db.models import JSONField, OuterRef, Subquery
 from django.db.models.functions import JSONObject
 from django.urls import reverse
 
+from .addresses_memo import slug_url
 from .models import Article
 
 
@@ -74,7 +75,7 @@ def section_neighbours(article):
         link = getattr(article, f"{prefix}_link", None)
         if not link:
             return None
-        return Neighbour(link["title"], reverse("articles:article", kwargs={"slug": link["slug"]}))
+        return Neighbour(link["title"], slug_url("articles:article", link["slug"]))
 
     return neighbour("older"), neighbour("newer")
 

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.addresses_memo import slug_url
 from articles.sanitize import render_body, sanitize_html
 
 
@@ -93,7 +94,7 @@ class Page(models.Model):
     def get_absolute_url(self):
         if self.kind == PageKind.ABOUT:
             return reverse("pages:about")
-        return reverse("pages:policy", kwargs={"slug": self.slug})
+        return slug_url("pages:policy", self.slug)
 
     @property
     def is_public(self):

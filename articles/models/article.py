@@ -8,12 +8,12 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Exists, OuterRef, Subquery
 from django.db.models.functions import JSONObject
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
 
 from .. import review
+from ..addresses_memo import slug_url
 from ..sanitize import render_body, safe_link, sanitize_html
 from . import prepared
 from .page_rows import model_fields, rebuild, rows_subquery, sorted_rows
@@ -274,7 +274,7 @@ class Article(StoredValuesMixin, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:article", kwargs={"slug": self.slug})
+        return slug_url("articles:article", self.slug)
 
     @classmethod
     def as_kept(cls, name, value):

@@ -6,11 +6,11 @@ from anyascii import anyascii
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
-from django.urls import reverse
 from django.utils.text import slugify
 from taggit.models import NaturalKeyManager, TagBase, TaggedItemBase
 
 from .. import review
+from ..addresses_memo import slug_url
 from .stored import StoredValuesMixin
 
 
@@ -109,7 +109,7 @@ class Section(models.Model):
             review.refresh_due_dates(self.articles.all(), self.review_interval_months)
 
     def get_absolute_url(self):
-        return reverse("articles:section", kwargs={"slug": self.slug})
+        return slug_url("articles:section", self.slug)
 
 
 class Author(models.Model):
@@ -164,7 +164,7 @@ class Author(models.Model):
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
 
     def get_absolute_url(self):
-        return reverse("articles:author", kwargs={"slug": self.slug})
+        return slug_url("articles:author", self.slug)
 
     @property
     def profile_links(self):
@@ -224,7 +224,7 @@ class Tag(StoredValuesMixin, TagBase):
         constraints = [models.CheckConstraint(condition=~Q(slug=""), name="tag_slug_not_empty")]
 
     def get_absolute_url(self):
-        return reverse("articles:tag", kwargs={"slug": self.slug})
+        return slug_url("articles:tag", self.slug)
 
     def slugify(self, tag, i=None):
         """taggit's slug maker (used when a tag is created without a slug), made ASCII and never empty."""
