@@ -19,7 +19,8 @@ deliberately cautious tone, and are not medical advice.
 
 An article names its section, authors, tags, disclaimer and reviewer by key or slug. It
 gives either source_name/source_url/source_note or original_reporting = true; either
-days_ago or scheduled_in_days; status = "draft" for a draft; and a [hero] table (alt,
+days_ago, scheduled_in_days or busy_day (its place, 1 = newest, among the stories of one day
+that holds more than the desk's calendar lists for a day); status = "draft" for a draft; and a [hero] table (alt,
 caption, credit) for its generated illustration.
 """
 
@@ -32,10 +33,11 @@ DATA = Path(__file__).resolve().parent / "data"
 FENCE = "+++"
 ARTICLE_KEYS = frozenset(
     {
-        "title", "dek", "section", "authors", "tags", "status", "days_ago", "scheduled_in_days", "disclaimer",
-        "reviewed_by", "original_reporting", "source_name", "source_url", "source_note", "hero",
+        "title", "dek", "section", "authors", "tags", "status", "days_ago", "scheduled_in_days", "busy_day",
+        "disclaimer", "reviewed_by", "original_reporting", "source_name", "source_url", "source_note", "hero",
     }
 )  # fmt: skip
+BUSY_DAY_MOST = 11  # the most stories the busy day holds
 PAGE_KEYS = frozenset({"title", "kind", "summary", "position"})
 
 
@@ -79,6 +81,9 @@ def read_article(path, keys=ARTICLE_KEYS):
     unknown = set(article) - keys
     if unknown:
         raise ContentError(f"{path.name}: unknown keys {sorted(unknown)}")
+    busy_day = article.get("busy_day")
+    if busy_day is not None and (type(busy_day) is not int or not 1 <= busy_day <= BUSY_DAY_MOST):
+        raise ContentError(f"{path.name}: busy_day is a place from 1 to {BUSY_DAY_MOST}")
     article["slug"] = path.stem
     article["body"] = [" ".join(block.split()) for block in rest.split("\n\n") if block.strip()]
     return article

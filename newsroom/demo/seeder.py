@@ -10,6 +10,7 @@ import zlib
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from django.utils.html import escape
 
 from articles.models import Article, ArticleAuthor, Author, Disclaimer, Section, Status, Tag
@@ -20,7 +21,7 @@ from evidence.references import store_evidence
 from images.services import process_field, store_normalised
 from pages.models import Page, PageStatus
 
-from .content import load
+from .content import BUSY_DAY_MOST, load
 from .heroes import render_hero
 
 
@@ -218,8 +219,24 @@ class Seeder:
         return True
 
     def planned_publication(self, index, spec):
+        if "busy_day" in spec:
+            return self.busy_day_publication(spec["busy_day"])
         if "scheduled_in_days" in spec:
             return self.now + timedelta(days=spec["scheduled_in_days"])
         # Spread same-day stories over the morning so the latest list has a stable order.
         hours = (zlib.crc32(spec["slug"].encode()) % 9) + 1
         return self.now - timedelta(days=spec.get("days_ago", 0), hours=hours, minutes=index)
+
+    def busy_day_publication(self, order):
+        """When the `order`-th newest story of the busy day went out.
+
+        The busy day holds more stories than the desk's calendar lists for a day, so a newcomer
+        sees its "and N more" link: today in the site's time zone, or yesterday in the first
+        hour of a day, so that every one of them is out already.
+        """
+        local = timezone.localtime(self.now)
+        start = local.replace(hour=0, minute=0, second=0, microsecond=0)
+        if local - start < timedelta(hours=1):
+            start -= timedelta(days=1)
+        last = min(local, start + timedelta(days=1)) - timedelta(minutes=1)
+        return last - order * (last - start) / (BUSY_DAY_MOST + 1)

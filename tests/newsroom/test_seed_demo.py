@@ -4,7 +4,8 @@ import io
 import re
 import stat
 import tomllib
-from datetime import timedelta
+from collections import Counter
+from datetime import datetime, timedelta
 from unittest import mock
 from urllib.parse import urlsplit
 
@@ -26,10 +27,12 @@ from articles.models import (
     Tag,
     TaggedArticle,
 )
-from newsroom.demo.content import ContentError, load, read_article
+from desk import calendar
+from newsroom.demo.content import BUSY_DAY_MOST, ContentError, load, read_article
 from newsroom.demo.formatting import DATA as FORMATTING_DEMO
 from newsroom.demo.heroes import render_hero
 from newsroom.demo.pending import DATA as PENDING_DEMO
+from newsroom.demo.seeder import Seeder
 from newsroom.demo.trust import DATA as TRUST_DEMO
 
 LOGIN_LINE = re.compile(r"Editor login: editor / (\S+)")
@@ -92,7 +95,7 @@ def test_demo_content_is_consistent():
             assert urlsplit(article["source_url"]).hostname in {"example.org", "example.com"}
             assert urlsplit(article["source_url"]).scheme == "https"
     assert {a["section"] for a in articles} == sections
-    assert sum(1 for a in articles if a.get("days_ago", 99) <= 2) >= 3
+    assert sum(1 for a in articles if a.get("days_ago", 99) <= 2 or "busy_day" in a) >= 3
     assert sum(1 for a in articles if "scheduled_in_days" in a) == 1
     assert 1 <= sum(1 for a in articles if a.get("status") == "draft") <= 2
 
@@ -264,3 +267,31 @@ def test_an_article_file_reads_its_slug_from_the_name_and_paragraphs_from_blank_
     path.write_text('+++\ntitle = "A story"\n+++\n\nFirst paragraph,\nwrapped.\n\nSecond one.\n')
     article = read_article(path)
     assert (article["slug"], article["body"]) == ("some-story", ["First paragraph, wrapped.", "Second one."])
+
+
+def test_a_busy_day_place_out_of_range_is_refused(tmp_path):
+    path = tmp_path / "some-story.md"
+    path.write_text(f'+++\ntitle = "A story"\nbusy_day = {BUSY_DAY_MOST + 1}\n+++\n\nOne paragraph.\n')
+    with pytest.raises(ContentError, match="busy_day"):
+        read_article(path)
+
+
+@pytest.mark.django_db
+def test_the_demo_has_a_day_busier_than_the_desk_calendar_lists(local):
+    seed()
+    by_day = Counter(timezone.localdate(story.published_at) for story in Article.objects.published())
+    busiest, stories = by_day.most_common(1)[0]
+    assert stories > calendar.DAY_SHOWN, "the calendar's 'and N more' shows on the demo's busy day"
+    assert busiest in {timezone.localdate(), timezone.localdate() - timedelta(days=1)}
+
+
+@pytest.mark.parametrize("local_time", ["00:20", "09:00", "23:59"])
+def test_the_busy_day_s_stories_are_out_already_and_on_one_day(settings, local_time):
+    settings.TIME_ZONE = "Europe/London"
+    hour, minute = map(int, local_time.split(":"))
+    now = timezone.make_aware(datetime(2026, 3, 29, hour, minute))  # the day clocks go forward
+    seeder = Seeder(now)
+    times = [seeder.busy_day_publication(order) for order in range(1, BUSY_DAY_MOST + 1)]
+    assert all(moment < now for moment in times)
+    assert times == sorted(times, reverse=True), "1 is the newest"
+    assert len({timezone.localtime(moment).date() for moment in times}) == 1
