@@ -6,8 +6,8 @@ from django.db.models import JSONField, OuterRef, Subquery
 from django.db.models.functions import JSONObject
 from django.urls import reverse
 
-from .addresses_memo import slug_url
 from .models import Article
+from .slug_urls import slug_url
 
 
 @dataclass(frozen=True)

@@ -135,6 +135,8 @@ class ArticleDetailView(DetailView):
         return article_page(self.page_articles())
 
     def get_object(self, queryset=None):
+        # The public page reads through the prepared query, not get_queryset(): a subclass narrows
+        # what it shows through page_articles(), which takes it back to the ORM.
         if queryset is not None or self.page_articles() is not None or "slug" not in self.kwargs:
             return super().get_object(queryset)
         found = PUBLIC_ARTICLE_PAGE.fetch(slug=self.kwargs["slug"])

@@ -5,8 +5,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.addresses_memo import slug_url
 from articles.sanitize import render_body, sanitize_html
+from articles.slug_urls import slug_url
 
 
 class PageKind(models.TextChoices):

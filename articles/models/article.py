@@ -13,8 +13,8 @@ from django.utils.functional import cached_property
 from taggit.managers import TaggableManager
 
 from .. import review
-from ..addresses_memo import slug_url
 from ..sanitize import render_body, safe_link, sanitize_html
+from ..slug_urls import slug_url
 from . import prepared
 from .page_rows import model_fields, rebuild, rows_subquery, sorted_rows
 from .stored import StoredValuesMixin

@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from taggit.models import NaturalKeyManager, TagBase, TaggedItemBase
 
 from .. import review
-from ..addresses_memo import slug_url
+from ..slug_urls import slug_url
 from .stored import StoredValuesMixin
 
 

@@ -124,7 +124,7 @@ def test_fetch_takes_exactly_the_declared_arguments():
         prepared.PreparedQuery(Section, lambda slug: Article.objects.filter(slug=slug), slug=str).fetch(slug="x")
 
 
-def test_now_is_the_marker_only_while_a_shape_is_built():
+def test_now_is_a_marker_only_while_a_shape_is_built():
     assert abs(prepared.now() - timezone.now()) < timedelta(seconds=5)
     seen = []
 
@@ -132,10 +132,64 @@ def test_now_is_the_marker_only_while_a_shape_is_built():
         seen.append(prepared.now())
         return Article.objects.filter(slug=slug)
 
-    query = prepared.PreparedQuery(Article, build, slug=str)
-    query.fetch(slug="x")
-    assert seen == [prepared.NOW_MARKER]
-    assert prepared.now() != prepared.NOW_MARKER
+    prepared.PreparedQuery(Article, build, slug=str).fetch(slug="x")
+    assert seen == list(prepared.NOW_MARKERS), "built twice, once with each set of markers"
+    assert prepared.now() not in prepared.NOW_MARKERS
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda slug: Article.objects.filter(slug__contains=slug),  # escaped and wrapped in % for LIKE
+        lambda slug: Article.objects.filter(slug=slug, published_at__gte=prepared.now() - timedelta(days=7)),
+        lambda slug: Article.objects.filter(slug=slug).values("pk"),
+        lambda slug: Article.objects.filter(slug=slug).prefetch_related("tags"),
+        lambda slug: Article.objects.filter(slug=slug, pk__in=list(Article.objects.values_list("pk", flat=True))),
+    ],
+    ids=["transformed argument", "time derived from now", "values", "prefetch", "runs a query while built"],
+)
+def test_a_build_that_cannot_be_replayed_faithfully_is_refused(build):
+    make_article("Any story")
+    with pytest.raises(prepared.PreparedQueryError):
+        prepared.PreparedQuery(Article, build, slug=str).fetch(slug="anything")
+
+
+def test_a_story_taken_down_after_the_compile_is_gone_at_the_next_fetch(section_of_three):
+    _, middle, _ = section_of_three
+    assert views.PUBLIC_ARTICLE_PAGE.fetch(slug=middle.slug)
+    Article.objects.filter(pk=middle.pk).update(status=Status.DRAFT)
+    assert views.PUBLIC_ARTICLE_PAGE.fetch(slug=middle.slug) == []
+    assert middle.slug not in [story.slug for story in services.latest_stories(limit=5)]
+
+
+def test_a_build_that_matches_nothing_is_refused():
+    query = prepared.PreparedQuery(Article, lambda slug: Article.objects.filter(slug=slug, pk__in=[]), slug=str)
+    with pytest.raises(prepared.PreparedQueryError, match="matches nothing"):
+        query.fetch(slug="x")
+
+
+def test_fetch_checks_its_values_types():
+    query = prepared.PreparedQuery(Article, lambda exclude: Article.objects.exclude(pk=exclude), exclude=int)
+    with pytest.raises(TypeError):
+        query.fetch(exclude=True)
+    with pytest.raises(TypeError):
+        query.fetch(exclude="1")
+
+
+def test_the_latest_stories_are_the_orm_s_instances(section_of_three):
+    _, middle, _ = section_of_three
+    orm = list(Article.objects.published().for_cards().exclude(pk=middle.pk)[:5])
+    fetched = services.latest_stories(exclude=middle, limit=5)
+
+    def loaded(story):
+        deferred = story.get_deferred_fields()
+        names = [field.attname for field in Article._meta.concrete_fields if field.attname not in deferred]
+        fields = {name: getattr(story, name) for name in names}
+        return deferred, fields
+
+    assert [loaded(story) for story in fetched] == [loaded(story) for story in orm]
+    assert {"body", "body_html"} <= loaded(fetched[0])[0], "cards leave the body unread"
+    assert [story.section.name for story in fetched] == [story.section.name for story in orm]
 
 
 def test_an_int_argument_is_replaced_where_its_marker_was(section_of_three):

@@ -1,9 +1,9 @@
-"""articles.addresses_memo: public addresses by slug, remembered, and right under another prefix or URLconf."""
+"""articles.slug_urls: public addresses by slug, remembered, and right under another prefix or URLconf."""
 
 import pytest
-from django.urls import clear_script_prefix, include, path, reverse, set_script_prefix
+from django.urls import clear_script_prefix, include, path, reverse, set_script_prefix, set_urlconf
 
-from articles.addresses_memo import slug_url
+from articles.slug_urls import slug_url
 from tests.support.factories import make_article, make_author, make_section, make_tag
 
 
@@ -39,3 +39,13 @@ def test_a_changed_urlconf_forgets_the_remembered_addresses(settings):
     assert slug_url("articles:article", "a-story") == "/article/a-story/"
     settings.ROOT_URLCONF = __name__
     assert slug_url("articles:article", "a-story") == "/elsewhere/a-story/"
+
+
+def test_a_request_with_its_own_urlconf_gets_its_own_addresses():
+    plain = slug_url("articles:article", "a-story")
+    set_urlconf(__name__)  # what a middleware setting request.urlconf does for its request
+    try:
+        assert slug_url("articles:article", "a-story") == "/elsewhere/a-story/"
+    finally:
+        set_urlconf(None)
+    assert slug_url("articles:article", "a-story") == plain
