@@ -7,7 +7,7 @@ Publication dates are chosen when a story is created and kept afterwards.
 """
 
 import zlib
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -234,9 +234,10 @@ class Seeder:
         sees its "and N more" link: today in the site's time zone, or yesterday in the first
         hour of a day, so that every one of them is out already.
         """
-        local = timezone.localtime(self.now)
-        start = local.replace(hour=0, minute=0, second=0, microsecond=0)
-        if local - start < timedelta(hours=1):
-            start -= timedelta(days=1)
-        last = min(local, start + timedelta(days=1)) - timedelta(minutes=1)
+        midnight = timezone.localtime(self.now).replace(hour=0, minute=0, second=0, microsecond=0)
+        if self.now - midnight < timedelta(hours=1):
+            midnight -= timedelta(days=1)  # on the local clock: the day before's midnight
+        # Instants in UTC from here, so a day that changes the clocks keeps its order and stays in the past.
+        start, end = midnight.astimezone(UTC), (midnight + timedelta(days=1)).astimezone(UTC)
+        last = min(self.now.astimezone(UTC), end) - timedelta(minutes=1)
         return last - order * (last - start) / (BUSY_DAY_MOST + 1)

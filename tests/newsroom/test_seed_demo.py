@@ -8,6 +8,7 @@ from collections import Counter
 from datetime import datetime, timedelta
 from unittest import mock
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -285,13 +286,13 @@ def test_the_demo_has_a_day_busier_than_the_desk_calendar_lists(local):
     assert busiest in {timezone.localdate(), timezone.localdate() - timedelta(days=1)}
 
 
-@pytest.mark.parametrize("local_time", ["00:20", "09:00", "23:59"])
+@pytest.mark.parametrize("local_time", ["00:20", "00:59", "02:30", "09:00", "23:59"])
 def test_the_busy_day_s_stories_are_out_already_and_on_one_day(settings, local_time):
     settings.TIME_ZONE = "Europe/London"
     hour, minute = map(int, local_time.split(":"))
-    now = timezone.make_aware(datetime(2026, 3, 29, hour, minute))  # the day clocks go forward
-    seeder = Seeder(now)
-    times = [seeder.busy_day_publication(order) for order in range(1, BUSY_DAY_MOST + 1)]
-    assert all(moment < now for moment in times)
-    assert times == sorted(times, reverse=True), "1 is the newest"
-    assert len({timezone.localtime(moment).date() for moment in times}) == 1
+    now = datetime(2026, 3, 29, hour, minute, tzinfo=ZoneInfo("Europe/London"))  # the day clocks go forward
+    times = [Seeder(now).busy_day_publication(order).timestamp() for order in range(1, BUSY_DAY_MOST + 1)]
+    assert all(moment < now.timestamp() for moment in times), "every one is out already"
+    assert times == sorted(times, reverse=True) and len(set(times)) == len(times), "1 is the newest"
+    days = {datetime.fromtimestamp(moment, ZoneInfo("Europe/London")).date() for moment in times}
+    assert len(days) == 1
