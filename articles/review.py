@@ -8,8 +8,9 @@ An article in a section with one that was never reviewed is due from the day it 
 
 from datetime import timedelta
 
-from django.db.models import Case, DateField, F, Q, Value, When
+from django.db.models import Case, DateField, F, Func, Q, Value, When
 from django.db.models.functions import TruncDate
+from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 
 # An interval is set in months; a month counts as an average calendar month of days.
@@ -29,9 +30,25 @@ def due_on(*, last_reviewed, created_on, months):
     return last_reviewed + interval(months)
 
 
+class _NotAnIndexKeyOnSQLite(Func):
+    """The column as it is, which SQLite's planner may not use as an index key (a unary +).
+
+    Most of an archive is due for review, but SQLite without range statistics takes the
+    due-date index for any range and then sorts every match, 250 ms at 30 000 stories, where
+    walking the newest-first index and checking each row fills a page of the desk's list
+    in a millisecond. PostgreSQL's planner has the statistics to choose.
+    """
+
+    template = "%(expressions)s"
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, template="+%(expressions)s", **extra_context)
+
+
 def review_due_q(today=None):
     """Articles whose medical review is due today or overdue."""
-    return Q(review_due_on__lte=today or timezone.localdate())
+    due_on = _NotAnIndexKeyOnSQLite(F("review_due_on"), output_field=DateField())
+    return Q(LessThanOrEqual(due_on, today or timezone.localdate()))
 
 
 def refresh_due_dates(articles, months):
