@@ -15,8 +15,8 @@ from taggit.managers import TaggableManager
 from .. import review
 from ..sanitize import render_body, safe_link, sanitize_html
 from ..slug_urls import slug_url
-from . import prepared
 from .page_rows import model_fields, rebuild, rows_subquery, sorted_rows
+from .prepared import now as query_now
 from .stored import StoredValuesMixin
 from .taxonomy import Author, Disclaimer, Section, Tag, TaggedArticle
 
@@ -59,7 +59,7 @@ def public_fetch_mode():
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """The one door to public content: published and not scheduled for later."""
-        return self.filter(status=Status.PUBLISHED, published_at__lte=prepared.now(), section__isnull=False).fetch_mode(
+        return self.filter(status=Status.PUBLISHED, published_at__lte=query_now(), section__isnull=False).fetch_mode(
             public_fetch_mode()
         )
 
