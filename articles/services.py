@@ -91,27 +91,16 @@ def related_stories(article, tags=None, *, limit=None):
 
 def latest_stories(*, exclude=None, limit=None):
     """The newest published stories, never `exclude` itself: a list (a prepared query, one per limit)."""
-    limit = limit or settings.LATEST_STORIES_LIMIT
-    if exclude is not None and exclude.pk:
-        return _latest_beside(limit).fetch(exclude=exclude.pk)
-    return _latest_of_all(limit).fetch()
-
-
-def _latest(limit, exclude=None):
-    stories = Article.objects.published().for_cards()
-    if exclude is not None:
-        stories = stories.exclude(pk=exclude)
-    return stories[:limit]
+    pk = exclude.pk if exclude is not None and exclude.pk else 0  # 0 is no story's key: nothing left out
+    return _latest(limit or settings.LATEST_STORIES_LIMIT).fetch(exclude=pk)
 
 
 @cache
-def _latest_beside(limit):
-    return PreparedQuery(Article, lambda exclude: _latest(limit, exclude), exclude=int)
+def _latest(limit):
+    def build(exclude):
+        return Article.objects.published().for_cards().exclude(pk=exclude)[:limit]
 
-
-@cache
-def _latest_of_all(limit):
-    return PreparedQuery(Article, lambda: _latest(limit))
+    return PreparedQuery(Article, build, exclude=int)
 
 
 def section_fronts():

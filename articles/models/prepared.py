@@ -37,9 +37,12 @@ _building = ContextVar("prepared_query_building", default=None)  # which marker 
 def now():
     """The time a query compares with: now, or a marker while a prepared shape is being built."""
     build = _building.get()
-    if build is None:
-        return timezone.now()
-    return NOW_MARKERS[build] if settings.USE_TZ else NOW_MARKERS[build].replace(tzinfo=None)
+    return timezone.now() if build is None else _now_marker(build)
+
+
+def _now_marker(build):
+    marker = NOW_MARKERS[build]
+    return marker if settings.USE_TZ else marker.replace(tzinfo=None)
 
 
 class PreparedQueryError(ValueError):
@@ -71,7 +74,7 @@ class _Shape:
         if type(first) is type(second) and first == second:
             return ("kept", first)
         adapt = connections[alias].ops.adapt_datetimefield_value
-        if (first, second) == tuple(adapt(now_for(build)) for build in (0, 1)):
+        if (first, second) == tuple(adapt(_now_marker(build)) for build in (0, 1)):
             return ("now", None)
         for name in prepared.arguments:
             if (first, second) == (prepared.marker(name, 0), prepared.marker(name, 1)):
@@ -83,14 +86,6 @@ class _Shape:
         return tuple(
             current if kind == "now" else values[item] if kind == "value" else item for kind, item in self.slots
         )
-
-
-def now_for(build):
-    token = _building.set(build)
-    try:
-        return now()
-    finally:
-        _building.reset(token)
 
 
 class _Replay:

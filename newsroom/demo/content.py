@@ -18,10 +18,10 @@ deliberately cautious tone, and are not medical advice.
                             block starting with "## " is a heading
 
 An article names its section, authors, tags, disclaimer and reviewer by key or slug. It
-gives either source_name/source_url/source_note or original_reporting = true; either
-days_ago, scheduled_in_days or busy_day (its place, 1 = newest, among the stories of one day
-that holds more than the desk's calendar lists for a day); status = "draft" for a draft; and a [hero] table (alt,
-caption, credit) for its generated illustration.
+gives either source_name/source_url/source_note or original_reporting = true; one of
+days_ago, scheduled_in_days or busy_day (its place, 1 = newest, among the stories of one
+day that holds more than the desk's calendar lists for a day); status = "draft" for a
+draft; and a [hero] table (alt, caption, credit) for its generated illustration.
 """
 
 import tomllib
