@@ -9,12 +9,13 @@ from django.db.models import CharField, Value
 from django.utils.functional import SimpleLazyObject
 
 from articles.models import Section
+from articles.models.prepared import PreparedQuery
 from pages.models import Page
 
 _SECTION, _PAGE = "section", "page"
 
 
-def _rows():
+def _chrome_query():
     sections = (
         Section.objects.in_navigation()
         .order_by()
@@ -29,14 +30,18 @@ def _rows():
         .values_list("chrome", "pk", "title", "slug", "kind", "position")
     )
     # Ordered by the database (its collation, as the lists were before), each kind keeping its own order.
-    return list(sections.union(pages, all=True).order_by("position", "name"))
+    return sections.union(pages, all=True).order_by("position", "name")
+
+
+# Compiled once per process: building the union cost far more than running it.
+_CHROME_ROWS = PreparedQuery(Section, _chrome_query)
 
 
 def load(using="default"):
     """(navigation sections, published pages), each in its own order, from one query."""
     sections, pages = [], []
     section_fields, page_fields = ["id", "name", "slug", "position"], ["id", "title", "slug", "kind", "position"]
-    for chrome, pk, name, slug, kind, position in _rows():
+    for chrome, pk, name, slug, kind, position in _CHROME_ROWS.fetch():
         if chrome == _SECTION:
             sections.append(Section.from_db(using, section_fields, [pk, name, slug, position]))
         else:

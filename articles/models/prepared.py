@@ -5,14 +5,15 @@ section neighbours and the related stories) costs several times what running it 
 PreparedQuery builds its queryset once per database with marker values, for "now" (the
 published door asks `now()`) and for each argument, and keeps the compiler: its SQL and
 the layout of its rows. Each fetch copies that compiler, puts the request's values where
-the markers were and hands it to Django's own ModelIterable, so the instances, the
-select_related objects and the annotations are those the ORM gives.
+the markers were and hands it to Django's own iterable (ModelIterable, or the values_list
+ones), so the instances, the select_related objects, the annotations and the tuples are
+those the ORM gives.
 
 The shape is built twice, with two sets of markers, and must compile to the same SQL with
 every differing parameter exactly a marker: a value the ORM transformed (escaped for LIKE,
 a time computed from now) would be kept as compiled and is refused instead. A build must not
-run queries (that would freeze rows into the shape), and what ModelIterable cannot replay
-(values(), prefetches) is refused too.
+run queries (that would freeze rows into the shape), and what cannot be replayed from the
+compiler alone (values() dicts, named tuples, prefetches) is refused too.
 A setting change forgets every shape (tests override settings).
 """
 
@@ -25,7 +26,7 @@ from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.core.signals import setting_changed
 from django.db import connections, router
-from django.db.models.query import ModelIterable
+from django.db.models.query import FlatValuesListIterable, ModelIterable, ValuesListIterable
 from django.utils import timezone
 
 # Two instants no query compares with: a compiled parameter equal to one of them is "now".
@@ -43,6 +44,10 @@ def now():
 def _now_marker(build):
     marker = NOW_MARKERS[build]
     return marker if settings.USE_TZ else marker.replace(tzinfo=None)
+
+
+# The iterables that read nothing of a queryset but its compiler's rows (and, for instances, its model).
+REPLAYABLE = (ModelIterable, ValuesListIterable, FlatValuesListIterable)
 
 
 class PreparedQueryError(ValueError):
@@ -140,8 +145,8 @@ class PreparedQuery:
                 queryset = self.build(**{name: self.marker(name, build) for name in self.arguments}).using(alias)
                 if queryset.model is not self.model:
                     raise TypeError(f"the build returned {queryset.model.__name__}s, not {self.model.__name__}s")
-                if queryset._iterable_class is not ModelIterable or queryset._prefetch_related_lookups:
-                    raise PreparedQueryError("a prepared query loads model instances, without prefetches")
+                if queryset._iterable_class not in REPLAYABLE or queryset._prefetch_related_lookups:
+                    raise PreparedQueryError("a prepared query loads instances or values_list rows, without prefetches")
                 if queryset._known_related_objects or queryset._hints:
                     raise PreparedQueryError("a prepared query starts from a manager, not from a related object")
                 compiler = queryset.query.get_compiler(using=alias)
@@ -161,18 +166,19 @@ class PreparedQuery:
         return shape
 
     def fetch(self, **values):
-        """The rows of the query for these argument values: a list of model instances."""
+        """The rows of the query for these argument values: a list of model instances (or values_list rows)."""
         if set(values) != set(self.arguments):
             raise TypeError(f"expected the arguments {sorted(self.arguments)}")
         for name, value in values.items():
             if type(value) is not self.arguments[name]:
                 raise TypeError(f"{name} is a {self.arguments[name].__name__}, not {type(value).__name__}")
         alias = router.db_for_read(self.model)
-        return list(ModelIterable(_Source(self._shape(alias), alias, values)))
+        shape = self._shape(alias)
+        return list(shape.queryset._iterable_class(_Source(shape, alias, values)))
 
 
 class _Source:
-    """What ModelIterable reads of a queryset, for one fetch of a shape."""
+    """What the replayable iterables read of a queryset, for one fetch of a shape."""
 
     def __init__(self, shape, alias, values):
         self.db = alias

@@ -143,10 +143,11 @@ def test_now_is_a_marker_only_while_a_shape_is_built():
         lambda slug: Article.objects.filter(slug__contains=slug),  # escaped and wrapped in % for LIKE
         lambda slug: Article.objects.filter(slug=slug, published_at__gte=prepared.now() - timedelta(days=7)),
         lambda slug: Article.objects.filter(slug=slug).values("pk"),
+        lambda slug: Article.objects.filter(slug=slug).values_list("pk", named=True),
         lambda slug: Article.objects.filter(slug=slug).prefetch_related("tags"),
         lambda slug: Article.objects.filter(slug=slug, pk__in=list(Article.objects.values_list("pk", flat=True))),
     ],
-    ids=["transformed argument", "time derived from now", "values", "prefetch", "runs a query while built"],
+    ids=["transformed argument", "time derived from now", "values", "named", "prefetch", "runs a query while built"],
 )
 def test_a_build_that_cannot_be_replayed_faithfully_is_refused(build):
     make_article("Any story")
@@ -209,3 +210,21 @@ def test_queries_without_arguments_still_take_each_fetch_s_time(section_of_three
         latest = services.latest_stories(exclude=middle)
     assert [story.title for _, stories in fronts for story in stories] == ["Soon", "Newer", "Middle"]
     assert latest[0].title == "Soon"
+
+
+def test_values_list_rows_are_the_orm_s_tuples_also_of_a_union(section_of_three):
+    older, middle, newer = section_of_three
+
+    def build(exclude):
+        stories = Article.objects.published().exclude(pk=exclude).order_by()
+        return stories.values_list("pk", "title").union(stories.values_list("pk", "slug"), all=True).order_by("title")
+
+    query = prepared.PreparedQuery(Article, build, exclude=int)
+    expected = list(build(middle.pk))
+    assert query.fetch(exclude=middle.pk) == expected and len(expected) == 4
+    flat = prepared.PreparedQuery(
+        Article, lambda slug: Article.objects.filter(slug=slug).values_list("title", flat=True), slug=str
+    )
+    assert flat.fetch(slug="older") == ["Older"]
+    Article.objects.filter(pk=older.pk).update(title="Oldest")
+    assert flat.fetch(slug="older") == ["Oldest"], "rows are read at each fetch"
