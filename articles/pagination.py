@@ -4,6 +4,9 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
+from .models import Article
+from .models.prepared import PreparedQuery
+
 
 class CappedPaginator(Paginator):
     """Counts at most LIST_COUNT_CAP stories: COUNT(*) over a 100 000-article tag costs more than the page.
@@ -20,10 +23,13 @@ class CappedPaginator(Paginator):
     @cached_property
     def count(self):
         cap = self.count_cap()
-        # Only the keys are counted: annotations a page shows (workflow facts, search positions) are not computed.
-        counted = self.object_list.order_by().values("pk")[: cap + 1].count()
+        counted = self.count_up_to(cap + 1)
         self.capped = counted > cap
         return min(counted, cap)
+
+    def count_up_to(self, limit):
+        # Only the keys are counted: annotations a page shows (workflow facts, search positions) are not computed.
+        return self.object_list.order_by().values("pk")[:limit].count()
 
 
 class PageWindowPaginator(CappedPaginator):
@@ -36,6 +42,30 @@ class PageWindowPaginator(CappedPaginator):
 
     asked = 1
 
+    def __init__(self, object_list, per_page, *args, first_page=None, **kwargs):
+        """`first_page`: a PreparedFirstPage bound to this list, which answers page 1 (and its count)."""
+        super().__init__(object_list, per_page, *args, **kwargs)
+        self.first_page = first_page
+
+    def _prepared(self, number=None):
+        first_page = self.first_page
+        if first_page is None or (number or self.asked) != 1 or first_page.per_page != self.per_page:
+            return None
+        return first_page
+
+    def count_up_to(self, limit):
+        prepared = self._prepared()
+        if prepared is None or prepared.keys_limit != limit:
+            return super().count_up_to(limit)
+        return len(prepared.keys())
+
+    def page(self, number):
+        number = self.validate_number(number)
+        prepared = self._prepared(number)
+        if prepared is None or self.orphans:
+            return super().page(number)
+        return self._get_page(prepared.rows()[: self.count], number, self)
+
     def validate_number(self, number):
         try:
             self.asked = max(1, int(number))
@@ -45,3 +75,31 @@ class PageWindowPaginator(CappedPaginator):
 
     def count_cap(self):
         return min(super().count_cap(), (self.asked + settings.LIST_PAGES_AHEAD) * self.per_page)
+
+
+class PreparedFirstPage:
+    """Page 1 of a readers' list, the page most asked for, from two queries compiled once per process
+    (articles.models.prepared): the keys its capped count reads and the page's stories.
+
+    `listed(**key)` is the list's own queryset, ordered (a view's get_queryset); `key` names its one
+    int argument, if any. Other pages, and a paginator of another size, build their queries as before.
+    """
+
+    def __init__(self, listed, per_page, **key):
+        self.per_page = per_page
+        self.keys_limit = PageWindowPaginator((), per_page).count_cap() + 1  # page 1's count, as the paginator caps it
+        self._keys = PreparedQuery(
+            Article, lambda **values: listed(**values).order_by().values_list("pk", flat=True)[: self.keys_limit], **key
+        )
+        self._rows = PreparedQuery(Article, lambda **values: listed(**values)[:per_page], **key)
+
+    def bind(self, **values):
+        """This list's page 1 for these argument values (a section's key, or none)."""
+        return _BoundFirstPage(self, values)
+
+
+class _BoundFirstPage:
+    def __init__(self, prepared, values):
+        self.per_page, self.keys_limit = prepared.per_page, prepared.keys_limit
+        self.keys = lambda: prepared._keys.fetch(**values)
+        self.rows = lambda: prepared._rows.fetch(**values)

@@ -14,7 +14,7 @@ from django.views.generic import DetailView, ListView
 from . import addresses, navigation, preview, related, seo, services, workflow
 from .models import Article, Author, Section, Tag, public_fetch_mode
 from .models.prepared import PreparedQuery
-from .pagination import PageWindowPaginator
+from .pagination import PageWindowPaginator, PreparedFirstPage
 
 
 def article_page(articles=None):
@@ -38,6 +38,15 @@ class PublicListView(ListView):
     paginate_by = settings.ARTICLES_PER_PAGE
     paginator_class = PageWindowPaginator
     context_object_name = "stories"
+    first_page = None  # a PreparedFirstPage, where page 1 of the list is prepared
+
+    def first_page_values(self):
+        """The first_page's argument values for this request."""
+        return {}
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        first_page = self.first_page.bind(**self.first_page_values()) if self.first_page else None
+        return super().get_paginator(queryset, per_page, first_page=first_page, **kwargs)
 
     def stories(self):
         return Article.objects.published().for_cards()
@@ -77,8 +86,14 @@ class SectionView(PublicListView):
     template_name = "articles/section.html"
 
     def get(self, request, *args, **kwargs):
-        self.section = get_object_or_404(Section, slug=kwargs["slug"])
+        found = SECTION_BY_SLUG.fetch(slug=kwargs["slug"])
+        if not found:
+            raise Http404("No such section.")
+        self.section = found[0]
         return super().get(request, *args, **kwargs)
+
+    def first_page_values(self):
+        return {"section": self.section.pk}
 
     def stories(self):
         return super().stories().filter(section=self.section)
@@ -88,6 +103,14 @@ class SectionView(PublicListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(section=self.section, **kwargs)
+
+
+# Page 1 of home and of each section, the lists read most, and the section itself: queries compiled once per process.
+HomeView.first_page = PreparedFirstPage(lambda: HomeView().get_queryset(), HomeView.paginate_by)
+SectionView.first_page = PreparedFirstPage(
+    lambda section: SectionView(section=section).get_queryset(), SectionView.paginate_by, section=int
+)
+SECTION_BY_SLUG = PreparedQuery(Section, lambda slug: Section.objects.filter(slug=slug), slug=str)
 
 
 class TagView(PublicListView):
