@@ -190,7 +190,11 @@ class ArticleSpec:
 class ArticleGenerator:
     """Seeded article specs: same seed, same sequence of articles."""
 
-    def __init__(self, seed, *, tag_count, section_weights, author_weights, reviewer_indexes, until, years=8):
+    def __init__(
+        self, seed, *, tag_count, section_weights, author_weights, reviewer_indexes, until, years=8, count=None
+    ):
+        """`count`: how many articles will be asked for. Given, their dates are drawn first and handed out
+        oldest first, so the rows lie on disk in publication order, as a newsroom's archive grows."""
         self.rng = random.Random(seed)
         self.tag_count = tag_count
         self.tag_cum_weights = zipf_cum_weights(tag_count)
@@ -201,6 +205,10 @@ class ArticleGenerator:
         self.until = until
         self.span_seconds = int(years * 365.25 * 86400)
         self.used_slugs = set()
+        self._dates = None
+        if count is not None:
+            dates = random.Random(f"{seed}:dates")
+            self._dates = iter(sorted(self._draw_published_at(dates) for _ in range(count)))
 
     def _sentence(self, template, subject):
         """`template` with each of its slots drawn afresh (so a paragraph does not repeat one drug)."""
@@ -236,10 +244,18 @@ class ArticleGenerator:
                 self.used_slugs.add(slug)
                 return slug
 
-    def _published_at(self):
+    def _draw_published_at(self, rng):
         # Denser towards today, as an archive that grows: age = span * u^1.6.
-        age = int(self.span_seconds * self.rng.random() ** 1.6)
+        age = int(self.span_seconds * rng.random() ** 1.6)
         return self.until - timedelta(seconds=age)
+
+    def _published_at(self):
+        if self._dates is None:
+            return self._draw_published_at(self.rng)
+        published_at = next(self._dates, None)
+        if published_at is None:
+            raise ValueError("more articles asked for than the count given")
+        return published_at
 
     def article(self):
         r = self.rng

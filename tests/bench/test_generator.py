@@ -28,7 +28,7 @@ WORD_LISTS = [
 ]
 
 
-def make_generator(seed):
+def make_generator(seed, count=None):
     return generator.ArticleGenerator(
         seed,
         tag_count=generator.TAG_COUNT,
@@ -36,6 +36,7 @@ def make_generator(seed):
         author_weights=[author["weight"] for author in generator.AUTHORS],
         reviewer_indexes=[0, 3],
         until=datetime(2026, 3, 2, 9, 30, tzinfo=UTC),
+        count=count,
     )
 
 
@@ -75,3 +76,18 @@ def test_tag_names_start_with_the_head_and_are_distinct():
 
     assert names[: len(generator.HEAD_TAGS)] == generator.HEAD_TAGS
     assert len(names) == generator.TAG_COUNT == len(set(names))
+
+
+def test_an_archive_of_known_size_is_written_oldest_first_as_a_newsroom_writes_it():
+    """Rows then lie on disk in publication order, as in a real archive, not scattered at random dates."""
+    until = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
+    dates = [article.published_at for article in _articles(make_generator(5, count=300), 300)]
+    assert dates == sorted(dates) and len(set(dates)) > 250
+    assert until - dates[0] > (until - dates[-1]) * 100, "spread over the years up to now"
+    assert dates == [article.published_at for article in _articles(make_generator(5, count=300), 300)]
+    with pytest.raises(ValueError, match="more articles"):
+        _articles(make_generator(5, count=2), 3)
+
+
+def _articles(gen, count):
+    return [gen.article() for _ in range(count)]

@@ -90,6 +90,7 @@ class Command(BaseCommand):
             reviewer_indexes=reviewers,
             until=timezone.now().replace(second=0, microsecond=0),
             years=years,
+            count=count,
         )
         progress = None if no_progress else Progress(count, self.stderr)
         timings = Timings()
