@@ -1,7 +1,5 @@
 """PostgreSQL full-text search: a weighted tsvector per article, websearch queries, ts_headline."""
 
-from datetime import timedelta
-
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db.models import F
 from django.utils import timezone
@@ -19,35 +17,15 @@ RANK_WEIGHTS = [0.1, 0.2, 0.4, 1.0]
 HEADLINE_OPTIONS = {"start_sel": MARK_START, "stop_sel": MARK_END, "max_words": 35, "min_words": 15}
 
 
-# The archive is read newest first in date slices, each four times as long as the last, then
-# the rest, one query per slice until the limit is filled: a slice narrows the full-text index
-# to the documents of its dates (their index on published_at), so a word found in much of the
-# archive costs the matches of its newest weeks, and a rare one a few small reads.
-SLICE_DAYS = (7, 28, 112, 448, 1792)
-
-
-def date_slices(now):
-    """(newer, older) bounds of each slice, newest first; the last has no older bound."""
-    newer = now
-    for days in SLICE_DAYS:
-        older = now - timedelta(days=days)
-        yield newer, older
-        newer = older  # the next slice starts where this one ends: no document is read twice
-    yield newer, None
-
-
 def newest_documents(query, limit):
-    """The ids of the newest `limit` documents matching `query` published by now, newest first."""
-    documents = SearchDocument.objects.filter(vector=query).order_by("-published_at", "-article")
-    found = []
-    for newer, older in date_slices(timezone.now()):
-        in_slice = documents.filter(published_at__lte=newer)
-        if older is not None:
-            in_slice = in_slice.filter(published_at__gt=older)
-        found += in_slice.values_list("article", flat=True)[: limit - len(found)]
-        if len(found) >= limit:
-            break
-    return found
+    """The ids of the newest `limit` documents matching `query` published by now, newest first.
+
+    One query: the planner walks the documents' date index testing each row's vector (a common
+    word stops after a few rows per match) or, for a rare word, reads the full-text index and
+    sorts. An archive lies on disk in publication order, so the newest rows are its last pages.
+    """
+    documents = SearchDocument.objects.filter(vector=query, published_at__lte=timezone.now())
+    return list(documents.order_by("-published_at", "-article").values_list("article", flat=True)[:limit])
 
 
 class PostgresBackend(SearchBackend):
