@@ -20,16 +20,24 @@ class CappedPaginator(Paginator):
     def count_cap(self):
         return settings.LIST_COUNT_CAP
 
+    def count_limit(self):
+        """How many keys the count reads: one past the cap, to tell whether there are more."""
+        return self.count_cap() + 1
+
     @cached_property
     def count(self):
         cap = self.count_cap()
-        counted = self.count_up_to(cap + 1)
+        counted = self.count_up_to(self.count_limit())
         self.capped = counted > cap
         return min(counted, cap)
 
     def count_up_to(self, limit):
-        # Only the keys are counted: annotations a page shows (workflow facts, search positions) are not computed.
-        return self.object_list.order_by().values("pk")[:limit].count()
+        return counted_keys(self.object_list, limit).count()
+
+
+def counted_keys(stories, limit):
+    """The keys a capped count reads: annotations a page shows (workflow facts, search positions) are not computed."""
+    return stories.order_by().values_list("pk", flat=True)[:limit]
 
 
 class PageWindowPaginator(CappedPaginator):
@@ -78,20 +86,27 @@ class PageWindowPaginator(CappedPaginator):
 
 
 class PreparedFirstPage:
-    """Page 1 of a readers' list, the page most asked for, from two queries compiled once per process
+    """Page 1 of a readers' list view, the page most asked for, from two queries compiled once per process
     (articles.models.prepared): the keys its capped count reads and the page's stories.
 
-    `listed(**key)` is the list's own queryset, ordered (a view's get_queryset); `key` names its one
-    int argument, if any. Other pages, and a paginator of another size, build their queries as before.
+    The queries are the view's own: `view_class(**key).get_queryset()`, where `key` names the one int
+    attribute its list depends on, if any. Other pages, another page size or count limit, and
+    subclasses of the view build their queries as before.
     """
 
-    def __init__(self, listed, per_page, **key):
-        self.per_page = per_page
-        self.keys_limit = PageWindowPaginator((), per_page).count_cap() + 1  # page 1's count, as the paginator caps it
-        self._keys = PreparedQuery(
-            Article, lambda **values: listed(**values).order_by().values_list("pk", flat=True)[: self.keys_limit], **key
-        )
+    def __init__(self, view_class, **key):
+        self.view_class = view_class
+        self.per_page = per_page = view_class.paginate_by
+        self.keys_limit = limit = PageWindowPaginator((), per_page).count_limit()  # page 1's, as the paginator counts
+
+        def listed(**values):
+            return view_class(**values).get_queryset()
+
+        self._keys = PreparedQuery(Article, lambda **values: counted_keys(listed(**values), limit), **key)
         self._rows = PreparedQuery(Article, lambda **values: listed(**values)[:per_page], **key)
+
+    def serves(self, view):
+        return type(view) is self.view_class
 
     def bind(self, **values):
         """This list's page 1 for these argument values (a section's key, or none)."""

@@ -45,7 +45,8 @@ class PublicListView(ListView):
         return {}
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        first_page = self.first_page.bind(**self.first_page_values()) if self.first_page else None
+        prepared = self.first_page
+        first_page = prepared.bind(**self.first_page_values()) if prepared and prepared.serves(self) else None
         return super().get_paginator(queryset, per_page, first_page=first_page, **kwargs)
 
     def stories(self):
@@ -106,10 +107,8 @@ class SectionView(PublicListView):
 
 
 # Page 1 of home and of each section, the lists read most, and the section itself: queries compiled once per process.
-HomeView.first_page = PreparedFirstPage(lambda: HomeView().get_queryset(), HomeView.paginate_by)
-SectionView.first_page = PreparedFirstPage(
-    lambda section: SectionView(section=section).get_queryset(), SectionView.paginate_by, section=int
-)
+HomeView.first_page = PreparedFirstPage(HomeView)
+SectionView.first_page = PreparedFirstPage(SectionView, section=int)
 SECTION_BY_SLUG = PreparedQuery(Section, lambda slug: Section.objects.filter(slug=slug), slug=str)
 
 

@@ -1,13 +1,14 @@
 """Page 1 of home and of a section is read through queries compiled once per process
 (articles.pagination.PreparedFirstPage) and shows what the ORM's paginator shows."""
 
+from datetime import timedelta
 from unittest import mock
 
 import pytest
+from django.utils import timezone
 
 from articles import changes, views
 from articles.models import Article, Status
-from articles.pagination import PageWindowPaginator
 from tests.support.factories import make_article, make_section
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +36,7 @@ def shown_through(first_page, client, path):
 def crowded_section(settings):
     """A section with one story more than page 1 counts, a story elsewhere, a draft and a story scheduled later."""
     heart, lungs = make_section("Heart"), make_section("Lungs")
-    limit = PageWindowPaginator((), settings.ARTICLES_PER_PAGE).count_cap()
+    limit = (1 + settings.LIST_PAGES_AHEAD) * settings.ARTICLES_PER_PAGE  # what page 1 counts to
     for number in range(limit + 1):
         make_article(f"Heart {number:03}", section=heart, days_ago=number + 2)
     make_article("Lungs story", section=lungs, days_ago=1)
@@ -61,15 +62,31 @@ def test_page_one_shows_what_the_orm_paginator_shows(client, monkeypatch, crowde
     assert ("Lungs story" in titles) is (url == "home")
 
 
-def test_other_pages_and_other_sizes_are_read_as_before(client, crowded_section, settings):
-    heart, _ = crowded_section
+def test_other_pages_and_other_sizes_are_read_as_before(client, monkeypatch, crowded_section, settings):
+    heart, limit = crowded_section
     per_page = settings.ARTICLES_PER_PAGE
-    titles, _, _ = shown(client, heart.get_absolute_url(), page=2)
-    assert titles == [f"Heart {number:03}" for number in range(per_page, 2 * per_page)]
+    (titles, _, _), fetched = shown_through(views.SectionView.first_page, client, heart.get_absolute_url() + "?page=2")
+    assert titles == [f"Heart {number:03}" for number in range(per_page, 2 * per_page)] and not fetched
 
-    settings.LIST_PAGES_AHEAD = 1  # page 1's count limit is no longer the compiled one: the ORM counts
-    titles, count, capped = shown(client, heart.get_absolute_url())
-    assert titles[0] == "Heart 000" and (count, capped) == (2 * per_page, True)
+    # Page 1 now counts further than the compiled keys reach: the ORM counts, and finds them all.
+    settings.LIST_PAGES_AHEAD += 2
+    (titles, count, capped), fetched = shown_through(views.HomeView.first_page, client, "/")
+    assert (titles[0], count, capped) == ("Lungs story", limit + 2, False) and not fetched
+
+    monkeypatch.setattr(views.SectionView, "paginate_orphans", 2)
+    (titles, _, _), fetched = shown_through(views.SectionView.first_page, client, heart.get_absolute_url())
+    assert titles == [f"Heart {number:03}" for number in range(per_page)] and not fetched
+
+
+def test_a_subclass_of_a_prepared_view_builds_its_own_page_one(client, crowded_section, rf):
+    heart, _ = crowded_section
+
+    class LungsOnly(views.HomeView):
+        def stories(self):
+            return super().stories().exclude(section=heart)
+
+    response = LungsOnly.as_view()(rf.get("/"))
+    assert [story.title for story in response.context_data["page_obj"].object_list] == ["Lungs story"]
 
 
 def test_a_story_taken_down_after_the_compile_leaves_page_one(client, crowded_section):
@@ -78,6 +95,13 @@ def test_a_story_taken_down_after_the_compile_leaves_page_one(client, crowded_se
     Article.objects.filter(title="Heart 000").update(status=Status.DRAFT)
     assert shown(client, heart.get_absolute_url())[0][0] == "Heart 001"
     assert shown(client, "/")[0][:2] == ["Lungs story", "Heart 001"]
+
+
+def test_a_scheduled_story_joins_page_one_when_it_is_due(client, crowded_section):
+    heart, _ = crowded_section
+    assert "Heart later" not in shown(client, heart.get_absolute_url())[0]
+    with mock.patch("django.utils.timezone.now", return_value=timezone.now() + timedelta(days=2)):
+        assert shown(client, heart.get_absolute_url())[0][0] == "Heart later"
 
 
 def test_sections_are_found_by_slug_and_an_empty_one_still_answers(client):

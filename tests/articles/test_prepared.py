@@ -1,6 +1,6 @@
 """articles.models.prepared: a queryset compiled once per process gives what the ORM gives, at each fetch's time."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from unittest import mock
 
 import pytest
@@ -217,11 +217,16 @@ def test_values_list_rows_are_the_orm_s_tuples_also_of_a_union(section_of_three)
 
     def build(exclude):
         stories = Article.objects.published().exclude(pk=exclude).order_by()
-        return stories.values_list("pk", "title").union(stories.values_list("pk", "slug"), all=True).order_by("title")
+        return (
+            stories.values_list("pk", "title", "published_at")
+            .union(stories.values_list("pk", "slug", "published_at"), all=True)
+            .order_by("title")
+        )
 
     query = prepared.PreparedQuery(Article, build, exclude=int)
     expected = list(build(middle.pk))
     assert query.fetch(exclude=middle.pk) == expected and len(expected) == 4
+    assert all(isinstance(published_at, datetime) for _, _, published_at in expected), "converted as the ORM does"
     flat = prepared.PreparedQuery(
         Article, lambda slug: Article.objects.filter(slug=slug).values_list("title", flat=True), slug=str
     )

@@ -97,3 +97,13 @@ def test_related_stories_can_be_left_for_later():
     call_command("generate_articles", "8", "--no-related", stdout=io.StringIO(), stderr=io.StringIO())
 
     assert not RelatedStory.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_archive_is_written_in_publication_order():
+    generate(30, seed=7)
+    generate(30, seed=8)  # a second run on top: its own stories, again oldest first
+
+    dates = list(Article.objects.order_by("pk").values_list("published_at", flat=True))
+    first, second = dates[:30], dates[30:]
+    assert first == sorted(first) and second == sorted(second) and first != second

@@ -130,8 +130,7 @@ def test_every_match_is_found_once_whatever_its_age():
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's read of the search documents")
 def test_the_newest_matches_are_one_read_of_the_documents_whatever_their_age(settings):
     make_section("Wildlife")
-    make_article("Okapi seen long ago", days_ago=3000)
-    for days_ago in range(5, 0, -1):
+    for days_ago in (3000, 1000, 200, 30):  # written as published; months and years apart
         make_article(f"Okapi seen {days_ago} days ago", days_ago=days_ago)
     make_article("Okapi seen tomorrow", days_ago=-1)  # scheduled: not a match until it is out
     settings.SEARCH_MAX_COUNT = 3
@@ -142,4 +141,4 @@ def test_the_newest_matches_are_one_read_of_the_documents_whatever_their_age(set
 
     reads = [query["sql"] for query in queries if "search_searchdocument" in query["sql"]]
     assert len(reads) == 2, "the newest matches in one read; the ranking reads the documents once more"
-    assert sorted(titles(results)) == [f"Okapi seen {days} days ago" for days in (1, 2, 3)]
+    assert sorted(titles(results)) == sorted(f"Okapi seen {days} days ago" for days in (30, 200, 1000))
