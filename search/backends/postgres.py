@@ -17,14 +17,13 @@ RANK_WEIGHTS = [0.1, 0.2, 0.4, 1.0]
 HEADLINE_OPTIONS = {"start_sel": MARK_START, "stop_sel": MARK_END, "max_words": 35, "min_words": 15}
 
 
-def newest_documents(query, limit):
-    """The ids of the newest `limit` documents matching `query` published by now, newest first.
+def newest_first(documents, limit):
+    """The article ids of these search documents, newest first (undated drafts before all), at most `limit`.
 
     One query: the planner walks the documents' date index testing each row's vector (a common
     word stops after a few rows per match) or, for a rare word, reads the full-text index and
     sorts. An archive lies on disk in publication order, so the newest rows are its last pages.
     """
-    documents = SearchDocument.objects.filter(vector=query, published_at__lte=timezone.now())
     return list(documents.order_by("-published_at", "-article").values_list("article", flat=True)[:limit])
 
 
@@ -40,7 +39,8 @@ class PostgresBackend(SearchBackend):
             # A filter narrows the door itself; the planner joins it with the full-text index.
             matches = public_articles(section=section, tag=tag).filter(search_document__vector=query)
         else:
-            matches = Article.objects.published().filter(pk__any_of=newest_documents(query, limit))
+            published = SearchDocument.objects.filter(vector=query, published_at__lte=timezone.now())
+            matches = Article.objects.published().filter(pk__any_of=newest_first(published, limit))
         ids = matches.order_by("-published_at", "-pk").values_list("pk", flat=True)[:limit]
         return [(pk, None) for pk in ids]
 
@@ -49,12 +49,8 @@ class PostgresBackend(SearchBackend):
         return dict(SearchDocument.objects.filter(pk__in=ids).annotate(rank=rank).values_list("pk", "rank"))
 
     def desk_matches(self, parsed, *, limit):
-        # Drafts (no publication time) first, then the newest: the documents' date index, as for readers.
-        ids = (
-            SearchDocument.objects.filter(vector=self._query(parsed, prefix=True))
-            .order_by("-published_at", "-article")
-            .values_list("article", flat=True)[:limit]
-        )
+        # Every state: drafts (no publication time) first, then the newest, read as readers' matches are.
+        ids = newest_first(SearchDocument.objects.filter(vector=self._query(parsed, prefix=True)), limit)
         return [(pk, None) for pk in ids]
 
     def hits(self, parsed, ranked, *, section=None, tag=None):
