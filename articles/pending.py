@@ -28,7 +28,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 
-from . import changes, overrides, related
+from . import bylines, overrides, related
 from .access import is_owner, sees_all
 from .models import (
     Article,
@@ -96,6 +96,20 @@ def apply_in_memory(article, content):
     article.pending_authors = list(content.get("authors", []))
     article.__dict__.pop("applicable_disclaimer", None)
     return article
+
+
+def write_content(article, content):
+    """Make `content` the article's row, tags and byline: what publishing pending changes and a restore write.
+
+    What was deleted since the content was kept is not written: a related row is left empty, an author
+    leaves the byline. The caller holds the article's row lock, calls this inside the revision keeper's
+    context (the save records no revision by itself) and records the one revision once tags and byline
+    are written too.
+    """
+    apply_in_memory(article, content)
+    article.save()
+    article.tags.set(article.pending_tags)
+    bylines.write(article, article.pending_authors)
 
 
 def for_page(article, content):
@@ -315,18 +329,9 @@ def _apply(locked, content, *, by, note):
     slug = content.get("slug") or locked.slug
     if slug != locked.slug and Article.objects.filter(slug=slug).exclude(pk=locked.pk).exists():
         raise WorkflowError(f'Another article already lives at the address "{slug}": choose another slug.')
-    apply_in_memory(locked, {**content, "slug": slug})
     keeper = _revision_keeper
     with keeper["recorded_by_caller"]() if keeper else nullcontext():
-        locked.save()
-    locked.tags.set(locked.pending_tags)
-    existing = set(Author.objects.filter(pk__in=locked.pending_authors).values_list("pk", flat=True))
-    ArticleAuthor.objects.filter(article=locked).delete()
-    ArticleAuthor.objects.bulk_create(
-        ArticleAuthor(article=locked, author_id=author_id, position=position)
-        for position, author_id in enumerate(a for a in locked.pending_authors if a in existing)
-    )
-    changes.article_relation_changed(locked.pk)  # bulk_create sends no signal
+        write_content(locked, {**content, "slug": slug})
     # Related lists rank by shared tags and section: this story's, and those that hold it.
     related.stories_changed([locked.pk])
     for callback in _after_publish:

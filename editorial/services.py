@@ -13,8 +13,9 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils.dateparse import parse_datetime
 
-from articles import changes, pending, related
-from articles.models import Article, ArticleAuthor, Author, Disclaimer, PendingVersion, Section, Tag, TaggedArticle
+from articles import pending, related
+from articles.bylines import existing_in_order
+from articles.models import Article, ArticleAuthor, PendingVersion, Tag, TaggedArticle
 
 from .models import ArticleSlugRedirect, Correction, Revision, TagRedirect
 
@@ -132,45 +133,24 @@ def corrections_between(older, newer):
 
 @transaction.atomic
 def restore_revision(*, revision, by):
-    """Put an earlier revision's content back; the restore is itself a new revision.
-
-    Status, publication time and slug stay as they are: the workflow owns the first two
-    and a live URL must not move. Things the old revision names that no longer exist (a
-    deleted section, author or disclaimer) are left as they are now rather than guessed.
-    """
+    """Put an earlier revision's content back, by restored_content()'s rules; the restore is itself a new revision."""
     article = Article.objects.select_for_update().get(pk=revision.article_id)
-    data = revision.snapshot
-    for name in RESTORED_TEXT_FIELDS:
-        setattr(article, name, data.get(name, ""))
-    article.hero_image.name = data.get("hero_image", "")
-    article.original_reporting = bool(data.get("original_reporting"))
-    section = data.get("section")
-    if section and Section.objects.filter(pk=section["id"]).exists():
-        article.section_id = section["id"]
-    disclaimer = data.get("disclaimer")
-    if disclaimer is None or Disclaimer.objects.filter(pk=disclaimer["id"]).exists():
-        article.disclaimer_id = disclaimer["id"] if disclaimer else None
-    reviewer = data.get("reviewed_by")
-    if reviewer is None or Author.objects.filter(pk=reviewer["id"]).exists():
-        article.reviewed_by_id = reviewer["id"] if reviewer else None
-    article.last_reviewed = data.get("last_reviewed")
+    # The tags and byline of the current content are not read: the revision's replace them.
+    content = restored_content(revision=revision, current=pending.content_of(article, tags=(), authors=()))
     with revision_recorded_by_caller():
-        article.save()
-    article.tags.set(data.get("tags", []))
-    author_ids = [ref["id"] for ref in data.get("authors", [])]
-    existing = set(Author.objects.filter(pk__in=author_ids).values_list("pk", flat=True))
-    ArticleAuthor.objects.filter(article=article).delete()
-    ArticleAuthor.objects.bulk_create(
-        ArticleAuthor(article=article, author_id=author_id, position=position)
-        for position, author_id in enumerate(a for a in author_ids if a in existing)
-    )
-    changes.article_relation_changed(article.pk)  # bulk_create sends no signal
+        pending.write_content(article, content)
     return record_revision(article, by=by, note=f"Restored revision {revision.number}")
 
 
 def restored_content(*, revision, current):
-    """What restoring `revision` proposes, as a pending version's content (articles.pending): `current` with the
-    revision's content put back by restore_revision()'s rules (the slug stays; what no longer exists stays as now)."""
+    """What restoring `revision` puts back, as content (articles.pending): `current` with the revision's content.
+
+    Status, publication time and slug stay as they are: the workflow owns the first two and a
+    live URL must not move. What the revision names that no longer exists is not guessed: a
+    deleted section, disclaimer or reviewer stays as it is now, a deleted author leaves the byline
+    (the others keep their order). Both restores use this: restore_revision() writes it at once,
+    restore_as_pending() keeps it as the pending version.
+    """
     data = revision.snapshot
     content = {**current, **{name: data.get(name, "") for name in RESTORED_TEXT_FIELDS}}
     content.update(
@@ -178,16 +158,14 @@ def restored_content(*, revision, current):
         original_reporting=bool(data.get("original_reporting")),
         last_reviewed=data.get("last_reviewed"),
         tags=list(data.get("tags", [])),
+        authors=existing_in_order([ref["id"] for ref in data.get("authors", [])]),
     )
-    for name, model in (("section", Section), ("disclaimer", Disclaimer), ("reviewed_by", Author)):
+    for name, model in pending.RELATED_FIELDS.items():
         ref = data.get(name)
-        if ref is None and name != "section":
+        if ref is None and name != "section":  # a revision without a section keeps today's
             content[name] = None
         elif ref and model.objects.filter(pk=ref["id"]).exists():
             content[name] = ref["id"]
-    author_ids = [ref["id"] for ref in data.get("authors", [])]
-    existing = set(Author.objects.filter(pk__in=author_ids).values_list("pk", flat=True))
-    content["authors"] = [author_id for author_id in author_ids if author_id in existing]
     return content
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import pending
-from articles.models import Article, PendingStatus, PendingVersion, Status, Transition
+from articles.models import Article, ArticleAuthor, PendingStatus, PendingVersion, Status, Transition
 from articles.workflow import WorkflowError, WorkflowPermissionError
 from editorial.models import Revision
 from tests.support.admin import change_url, form_data, messages_of, pending_step_url
@@ -315,3 +315,13 @@ def test_pending_changes_naming_a_disclaimer_deleted_since_open_and_publish_with
     assert client.get(change_url(story)).status_code == 200
     pending.perform(article=story, step="small_fix", by=staff["editor"], comment="Disclaimer gone.")
     assert Article.objects.get(pk=story.pk).disclaimer_id is None
+
+
+def test_pending_changes_naming_an_author_deleted_since_publish_without_them_the_others_in_order(staff, story):
+    gone, second = make_author("Gone Author"), make_author("Second Author")
+    byline = [gone.pk, second.pk, staff["writer_author"].pk]
+    pending.save(article=story, content={**pending.live_content(story), "authors": byline}, by=staff["editor"])
+    gone.delete()
+    pending.perform(article=story, step="small_fix", by=staff["editor"], comment="Co-author.")
+    rows = ArticleAuthor.objects.filter(article=story).values_list("author_id", "position")
+    assert list(rows) == [(second.pk, 0), (staff["writer_author"].pk, 1)]
