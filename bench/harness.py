@@ -13,7 +13,9 @@ For each database (PostgreSQL, SQLite) the archive is generated up to each size 
   after one body edit (bench.invalidation);
 - traffic: Zipf readers, a crawler and a publish every two minutes (bench.traffic);
 - admin: each admin page an editor uses, timed in-process at each size (bench.admin_pages),
-  with a table per database in the results folder.
+  with a table per database in the results folder;
+- templates: home and an article page rendered cold by Django's template engine and by Jinja2
+  on the same templates translated (bench.jinja_port), in-process (bench.template_engines).
 The parts after scale run at the largest size. The report: bench.report.
 
 Settings (environment, or the flags below): BENCH_SIZES=1000,10000,100000,
@@ -51,7 +53,7 @@ from bench.common import (
 )
 from bench.throughput import flush_cache, throughput
 
-PARTS = ("scale", "queries", "throughput", "invalidation", "traffic", "admin")
+PARTS = ("scale", "queries", "throughput", "invalidation", "traffic", "admin", "templates")
 
 # --- Databases --------------------------------------------------------------------------
 
@@ -169,6 +171,7 @@ def parse_args(argv):
     parser.add_argument("--publish-every", type=int, default=120, help="seconds of traffic between two publishes")
     parser.add_argument("--readers", type=int, default=16, help="concurrent readers in the traffic part")
     parser.add_argument("--invalidation-pages", type=int, default=500)
+    parser.add_argument("--template-renders", type=int, default=200, help="renders per engine and page (templates)")
     parser.add_argument(
         "--settle", type=float, default=2.0, help="seconds after a change before pages are asked for again"
     )
@@ -184,6 +187,7 @@ def parse_args(argv):
         config.sizes, config.dbs, config.duration, config.rounds = "200", "sqlite", 1, 1
         config.article_paths, config.invalidation_pages = 20, 20
         config.traffic_seconds, config.publish_every, config.readers = 8, 4, 4
+        config.template_renders = 10
         # Its own database, cache and logs: a smoke run never touches a full run's archive.
         config.work = ROOT / "var" / "bench-smoke"
         config.results_dir = config.results_dir or str(config.work / "results")
@@ -249,6 +253,11 @@ def measure_database(db, config, result):
         data["growth"] = growth(data["scale"])
     steps = [
         ("queries", "counting queries per page", lambda: inproc(env, "queries")),
+        (
+            "templates",
+            "Django templates against Jinja2 on the same pages",
+            lambda: {"pages": inproc(env, None, "--renders", config.template_renders, module="bench.template_engines")},
+        ),
         ("throughput", "throughput: bare view, site as served, site cold; wrk", lambda: throughput(env, config)),
         ("invalidation", "invalidation after one publish and one edit", lambda: invalidation.run(env, config)),
         ("traffic", "realistic traffic", lambda: traffic.run(env, config)),
@@ -275,6 +284,10 @@ def failures(result):
             problems.append(f"{db}: a page under load answered an error")
         if any(status != 200 for page in data.get("queries", {}).get("pages", []) for status in page["status"]):
             problems.append(f"{db}: a page did not answer 200 when counting queries")
+        if any(not page["same_page"] for page in data.get("templates", {}).get("pages", [])):
+            problems.append(
+                f"{db}: the Jinja2 translation (bench.jinja_port) no longer writes the Django templates' page"
+            )
         traffic_statuses = data.get("traffic", {}).get("all", {}).get("statuses", {})
         if set(traffic_statuses) - {"200"}:
             problems.append(f"{db}: traffic answers {traffic_statuses}")
@@ -305,6 +318,7 @@ def main(argv=None):
             "publish_every": config.publish_every,
             "readers": config.readers,
             "invalidation_pages": config.invalidation_pages,
+            "template_renders": config.template_renders,
         },
         "load_before": load_average(),
         "databases": {},

@@ -175,6 +175,24 @@ def scale_lines(data):
     return lines
 
 
+def template_lines(templates):
+    lines = [
+        "templates, cold, in-process: the same page and context rendered by each engine "
+        f"({load_text(templates.get('load'))})",
+        f"{'page':<12}{'Django p50':>11}{'Jinja2 p50':>11}{'saved':>8}{'of a cold request':>19}  (ms)",
+    ]
+    for page in templates["pages"]:
+        name = "home" if page["path"] == "/" else page["path"].strip("/").split("/")[0]
+        if not page["same_page"]:
+            lines.append(f"{name:<12}  the translation wrote another page: {page['difference']}")
+            continue
+        lines.append(
+            f"{name:<12}{page['django']['median_ms']:>11.2f}{page['jinja2']['median_ms']:>11.2f}"
+            f"{page['saved_ms']:>8.2f}{page['saved_share_of_cold_request']:>18.0%} of {page['cold_request_cpu_ms']:.1f}"
+        )
+    return lines
+
+
 def report_text(result):
     m = result["machine"]
     c = result["config"]
@@ -204,6 +222,8 @@ def report_text(result):
                 lines.append(
                     f"{p['page']:<20}{p['uncached_queries']:>6}{p['cached_queries']:>8}  {'/'.join(p['x_page_cache'])}"
                 )
+        if data.get("templates"):
+            lines += ["", *template_lines(data["templates"])]
         if data.get("invalidation"):
             lines += ["", *invalidation_lines(data["invalidation"])]
         if data.get("traffic"):

@@ -38,3 +38,12 @@ def test_a_quick_check_runs_only_the_parts_asked_for():
 
     assert config.only == ["throughput"]
     assert config.sizes == [1000]
+
+
+def test_a_jinja2_translation_that_no_longer_writes_the_page_fails_the_run():
+    port_parted = {"path": "/", "same_page": False, "difference": {"at": 7}}
+    result = {"databases": {"sqlite": {"templates": {"pages": [port_parted]}}}}
+
+    assert harness.failures(result) == [
+        "sqlite: the Jinja2 translation (bench.jinja_port) no longer writes the Django templates' page"
+    ]

@@ -140,3 +140,32 @@ def test_the_stored_before_run_reads_as_the_report_saved_with_it():
 
     assert report.report_text(document) == BEFORE_RUN.with_suffix(".txt").read_text()
     assert [list(row) for row in report.targets(document)] == document["targets"]
+
+
+def engines(path, django_ms, jinja_ms, cold_ms, same_page=True):
+    if not same_page:
+        return {"path": path, "same_page": False, "difference": {"at": 7, "django": "<p>a", "jinja2": "<p>b"}}
+    return {
+        "path": path,
+        "same_page": True,
+        "page_bytes": 17000,
+        "cold_request_cpu_ms": cold_ms,
+        "django": {"median_ms": django_ms, "p95_ms": django_ms, "n": 200, "queries": 3},
+        "jinja2": {"median_ms": jinja_ms, "p95_ms": jinja_ms, "n": 200, "queries": 3},
+        "saved_ms": round(django_ms - jinja_ms, 3),
+        "saved_share_of_cold_request": round((django_ms - jinja_ms) / cold_ms, 3),
+    }
+
+
+def test_the_template_engines_are_set_side_by_side_with_the_share_of_a_cold_request_saved():
+    pages = [engines("/", 8.5, 5.5, 14.4), engines("/article/statins-and-sleep/", 6.2, 4.5, 9.5)]
+    lines = report.template_lines({"pages": pages, "load": {"before": [1, 1, 1], "after": [1, 1, 1]}})
+
+    assert lines[2] == "home               8.50       5.50    3.00               21% of 14.4"
+    assert lines[3] == "article            6.20       4.50    1.70               18% of 9.5"
+
+
+def test_a_translation_that_writes_another_page_is_reported_not_timed():
+    lines = report.template_lines({"pages": [engines("/", 0, 0, 0, same_page=False)]})
+
+    assert "the translation wrote another page" in lines[2]
