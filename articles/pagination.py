@@ -82,7 +82,11 @@ class PageWindowPaginator(CappedPaginator):
         return super().validate_number(number)
 
     def count_cap(self):
-        return min(super().count_cap(), (self.asked + settings.LIST_PAGES_AHEAD) * self.per_page)
+        return min(super().count_cap(), self.window_end())
+
+    def window_end(self):
+        """How far a count reaches: the last item of the page LIST_PAGES_AHEAD pages past the one asked for."""
+        return (self.asked + settings.LIST_PAGES_AHEAD) * self.per_page
 
 
 class PreparedFirstPage:

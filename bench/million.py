@@ -45,6 +45,7 @@ from articles.models import Article, Author, Section, Tag  # noqa: E402
 from bench.inproc import sample_articles, summary, timed  # noqa: E402
 from search.backends import get_backend  # noqa: E402
 from search.models import SearchDocument  # noqa: E402
+from search.paging import results_page  # noqa: E402
 
 # Words from bench/data: the first group is in most generated stories (sentence templates,
 # the head tag), the second is one subject among ~90 conditions or a drug among many.
@@ -77,9 +78,7 @@ def measure_search(words, rounds):
     backend = get_backend()
 
     def search(word):
-        results = backend.search(word)
-        results.count()
-        return results[0 : settings.SEARCH_RESULTS_PER_PAGE]
+        return list(results_page(backend.search(word), 1)[1].object_list)
 
     calls = [(lambda word=word: search(word)) for _ in range(rounds) for word in words]
     samples, exhausted = timed(calls, warmup=len(words))

@@ -1,7 +1,5 @@
 """/search/: ranked, highlighted, paginated results from the published door."""
 
-from django.conf import settings
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.http import urlencode
 
@@ -10,6 +8,7 @@ from newsroom.ratelimit import rate_limited
 
 from .backends import get_backend
 from .forms import SearchForm
+from .paging import results_page
 from .query import InvalidQuery
 
 
@@ -28,8 +27,7 @@ def search(request):
             context["error"] = "Type one or more words to search for." if query.strip() else None
         else:
             try:
-                paginator = Paginator(results, settings.SEARCH_RESULTS_PER_PAGE)
-                page_obj = paginator.get_page(request.GET.get("page"))
+                paginator, page_obj = results_page(results, request.GET.get("page"))
                 filters = {key: form.cleaned_data[key] for key in ("q", "section", "tag") if form.cleaned_data[key]}
                 context.update(
                     results=results,

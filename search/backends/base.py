@@ -60,12 +60,13 @@ def best_first(matches, ranks_of):
 
 
 class SearchResults:
-    """Hits for one query, fetched a page at a time: Paginator calls count() then slices.
+    """Hits for one query, fetched a page at a time: a paginator counts (count_up_to) then slices.
 
-    The work is bounded whatever the word: the backend reads at most SEARCH_MAX_COUNT + 1
-    public matches, newest first, through indexes (a word found in half the archive costs
-    its newest matches, not all of them); that list is the count ("More than 1000
-    results" past it, `capped`). The newest RANKED_MATCHES of them are ordered by
+    The work is bounded whatever the word: the backend reads at most a count's limit of public
+    matches, newest first, through indexes (a word found in half the archive costs its newest
+    matches, not all of them). The readers' page counts only a few pages past the one asked
+    for (search.paging); read alone, a count reaches SEARCH_MAX_COUNT ("More than 1000
+    results" past it, `capped`). The newest RANKED_MATCHES of the matches read are ordered by
     relevance (title above dek and tags above body, as each engine ranks), the rest stay
     newest first; each page then loads only its own articles and highlighted fragments.
     """
@@ -78,15 +79,22 @@ class SearchResults:
         self._order = None
         self.capped = False
 
+    def _read(self, cap):
+        matches = []
+        if self.parsed:
+            matches = self.backend.newest_matches(self.parsed, section=self.section, tag=self.tag, limit=cap + 1)
+        self.capped = len(matches) > cap
+        self._order = best_first(matches[:cap], lambda ids: self.backend.ranks(self.parsed, ids))
+
     def _ordered_ids(self):
         if self._order is None:
-            cap = settings.SEARCH_MAX_COUNT
-            matches = []
-            if self.parsed:
-                matches = self.backend.newest_matches(self.parsed, section=self.section, tag=self.tag, limit=cap + 1)
-            self.capped = len(matches) > cap
-            self._order = best_first(matches[:cap], lambda ids: self.backend.ranks(self.parsed, ids))
+            self._read(settings.SEARCH_MAX_COUNT)
         return self._order
+
+    def count_up_to(self, limit):
+        """The matches counted reading at most `limit` (as articles.pagination counts keys: one past its cap)."""
+        self._read(limit - 1)
+        return len(self._order) + self.capped
 
     def count(self):
         return len(self._ordered_ids())
