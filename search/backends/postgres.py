@@ -1,7 +1,7 @@
 """PostgreSQL full-text search: a weighted tsvector per article, websearch queries, ts_headline."""
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 
 from articles.models import Article
@@ -15,16 +15,16 @@ from .base import SearchBackend, make_hit, public_articles
 # ts_rank weights for D, C, B, A: title (A) above dek and tags (B) above body (C).
 RANK_WEIGHTS = [0.1, 0.2, 0.4, 1.0]
 HEADLINE_OPTIONS = {"start_sel": MARK_START, "stop_sel": MARK_END, "max_words": 35, "min_words": 15}
+# Search documents newest first (undated drafts before all). The planner walks the documents' date
+# index testing each row's vector (a common word stops after a few rows per match) or, for a rare
+# word, reads the full-text index and sorts. An archive lies on disk in publication order, so the
+# newest rows are its last pages.
+NEWEST_FIRST = ("-published_at", "-article")
 
 
 def newest_first(documents, limit):
-    """The article ids of these search documents, newest first (undated drafts before all), at most `limit`.
-
-    One query: the planner walks the documents' date index testing each row's vector (a common
-    word stops after a few rows per match) or, for a rare word, reads the full-text index and
-    sorts. An archive lies on disk in publication order, so the newest rows are its last pages.
-    """
-    return list(documents.order_by("-published_at", "-article").values_list("article", flat=True)[:limit])
+    """The article ids of these search documents, newest first, at most `limit`: one query."""
+    return list(documents.order_by(*NEWEST_FIRST).values_list("article", flat=True)[:limit])
 
 
 class PostgresBackend(SearchBackend):
@@ -38,11 +38,14 @@ class PostgresBackend(SearchBackend):
         if section or tag:
             # A filter narrows the door itself; the planner joins it with the full-text index.
             matches = public_articles(section=section, tag=tag).filter(search_document__vector=query)
-        else:
-            published = SearchDocument.objects.filter(vector=query, published_at__lte=timezone.now())
-            matches = Article.objects.published().filter(pk__any_of=newest_first(published, limit))
-        ids = matches.order_by("-published_at", "-pk").values_list("pk", flat=True)[:limit]
-        return [(pk, None) for pk in ids]
+            ids = matches.order_by("-published_at", "-pk").values_list("pk", flat=True)[:limit]
+            return [(pk, None) for pk in ids]
+        # One query: the walk of the documents keeps only public stories (a story taken down keeps its
+        # document's date), so the limit counts public matches, and ranks each row it keeps.
+        public = Exists(Article.objects.published().filter(pk=OuterRef("article")))
+        documents = SearchDocument.objects.filter(public, vector=query, published_at__lte=timezone.now())
+        ranked = documents.annotate(rank=SearchRank(F("vector"), query, weights=RANK_WEIGHTS))
+        return list(ranked.order_by(*NEWEST_FIRST).values_list("article", "rank")[:limit])
 
     def ranks(self, parsed, ids, *, prefix=False):
         rank = SearchRank(F("vector"), self._query(parsed, prefix=prefix), weights=RANK_WEIGHTS)
