@@ -47,10 +47,15 @@ def manage(env, *args, capture=False):
     return run([python(), "manage.py", *args], env=env, capture=capture)
 
 
-def inproc(env, mode, *args, module="bench.inproc"):
-    """`python -m <module> <mode> [args]` under `env`: the JSON document it prints last."""
-    out = run([python(), "-m", module, *map(str, [mode, *args] if mode else args)], env=env, capture=True)
+def module_json(env, module, *args):
+    """`python -m <module> [args]` under `env`: the JSON document it prints last."""
+    out = run([python(), "-m", module, *map(str, args)], env=env, capture=True)
     return json.loads(out.strip().splitlines()[-1])
+
+
+def inproc(env, mode, *args):
+    """`python -m bench.inproc <mode> [args]` under `env`: the JSON document it prints last."""
+    return module_json(env, "bench.inproc", mode, *args)
 
 
 def git(*args):

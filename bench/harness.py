@@ -48,6 +48,7 @@ from bench.common import (
     log,
     machine,
     manage,
+    module_json,
     recreate_postgres,
     save_results,
 )
@@ -256,7 +257,7 @@ def measure_database(db, config, result):
         (
             "templates",
             "Django templates against Jinja2 on the same pages",
-            lambda: {"pages": inproc(env, None, "--renders", config.template_renders, module="bench.template_engines")},
+            lambda: {"pages": module_json(env, "bench.template_engines", "--renders", config.template_renders)},
         ),
         ("throughput", "throughput: bare view, site as served, site cold; wrk", lambda: throughput(env, config)),
         ("invalidation", "invalidation after one publish and one edit", lambda: invalidation.run(env, config)),

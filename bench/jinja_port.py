@@ -5,8 +5,8 @@ template change and there is no second copy to keep in step. It knows the subset
 pages use: variables with filters, if/elif/else, for (with forloop), block/extends (with
 block.super), include (with "with"), with, comment, load (dropped), and tags that are functions:
 url, static, now and the project's simple and inclusion tags (called as Jinja2 globals of the
-same names). Anything else raises UntranslatableTemplate, naming the tag, so a new construct
-fails the benchmark loudly instead of being timed wrong.
+same names). Anything else (a tag, a filter, a forloop attribute) raises UntranslatableTemplate,
+naming it, so a new construct is reported instead of being timed wrong.
 
 Variables resolve as in Django: a callable met on the way is called (unless it says
 do_not_call_in_templates; one that alters data is never called), so `story.get_absolute_url`
@@ -19,8 +19,20 @@ import jinja2
 from django.template import engines
 from django.utils.text import smart_split
 
-# Django's filters by their Jinja2 names and how their argument is passed.
-_FILTER_ARGUMENT = {"default": "{arg}, true"}  # Django's default also replaces falsy values
+# The Django filters the port knows (bench.template_engines gives Jinja2 Django's own functions for
+# them) and how an argument is passed: Django's default also replaces falsy values.
+FILTERS = {
+    "date",
+    "default",
+    "html_datetime",
+    "length",
+    "linebreaksbr",
+    "pluralize",
+    "safe",
+    "timesince",
+    "truncatechars",
+}
+_FILTER_ARGUMENT = {"default": "{arg}, true"}
 _FORLOOP = {
     "forloop.counter0": "loop.index0",
     "forloop.counter": "loop.index",
@@ -57,9 +69,11 @@ def _split_outside_quotes(text, separator):
 def _variable(name):
     if name == "block.super":
         return "super()"
-    for django_name, jinja_name in _FORLOOP.items():
-        if name == django_name or name.startswith(django_name + "."):
-            return jinja_name + name[len(django_name) :]
+    if name == "forloop" or name.startswith("forloop."):
+        head = ".".join(name.split(".")[:2])
+        if head not in _FORLOOP:
+            raise UntranslatableTemplate(f"{head} has no Jinja2 translation")
+        return _FORLOOP[head] + name[len(head) :]
     return name
 
 
@@ -69,6 +83,8 @@ def expression(text):
     translated = _variable(first.strip())
     for item in filters:
         name, _, arg = item.strip().partition(":")
+        if name not in FILTERS:
+            raise UntranslatableTemplate(f"the filter {name!r} has no Jinja2 translation")
         if arg:
             arg = _FILTER_ARGUMENT.get(name, "{arg}").format(arg=expression(arg))
             translated += f"|{name}({arg})"

@@ -7,9 +7,9 @@ renders the whole page from it as a cold request does, every cache a DummyCache:
 templates with their includes and tags, and the same templates translated to Jinja2 as they are
 loaded (bench.jinja_port), whose tags are functions calling the owners the Django tags call (the
 latest stories, the most-read list, the footer's pages, the stored evidence panel and
-references, the picture markup). The two
-outputs must be the same page (compared with whitespace and entity spellings normalised) before
-anything is timed; renders alternate between the engines.
+references, the picture markup). The two outputs must be the same bytes (but for the spelling of
+escaped quotes) before anything is timed; renders alternate between the engines. A template
+the translation cannot take, or a page it writes differently, is reported, not timed.
 
 Prints one JSON document: the median and p95 milliseconds of each engine's render, the queries each
 render runs, and the median CPU milliseconds of the whole cold request, so the share the template
@@ -19,7 +19,6 @@ engine takes of a cold page can be read off.
 import datetime
 import json
 import os
-import re
 import statistics
 import sys
 import time
@@ -49,6 +48,7 @@ from articles import changes, fragments, seo, services  # noqa: E402
 from articles.models import Article  # noqa: E402
 from articles.templatetags.html_dates import html_datetime  # noqa: E402
 from bench import jinja_port  # noqa: E402
+from bench.inproc import dummy_caches, summary  # noqa: E402
 from evidence.templatetags import evidence as evidence_tags  # noqa: E402
 from images.templatetags import images as images_tags  # noqa: E402
 from mostread import services as most_read_services  # noqa: E402
@@ -92,8 +92,9 @@ def jinja_environment():
     def standing_page(context, kind):  # pages.templatetags.pages.standing_page
         return next((page for page in context["published_pages"] if page.kind == kind), None)
 
-    def most_read():  # mostread.templatetags.most_read.most_read, with no cache to keep the list in
-        changes.page_state([changes.LISTS])
+    def most_read():  # mostread.templatetags.most_read.fresh_list, where no cache keeps the list
+        if changes.page_state([changes.LISTS]) is not None:
+            most_read_services.refresh()
         label, stories = most_read_services.most_read()
         return render(most_read_tags.TEMPLATE, most_read_label=label, most_read_stories=stories)
 
@@ -123,6 +124,7 @@ def jinja_environment():
         autoescape=True,
         auto_reload=False,
         undefined=jinja2.ChainableUndefined,
+        keep_trailing_newline=True,  # as Django writes a template, its last newline included
     )
     env.filters.update(
         html_datetime=html_datetime,
@@ -169,29 +171,15 @@ def render_jinja(template, request, context):
     return template.render(processed)
 
 
-_BETWEEN_TAGS = re.compile(r"\s*(<[^>]*>)\s*")
-_SPACE = re.compile(r"\s+")
-
-
 def normalised(html):
-    """The page with whitespace around tags dropped, other runs made one space, and Jinja's entity spellings
-    made Django's: equal when the two engines wrote the same document."""
-    html = html.replace("&#39;", "&#x27;").replace("&#34;", "&quot;")
-    return _SPACE.sub(" ", _BETWEEN_TAGS.sub(r"\1", html)).strip()
+    """The page with Jinja's spellings of the escaped quotes made Django's: the two engines must then
+    write the same bytes."""
+    return html.replace("&#39;", "&#x27;").replace("&#34;", "&quot;")
 
 
 def first_difference(left, right, width=120):
     at = next((i for i, (a, b) in enumerate(zip(left, right, strict=False)) if a != b), min(len(left), len(right)))
     return {"at": at, "django": left[max(0, at - 40) : at + width], "jinja2": right[max(0, at - 40) : at + width]}
-
-
-def summary(samples):
-    ordered = sorted(samples)
-    return {
-        "median_ms": round(statistics.median(ordered), 3),
-        "p95_ms": round(ordered[int(0.95 * (len(ordered) - 1))], 3),
-        "n": len(ordered),
-    }
 
 
 def queries_of(render):
@@ -201,19 +189,18 @@ def queries_of(render):
 
 
 def cold_request_cpu_ms(path, requests):
+    """Median CPU milliseconds of the whole request for `path`, through every middleware, caches as they are."""
     client = Client()
     for _ in range(10):
-        client.get(path)
+        status = client.get(path).status_code
+        if status != 200:
+            raise RuntimeError(f"{path} answered {status}")
     samples = []
-    for _ in range(requests):
+    for _ in range(max(1, requests)):
         before = time.process_time()
         client.get(path)
         samples.append((time.process_time() - before) * 1000)
     return round(statistics.median(samples), 3)
-
-
-def dummy_caches():
-    return {alias: {"BACKEND": "django.core.cache.backends.dummy.DummyCache"} for alias in settings.CACHES}
 
 
 def page_renderers(path):
@@ -234,9 +221,13 @@ def difference(renderers):
 
 
 def compare(path, renders=200):
+    renders = max(1, renders)
     with override_settings(CACHES=dummy_caches()):
-        renderers = page_renderers(path)
-        parted = difference(renderers)
+        try:
+            renderers = page_renderers(path)
+            parted = difference(renderers)
+        except (jinja_port.UntranslatableTemplate, jinja2.TemplateError) as error:
+            parted = {"error": f"{type(error).__name__}: {error}"}
         if parted is not None:
             return {"path": path, "same_page": False, "difference": parted}
         samples = {name: [] for name in renderers}

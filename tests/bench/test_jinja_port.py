@@ -58,7 +58,13 @@ def test_tags_that_are_functions_become_calls_and_as_becomes_set():
 
 @pytest.mark.parametrize(
     "source",
-    ["{% cycle 'a' 'b' %}", "{% for x in xs reversed %}{% endfor %}", '{% include "x.html" with a=1 only %}'],
+    [
+        "{% cycle 'a' 'b' %}",
+        "{% for x in xs reversed %}{% endfor %}",
+        '{% include "x.html" with a=1 only %}',
+        "{{ title|title }}",  # a Jinja2 filter of the same name, but not Django's
+        "{{ forloop.parentloop.counter }}",
+    ],
 )
 def test_a_construct_it_does_not_know_fails_loudly(source):
     with pytest.raises(UntranslatableTemplate):
@@ -84,3 +90,9 @@ def test_lookups_call_what_they_find_as_django_does_but_never_what_alters_data()
     ).render(story=Story())
     assert page == '<a href="/article/statins-and-sleep/">Statins &amp; sleep</a>'
     assert env.from_string("{{ missing.deeper.still }}").render() == ""
+
+
+def test_every_filter_it_translates_is_given_to_jinja2():
+    from bench.template_engines import jinja_environment
+
+    assert jinja_port.FILTERS <= set(jinja_environment().filters)

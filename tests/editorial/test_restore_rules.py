@@ -116,3 +116,16 @@ def test_the_review_date_comes_back_and_the_next_review_falls_due_from_it(way, e
 
     assert restored.last_reviewed == reviewed
     assert restored.review_due_on == reviewed + review.interval(12)
+
+
+def test_a_restore_is_recorded_as_one_revision(way, editor):
+    """At once, the revision says what it restored; as pending changes, the publication records it."""
+    article = story_for(way, authors=[make_author("Ana First")])
+    kept = services.record_revision(article, note="first")
+    before = article.revisions.count()
+
+    restore(way, kept, editor)
+
+    assert article.revisions.count() == before + 1
+    newest = article.revisions.order_by("-number").first().note
+    assert newest == (f"Restored revision {kept.number}" if way == AT_ONCE else "Small fix: Restored.")
