@@ -65,9 +65,10 @@ class SearchResults:
     The work is bounded whatever the word: the backend reads at most a count's limit of public
     matches, newest first, through indexes (a word found in half the archive costs its newest
     matches, not all of them). The readers' page counts only a few pages past the one asked
-    for (search.paging); read alone, a count reaches SEARCH_MAX_COUNT (`capped` past it). The newest RANKED_MATCHES of the matches read are ordered by
-    relevance (title above dek and tags above body, as each engine ranks), the rest stay
-    newest first; each page then loads only its own articles and highlighted fragments.
+    for (search.paging); read alone, a count reaches SEARCH_MAX_COUNT (`capped` past it). The
+    newest RANKED_MATCHES of the matches read are ordered by relevance (title above dek and
+    tags above body, as each engine ranks), the rest stay newest first; each page then loads
+    only its own articles and highlighted fragments.
     """
 
     def __init__(self, backend, parsed, *, section=None, tag=None):
