@@ -17,7 +17,6 @@ def _primary_database(url):
     database = dj_database_url.parse(url, conn_max_age=_DB_CONN_MAX_AGE, conn_health_checks=True)
     if database["ENGINE"] == "django.db.backends.sqlite3":
         # Many gunicorn workers share one file: wait for the write lock instead of failing.
-        database["CONN_MAX_AGE"] = 0
         database.setdefault("OPTIONS", {}).update(
             {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
         )
