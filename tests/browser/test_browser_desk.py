@@ -90,6 +90,11 @@ def test_the_calendar_by_keyboard_and_on_a_phone(new_context, site, screenshots)
     page.keyboard.press("Tab")
     today = datetime.now(UTC).date().isoformat()  # the test site's time zone is UTC
     assert focused_day(page) == today, "calendar: Tab after the navigation reaches today"
+    # A busy day's "and N more" link is one of its day's links, not a Tab stop before today
+    # (the demo's busy day is yesterday in the first hour of a day).
+    assert page.evaluate(
+        "() => [...document.querySelectorAll('#calendar .calendar__more a')].every(link => link.tabIndex === -1)"
+    ), "calendar: 'and N more' is reached from its day, not by Tab"
     expect(calendar.locator("[aria-current=date] time"), "calendar: today is marked").to_have_attribute(
         "datetime", today
     )

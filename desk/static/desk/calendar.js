@@ -1,8 +1,9 @@
 // The desk's calendar by keyboard: the grid of days is one Tab stop (a roving tabindex, as in the
 // WAI-ARIA date grid pattern). Arrow keys move a day (left, right) or a week (up, down), Home and End
-// to the week's first and last day; Enter on a day moves into its stories, where up and down walk
-// the list and Escape goes back to the day. On a narrow screen, where the grid is a list of the days
-// that have stories, every arrow key moves to the previous or next day shown.
+// to the week's first and last day; Enter on a day moves into its stories (and its "and N more"
+// link), where up and down walk the list and Escape goes back to the day. On a narrow screen,
+// where the grid is a list of the days that have stories, every arrow key moves to the previous
+// or next day shown.
 // Without this script every story link is an ordinary Tab stop.
 document.addEventListener("DOMContentLoaded", () => {
   "use strict";
@@ -15,7 +16,9 @@ document.addEventListener("DOMContentLoaded", () => {
   if (!days.length) {
     return;
   }
-  const links = (day) => [...day.querySelectorAll(".calendar__story a")];
+  // A day's links: its stories, then "and N more" where the day has more than it lists.
+  const LINKS = ".calendar__story a, .calendar__more a";
+  const links = (day) => [...day.querySelectorAll(LINKS)];
   const shown = (day) => day.getClientRects().length > 0;
   const asList = () => getComputedStyle(table).display === "block";
 
@@ -109,7 +112,7 @@ document.addEventListener("DOMContentLoaded", () => {
     }
     if (event.target === day) {
       onDay(event, day);
-    } else if (event.target.matches(".calendar__story a")) {
+    } else if (event.target.matches(LINKS)) {
       onStory(event, day, event.target);
     }
   });
