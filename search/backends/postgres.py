@@ -22,6 +22,11 @@ HEADLINE_OPTIONS = {"start_sel": MARK_START, "stop_sel": MARK_END, "max_words": 
 NEWEST_FIRST = ("-published_at", "-article")
 
 
+def relevance(query):
+    """A search document's rank for `query`: title above dek and tags above body (RANK_WEIGHTS)."""
+    return SearchRank(F("vector"), query, weights=RANK_WEIGHTS)
+
+
 def newest_first(documents, limit):
     """The article ids of these search documents, newest first, at most `limit`: one query."""
     return list(documents.order_by(*NEWEST_FIRST).values_list("article", flat=True)[:limit])
@@ -44,11 +49,11 @@ class PostgresBackend(SearchBackend):
         # document's date), so the limit counts public matches, and ranks each row it keeps.
         public = Exists(Article.objects.published().filter(pk=OuterRef("article")))
         documents = SearchDocument.objects.filter(public, vector=query, published_at__lte=timezone.now())
-        ranked = documents.annotate(rank=SearchRank(F("vector"), query, weights=RANK_WEIGHTS))
+        ranked = documents.annotate(rank=relevance(query))
         return list(ranked.order_by(*NEWEST_FIRST).values_list("article", "rank")[:limit])
 
     def ranks(self, parsed, ids, *, prefix=False):
-        rank = SearchRank(F("vector"), self._query(parsed, prefix=prefix), weights=RANK_WEIGHTS)
+        rank = relevance(self._query(parsed, prefix=prefix))
         return dict(SearchDocument.objects.filter(pk__in=ids).annotate(rank=rank).values_list("pk", "rank"))
 
     def desk_matches(self, parsed, *, limit):
