@@ -1,13 +1,13 @@
 """Whole-page cache for anonymous readers, and the Cache-Control of every response.
 
-Where it sits (settings.MIDDLEWARE): after SecurityMiddleware and WhiteNoise, before
-sessions, CSRF, auth, messages, X-Frame-Options and CSP. So:
+Where it sits (settings.MIDDLEWARE): after the request log and the view count, before
+everything else. So:
 
-- a cache hit costs no session lookup, no database query and no template: the
-  stored response already carries the headers the inner middleware added
-  (X-Frame-Options, Content-Security-Policy, Vary);
-- the outer middleware still runs on hits: the request log (request id), HTTPS
-  redirect and HSTS, static files;
+- a cache hit costs no session lookup, no database query and no template, and skips
+  the middleware a stored page does not need: it already carries the headers they
+  added (the security headers, X-Frame-Options, Content-Security-Policy, Vary);
+- static files (WhiteNoise, inside) and HTTPS redirects (SecurityMiddleware, inside)
+  pass straight through;
 - on the way out of a miss, every inner middleware has finished, so what is
   stored is exactly what the reader got (minus per-request headers).
 
@@ -37,23 +37,21 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.http import HttpResponse, QueryDict
+from django.http import QueryDict
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.cache import get_conditional_response
 from django.utils.crypto import constant_time_compare, salted_hmac
-from django.utils.csp import CSP, generate_nonce
 from django.utils.http import http_date, parse_http_date_safe
 
 from articles import changes, fragments, freshness
 
-from . import pagecache
+from . import pagecache, ready_pages
 from .db_router import replica_reads
 
 PRIVATE = "private, no-store"
 NO_STORE = "no-store"
 # Headers that belong to one response, not to the page: never stored.
 PER_RESPONSE_HEADERS = {"cache-control", "age", "date", "set-cookie", "x-request-id", "x-page-cache", "content-length"}
-CSP_HEADERS = (str(CSP.HEADER_ENFORCE), str(CSP.HEADER_REPORT_ONLY))
 # What django.utils.cache.get_conditional_response reads from a request.
 CONDITIONAL_HEADERS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE")
 MAX_QUERY_LENGTH = 200
@@ -100,14 +98,17 @@ class Lookup:
     def __init__(self, state, scopes, apart, parts):
         self.state = state
         self.upcoming = state.seconds_until_next_publication
-        # Right after a change (REPLICA_LAG_SECONDS), render from the primary: a replica a
-        # moment behind would render the old content and store it under the new generation.
-        self.replica_ok = time.time() - state.changed_at > settings.REPLICA_LAG_SECONDS
         tokens = dict(zip(scopes, state.tokens, strict=True))
         self.key = pagecache.page_key(parts, [token for scope, token in tokens.items() if scope not in apart])
         self.latest_apart = changes.LATEST in apart
         self.latest_token = tokens.get(changes.LATEST)
         self.latest_key = f"pagecache:fragment:latest:{self.latest_token}" if self.latest_apart else None
+
+    @property
+    def replica_ok(self):
+        # Right after a change (REPLICA_LAG_SECONDS), render from the primary: a replica a
+        # moment behind would render the old content and store it under the new generation.
+        return time.time() - self.state.changed_at > settings.REPLICA_LAG_SECONDS
 
     def fetch(self):
         """(the stored page or None, the latest-stories fragment or None), in one round trip."""
@@ -157,15 +158,20 @@ class PageCacheMiddleware:
         path = request.path_info
         if path.startswith(self.private_prefixes):
             return "private"
-        if path.startswith(tuple(settings.PAGE_CACHE_UNCACHED_PATHS)):
+        if path.startswith((*settings.PAGE_CACHE_UNCACHED_PATHS, settings.STATIC_URL)):
             return "uncached"
         return "public"
+
+    @staticmethod
+    def redirected_to_https(request):
+        """SecurityMiddleware (inside) will redirect this request: nothing to look up."""
+        return settings.SECURE_SSL_REDIRECT and not request.is_secure()
 
     # --- the request ----------------------------------------------------------------------
 
     def __call__(self, request):
         kind = self.kind_of(request)
-        if kind != "public" or request.method not in ("GET", "HEAD"):
+        if kind != "public" or request.method not in ("GET", "HEAD") or self.redirected_to_https(request):
             return self.finish(request, self.get_response(request), kind)
         if carries_signed_in_session(request):
             response = self.get_response(request)
@@ -290,24 +296,13 @@ class PageCacheMiddleware:
             response.headers["Content-Length"] = str(len(response.content))
 
     def serve(self, request, entry, lookup, latest):
-        content = entry["content"]
-        headers = entry["headers"]
-        if lookup.latest_apart and fragments.has_placeholder(content):
-            content = fragments.fill(content, latest or lookup.build_latest())
-        if entry["nonce"]:
-            old, new = entry["nonce"], generate_nonce()
-            content = content.replace(old.encode(), new.encode())
-            headers = [(k, v.replace(old, new) if k in CSP_HEADERS else v) for k, v in headers]
-        response = HttpResponse(content, status=entry["status"])
-        for name, value in headers:
-            response.headers[name] = value
+        page = ready_pages.ready(
+            lookup.key, entry, lookup.latest_token, lambda: self.assemble(request, entry, lookup, latest)
+        )
+        response = page.response()
         response.headers["Age"] = str(max(0, int(time.time() - entry["stored_at"])))
         response.headers["X-Page-Cache"] = "hit"
         response.headers["Cache-Control"] = public_cache_control(lookup.upcoming)
-        if lookup.latest_apart and entry.get("latest_token") != lookup.latest_token and "ETag" in response:
-            # Assembled with a newer list than the page was stored with: validators as a render would give.
-            response.headers["ETag"] = freshness.etag_for(request, lookup.state)
-            response.headers["Last-Modified"] = http_date(math.ceil(lookup.state.changed_at))
         # The view did not run, so neither did its ETag/Last-Modified check: do it here, for a
         # request that asks (most hits do not, and parsing the date costs as much as the rest).
         if any(header in request.META for header in CONDITIONAL_HEADERS):
@@ -316,6 +311,22 @@ class PageCacheMiddleware:
             if etag or last_modified:
                 response = get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
         return response
+
+    @staticmethod
+    def assemble(request, entry, lookup, latest):
+        """(content, headers) of a stored page as served now: with the latest stories of the moment."""
+        content, headers = entry["content"], entry["headers"]
+        if lookup.latest_apart and fragments.has_placeholder(content):
+            content = fragments.fill(content, latest or lookup.build_latest())
+        stored_etag = any(name == "ETag" for name, _ in headers)
+        if lookup.latest_apart and entry.get("latest_token") != lookup.latest_token and stored_etag:
+            # Assembled with a newer list than the page was stored with: validators as a render would give.
+            validators = {
+                "ETag": freshness.etag_for(request, lookup.state),
+                "Last-Modified": http_date(math.ceil(lookup.state.changed_at)),
+            }
+            headers = [(name, value) for name, value in headers if name not in validators] + list(validators.items())
+        return content, headers
 
     # --- headers for every response ---------------------------------------------------
 

@@ -164,7 +164,8 @@ def forget_local():
     """Drop the tokens and pages this process holds (tests, or a worker that must not trust them)."""
     _snapshot.clear()
     _sweep["next"] = 0.0
-    _local_pages.clear()
+    for pages in _every_local:
+        pages.clear()
 
 
 def set_value(key, value, timeout):
@@ -239,24 +240,31 @@ def _retry_pending():
 # --- Pages -----------------------------------------------------------------------------
 
 
+# What a stored page holds: change it when that changes (say, which middleware's headers it
+# carries), so a new release never serves pages an older one stored.
+STORED_FORMAT = "2"
+
+
 def page_key(parts, tokens):
     """The cache key of one page: what identifies the request, and the tokens it depends on."""
     digest = hashlib.sha256("\n".join([*parts, *tokens]).encode()).hexdigest()
-    return f"pagecache:page:{digest}"
+    return f"pagecache:page{STORED_FORMAT}:{digest}"
 
 
-class _LocalPages:
-    """The pages this process served lately, newest last, up to a number of bytes.
+class LocalPages:
+    """Pages this process served lately, newest last, up to PAGE_CACHE_LOCAL_BYTES.
 
     Safe because a page's key carries the tokens it depends on: a change gives new
     keys, and this process reads new tokens within PAGE_CACHE_TOKEN_SECONDS. A hit on
-    a popular page then costs no round trip at all.
+    a popular page then costs no round trip at all. `size_of(value)`: its bytes.
     """
 
-    def __init__(self):
+    def __init__(self, size_of):
+        self.size_of = size_of
         self.entries = OrderedDict()
         self.size = 0
         self.lock = threading.Lock()
+        _every_local.append(self)
 
     def get(self, key):
         entry = self.entries.get(key)
@@ -268,18 +276,18 @@ class _LocalPages:
 
     def put(self, key, entry):
         limit = settings.PAGE_CACHE_LOCAL_BYTES
-        size = len(entry["content"])
+        size = self.size_of(entry)
         if size > limit // 8:
             return
         with self.lock:
             old = self.entries.pop(key, None)
             if old is not None:
-                self.size -= len(old["content"])
+                self.size -= self.size_of(old)
             self.entries[key] = entry
             self.size += size
             while self.size > limit:
                 _, dropped = self.entries.popitem(last=False)
-                self.size -= len(dropped["content"])
+                self.size -= self.size_of(dropped)
 
     def clear(self):
         with self.lock:
@@ -287,7 +295,11 @@ class _LocalPages:
             self.size = 0
 
 
-_local_pages = _LocalPages()
+# Every LocalPages of this process, for forget_local().
+_every_local = []
+
+
+_local_pages = LocalPages(size_of=lambda entry: len(entry["content"]))
 
 
 def get_pages(keys):

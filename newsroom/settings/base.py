@@ -67,15 +67,16 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: every response, even a redirect, a static file or a cache hit, gets a request id and a log line.
     "newsroom.logging.RequestLogMiddleware",
-    "django.middleware.security.SecurityMiddleware",
-    # A NUL byte in the address is refused (400) before anything looks it up.
-    "newsroom.security.RejectNulMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     # Counts article views (no cookie, no address kept), page-cache hits included; see mostread/counting.py.
     "mostread.middleware.ViewCountMiddleware",
-    # Before sessions/CSRF/auth/CSP: a hit skips them all but still carries the headers they
-    # added when the page was stored (X-Frame-Options, CSP); see newsroom/middleware.py.
+    # Before everything a hit does not need: the stored response already carries the headers
+    # the middleware inside it added (security headers, X-Frame-Options, CSP); see newsroom/middleware.py.
+    # No page with a NUL byte is ever stored (RejectNulMiddleware answers them all 400).
     "newsroom.middleware.PageCacheMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    # A NUL byte in the address is refused (400) before a view looks it up.
+    "newsroom.security.RejectNulMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -189,3 +189,65 @@ def test_a_cached_page_gets_a_fresh_csp_nonce_each_time(client):
         return nonce
 
     assert nonce_of(first) != nonce_of(second)
+
+
+# --- What a hit skips, and what passes straight through ----------------------------------
+
+
+def test_a_hit_skips_the_middleware_a_stored_page_does_not_need(client, story, monkeypatch):
+    from django.middleware.csrf import CsrfViewMiddleware
+    from django.middleware.security import SecurityMiddleware
+
+    cached_get(client, story.get_absolute_url())
+    ran = []
+    for middleware in (SecurityMiddleware, CsrfViewMiddleware):
+        real = middleware.process_request
+
+        def spy(self, request, real=real, name=middleware.__name__):
+            ran.append(name)
+            return real(self, request)
+
+        monkeypatch.setattr(middleware, "process_request", spy)
+
+    assert client.get(story.get_absolute_url())["X-Page-Cache"] == "hit"
+    assert ran == []
+    assert client.get("/no-such-page/").status_code == 404  # a miss runs them all
+    assert set(ran) == {"SecurityMiddleware", "CsrfViewMiddleware"}
+
+
+def test_a_page_served_over_https_keeps_its_security_headers_when_cached(client, story, settings):
+    settings.SECURE_HSTS_SECONDS = 3600
+    settings.SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+    url = story.get_absolute_url()
+    client.get(url, secure=True)
+    hit = client.get(url, secure=True)
+    assert hit["X-Page-Cache"] == "hit"
+    assert hit["Strict-Transport-Security"].startswith("max-age=3600")
+    assert hit["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert hit["X-Content-Type-Options"] == "nosniff"
+    # Stored under its scheme: the same page over plain HTTP never carries HSTS.
+    assert "Strict-Transport-Security" not in client.get(url)
+
+
+def test_a_plain_http_request_is_redirected_even_when_its_page_is_cached(client, story, settings):
+    url = story.get_absolute_url()
+    cached_get(client, url)
+    settings.SECURE_SSL_REDIRECT = True
+    from django.test import Client
+
+    response = Client().get(url)  # a new handler reads the setting, as a restarted server would
+    assert response.status_code == 301
+    assert response["Location"] == f"https://testserver{url}"
+
+
+def test_static_files_pass_the_page_cache_by(client, monkeypatch):
+    from articles import changes
+
+    def no_lookup(scopes):
+        raise AssertionError("a static file looked up the page cache")
+
+    monkeypatch.setattr(changes, "page_state", no_lookup)
+    response = client.get("/static/css/site.css")
+    assert response.status_code == 200
+    assert "X-Page-Cache" not in response
+    assert response["X-Content-Type-Options"] == "nosniff"
