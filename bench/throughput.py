@@ -1,9 +1,15 @@
 """Throughput under wrk, every figure a ratio to the bare Django view measured in the same run.
 
-Three servers (bench.servers), one at a time on the benchmark port, same gunicorn flags:
-`bare` (the bare project's one view), `site` (production settings, Redis page cache) and
-`cold` (every cache a DummyCache). Each round starts each server in turn and runs its loads;
-`rounds` rounds (3 by default), and a load's figure is the median of its rounds.
+Three servers (bench.servers), one measured at a time, same gunicorn flags: `bare` (the
+bare project's one view), `site` (production settings, Redis page cache) and `cold` (every
+cache a DummyCache). Each round starts each server in turn and runs its loads; `rounds`
+rounds (3 by default), and a load's figure is the median of its rounds.
+
+Paired ratios: while the site and cold servers run, a second bare server waits beside them
+(BESIDE_PORT_OFFSET) and is measured again just before each page's loads. A load's paired
+ratio is its req/s over that bare figure, the median over rounds: a busy neighbour that
+slows the machine for a minute slows both sides of a pair alike. The targets are judged
+on it; the plain ratio (to the bare view's median) is reported too.
 
 Loads, on each page (an article page spread over many articles, home, a section, a tag):
 - `as served`: anonymous readers, page cache warm (every path requested once first);
@@ -33,6 +39,8 @@ from bench.common import ROOT, inproc, log
 BYPASS_COOKIE = "messages=bench-bypass"
 BASELINE = "/bench/baseline/"
 PAGES = ("article", "home", "section", "tag")
+# The bare server measured beside the others listens on the benchmark port plus this.
+BESIDE_PORT_OFFSET = 20
 # What X-Page-Cache a load is meant to show; stranger loads are meant to be served like anyone.
 EXPECTED = {"as served": "hit", "stranger cookie": "hit", "stranger param": "hit"}
 
@@ -136,9 +144,13 @@ def loads_for(target):
     return loads
 
 
-def run_target(target, env, config, paths, round_number):
-    """Start one server, run each of its loads once, stop it; the runs."""
+def run_target(target, env, config, paths, round_number, beside=None):
+    """Start one server, run each of its loads once, stop it; the runs.
+
+    `beside`: a running bare server, measured before each page's loads (their `bare_rps`).
+    """
     runs = []
+    bare_rps, measured_for = None, None
     extra = {"BENCH_BASELINE_VIEW": "1"} if target == "site" else {}
     running = servers.server(target, dict(env, **extra), port=config.port, log_dir=config.work)
     with running:
@@ -147,6 +159,8 @@ def run_target(target, env, config, paths, round_number):
         warmup_path = "/" if target == "bare" else paths["article"][0][0]
         wrk(running.url(warmup_path), config=config, duration=1, cookie=None if target == "bare" else BYPASS_COOKIE)
         for page, mode in loads_for(target):
+            if beside is not None and page != measured_for:
+                bare_rps, measured_for = wrk(beside.url("/"), config=config, duration=config.duration)["rps"], page
             if page in ("bare", "in-site baseline"):
                 page_list, path_file = [BASELINE if page != "bare" else "/"], None
             else:
@@ -175,10 +189,12 @@ def run_target(target, env, config, paths, round_number):
                 cpu_ms_per_request=round(cpu * 1000 / result["requests"], 3) if result["requests"] else None,
                 x_page_cache=check["x_page_cache"],
                 statuses=check["statuses"],
+                bare_rps=bare_rps,
             )
             runs.append(result)
+            paired = f"  paired {result['rps'] / bare_rps:.2f}x of {bare_rps:.0f}" if bare_rps else ""
             log(
-                f"  r{round_number} {target:<4} {page:<16} {mode:<16} {result['rps']:8.1f} req/s  "
+                f"  r{round_number} {target:<4} {page:<16} {mode:<16} {result['rps']:8.1f} req/s{paired}  "
                 f"p50 {result['p50_ms']} ms  p99 {result['p99_ms']} ms  CPU {result['cpu_ms_per_request']} ms/req  "
                 f"X-Page-Cache {check['x_page_cache']}  errors {result['errors']}"
             )
@@ -195,6 +211,7 @@ def summarize(runs):
     rows = []
     for (target, page, mode), group in groups.items():
         rps = statistics.median(run["rps"] for run in group)
+        paired = [run["rps"] / run["bare_rps"] for run in group if run.get("bare_rps")]
         cpu = [run["cpu_ms_per_request"] for run in group if run["cpu_ms_per_request"] is not None]
         rows.append(
             {
@@ -205,6 +222,8 @@ def summarize(runs):
                 "rps": round(rps, 1),
                 "rps_each": [run["rps"] for run in group],
                 "ratio": round(rps / bare, 3) if bare else None,
+                # Each round's req/s over the bare view measured just before it, then the median.
+                "paired_ratio": round(statistics.median(paired), 3) if paired else None,
                 "p50_ms": round(statistics.median(run["p50_ms"] for run in group), 2),
                 "p99_ms": round(statistics.median(run["p99_ms"] for run in group), 2),
                 "bytes_per_response": group[0].get("bytes_per_response"),
@@ -224,9 +243,14 @@ def throughput(env, config):
     flush_cache(config.redis_url, config.work)
     runs = []
     for round_number in range(1, config.rounds + 1):
-        for target in ("bare", "site", "cold"):
-            runs += run_target(target, env, config, paths, round_number)
-            time.sleep(0.5)  # the port is free and the workers gone before the next server
+        runs += run_target("bare", env, config, paths, round_number)
+        time.sleep(0.5)  # the port is free and the workers gone before the next server
+        beside = servers.server("bare", env, port=config.port + BESIDE_PORT_OFFSET, log_dir=config.work)
+        with beside:
+            wrk(beside.url("/"), config=config, duration=1)  # untimed warm-up, as for the others
+            for target in ("site", "cold"):
+                runs += run_target(target, env, config, paths, round_number, beside=beside)
+                time.sleep(0.5)
     return {
         "flags": servers.GUNICORN_FLAGS,
         "config_file": str(servers.EMPTY_CONFIG.relative_to(ROOT)),

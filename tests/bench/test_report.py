@@ -169,3 +169,13 @@ def test_a_translation_that_writes_another_page_is_reported_not_timed():
     lines = report.template_lines({"pages": [engines("/", 0, 0, 0, same_page=False)]})
 
     assert "the translation wrote another page" in lines[2]
+
+
+def test_a_load_with_a_paired_ratio_is_judged_on_it():
+    tp = throughput({("article", "as served"): 0.80})
+    tp["rows"][0]["paired_ratio"] = 0.93
+    document = result(throughput=tp)
+
+    assert verdicts(document)["sqlite: article as served >= 0.90x paired"] == ("0.93x", True)
+    document["targets"] = report.targets(document)
+    assert "site   article           as served            800.0   0.80x   0.93x" in report.report_text(document)

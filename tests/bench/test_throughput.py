@@ -67,3 +67,65 @@ def test_each_load_is_the_median_of_its_rounds_as_a_ratio_to_the_bare_views_medi
     assert home["ratio"] == 0.5
     assert home["rps_each"] == [1800, 500, 1000]
     assert home["cpu_ratio"] == 0.5
+
+
+def test_a_paired_ratio_is_each_rounds_req_s_over_the_bare_view_measured_just_before_it():
+    beside = [2000, 1000, 1600]
+    runs = [run("bare", "bare", "bare", 2000, 0.5, n) for n in (1, 2, 3)] + [
+        dict(run("site", "home", "as served", rps, 1.0, n), bare_rps=bare)
+        for n, (rps, bare) in enumerate(zip([1800, 950, 1200], beside, strict=True), 1)
+    ]
+
+    home = next(row for row in summarize(runs)["rows"] if row["page"] == "home")
+
+    # 0.90, 0.95 and 0.75: a slow minute slowed both sides of the second pair alike.
+    assert home["paired_ratio"] == 0.9
+    assert home["ratio"] == 0.6  # 1200 against the bare view's median of 2000
+
+
+def test_a_load_without_a_bare_view_beside_it_has_no_paired_ratio():
+    runs = [run("bare", "bare", "bare", 2000, 0.5), run("site", "home", "as served", 1000, 1.0)]
+    home = next(row for row in summarize(runs)["rows"] if row["page"] == "home")
+    assert home["paired_ratio"] is None
+
+
+def test_the_bare_view_beside_is_measured_before_each_pages_loads(monkeypatch, tmp_path):
+    from bench import throughput
+
+    class Server:
+        def __init__(self, name):
+            self.name = name
+
+        def url(self, path):
+            return f"{self.name}{path}"
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+    measured = []
+
+    def fake_wrk(url, **kwargs):
+        measured.append(url)
+        figures = parse_wrk(WRK_OUTPUT)
+        figures["rps"] = 1000.0 if url.startswith("beside") else 900.0
+        return figures
+
+    site = Server("site")
+    monkeypatch.setattr(throughput.servers, "server", lambda *args, **kwargs: site)
+    monkeypatch.setattr(throughput.servers, "server_pids", lambda running: [])
+    monkeypatch.setattr(throughput, "wrk", fake_wrk)
+    monkeypatch.setattr(throughput, "warm", lambda *args: None)
+    monkeypatch.setattr(throughput, "sample_headers", lambda *args, **kwargs: {"x_page_cache": [], "statuses": []})
+
+    class Config:
+        port, work, duration = 8108, tmp_path, 1
+
+    paths = {page: ([f"/{page}/"], None) for page in PAGES}
+    runs = throughput.run_target("cold", {}, Config, paths, 1, beside=Server("beside"))
+
+    # After the untimed warm-up:
+    assert measured[1:] == [url for page in PAGES for url in ("beside/", f"site/{page}/")]
+    assert all(run["bare_rps"] == 1000.0 for run in runs)
