@@ -28,7 +28,7 @@ from django.utils.functional import empty
 
 REQUEST_ID_HEADER = "X-Request-ID"
 # Read straight from META: request.headers would build a mapping of every header on each request.
-REQUEST_ID_META = "HTTP_X_REQUEST_ID"
+REQUEST_ID_META = "HTTP_" + REQUEST_ID_HEADER.upper().replace("-", "_")
 # What we accept from a proxy: short, printable, no spaces or quotes (no log injection).
 SANE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:@/+=-]{8,128}$")
 

@@ -252,7 +252,7 @@ def page_key(parts, tokens):
 
 
 class LocalPages:
-    """Pages this process served lately, newest last, up to PAGE_CACHE_LOCAL_BYTES.
+    """Pages this process served lately, newest last, up to PAGE_CACHE_LOCAL_BYTES (0 keeps none).
 
     Safe because a page's key carries the tokens it depends on: a change gives new
     keys, and this process reads new tokens within PAGE_CACHE_TOKEN_SECONDS. A hit on
@@ -277,8 +277,8 @@ class LocalPages:
     def put(self, key, entry):
         limit = settings.PAGE_CACHE_LOCAL_BYTES
         size = self.size_of(entry)
-        if size > limit // 8:
-            return
+        if not limit or size > limit // 8:
+            return  # keeping none, or one that would evict the rest
         with self.lock:
             old = self.entries.pop(key, None)
             if old is not None:
@@ -312,14 +312,12 @@ def get_pages(keys):
     missing = [key for key in keys if key not in found]
     if missing:
         fetched = page_cache().get_many(missing)
-        if settings.PAGE_CACHE_LOCAL_BYTES:
-            for key, entry in fetched.items():
-                _local_pages.put(key, entry)
+        for key, entry in fetched.items():
+            _local_pages.put(key, entry)
         found.update(fetched)
     return found
 
 
 def store_page(key, entry, seconds):
     page_cache().set(key, entry, seconds)
-    if settings.PAGE_CACHE_LOCAL_BYTES:
-        _local_pages.put(key, entry)
+    _local_pages.put(key, entry)

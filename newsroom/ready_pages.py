@@ -11,7 +11,6 @@ the page was stored. The key and the token carry generation tokens, so a kept pa
 as fresh as the stored one: a change gives new keys, and old ones are no longer asked for.
 """
 
-from django.conf import settings
 from django.http import HttpResponse
 from django.utils.csp import CSP, generate_nonce
 
@@ -61,6 +60,5 @@ def ready(key, entry, latest_token, assemble):
     if page is None:
         content, headers = assemble()
         page = ReadyPage(entry["status"], content, headers, entry["nonce"])
-        if settings.PAGE_CACHE_LOCAL_BYTES:
-            _pages.put(kept_as, page)
+        _pages.put(kept_as, page)
     return page
