@@ -42,12 +42,17 @@ REDACTED = r"\1[redacted]"
 _request_id = contextvars.ContextVar("request_id", default="-")
 request_logger = logging.getLogger("newsroom.request")
 
+# Built once: json.dumps with options builds a new encoder for every line.
+_json = json.JSONEncoder(default=str, ensure_ascii=False)
 # LogRecord attributes that are not "extra" fields.
 _STANDARD_ATTRS = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "request_id"}
 
 
+_SECRET_PATH = re.compile("|".join(map(re.escape, SECRET_PATH_PREFIXES)))
+
+
 def carries_secret(text):
-    return any(prefix in text for prefix in SECRET_PATH_PREFIXES)
+    return _SECRET_PATH.search(text) is not None
 
 
 def redact(text):
@@ -99,7 +104,7 @@ class JSONFormatter(logging.Formatter):
         if record.exc_info:
             # A filter may have stored the traceback's text already (RedactSecretsFilter does).
             entry["exc"] = record.exc_text or self.formatException(record.exc_info)
-        return json.dumps(entry, default=str, ensure_ascii=False)
+        return _json.encode(entry)
 
 
 class RequestLogMiddleware:

@@ -32,7 +32,7 @@ replaced in the header and the body, so a nonce is never served twice.
 import math
 import time
 from functools import lru_cache
-from urllib.parse import urlencode
+from urllib.parse import unquote_plus, urlencode
 
 from django.conf import settings
 from django.core.signals import setting_changed
@@ -68,10 +68,25 @@ def signed_in_marker(session_key):
 
 def carries_signed_in_session(request):
     """True when the request carries a session cookie and the marker made for it at sign-in."""
+    if SIGNED_IN_COOKIE not in request.META.get("HTTP_COOKIE", ""):
+        return False  # no marker cookie: nothing to parse or compare
     cookies = request.COOKIES
     marker = cookies.get(SIGNED_IN_COOKIE)
     session_key = cookies.get(settings.SESSION_COOKIE_NAME)
     return bool(marker and session_key) and constant_time_compare(marker, signed_in_marker(session_key))
+
+
+def query_names(raw):
+    """The parameter names in a raw query string, decoded as request.GET decodes them; values unread."""
+    if not raw.isascii():  # the server's ISO-8859-1 text of the bytes sent
+        try:
+            raw = raw.encode("iso-8859-1").decode(settings.DEFAULT_CHARSET)
+        except UnicodeDecodeError:
+            pass  # QueryDict keeps such a query as ISO-8859-1 too
+    for field in raw.split("&"):
+        if field:
+            name = field.partition("=")[0]
+            yield unquote_plus(name) if "%" in name or "+" in name else name
 
 
 @lru_cache(maxsize=4096)
@@ -228,21 +243,28 @@ class PageCacheMiddleware:
         """The query string that selects this page's content, or None: answer uncached.
 
         Parameters that select nothing are dropped from the request itself, so the page
-        rendered is the canonical one and can be stored under the canonical key.
+        rendered is the canonical one and can be stored under the canonical key. Only
+        their names are read: request.GET is parsed only when a parameter is kept.
         """
-        if not request.META.get("QUERY_STRING"):
+        raw = request.META.get("QUERY_STRING")
+        if not raw:
             return ""
-        kept, dropped = [], False
-        for name, values in request.GET.lists():
-            if name in settings.PAGE_CACHE_QUERY_PARAMS:
-                kept.extend((name, value) for value in values)
-            elif name in settings.PAGE_CACHE_PASSTHROUGH_PARAMS:
+        selecting = settings.PAGE_CACHE_QUERY_PARAMS
+        passthrough = settings.PAGE_CACHE_PASSTHROUGH_PARAMS
+        keeps = dropped = False
+        for name in query_names(raw):
+            if name in selecting:
+                keeps = True
+            elif name in passthrough:
                 return None
             else:
                 dropped = True
-        query = urlencode(sorted(kept))
-        if len(query) > MAX_QUERY_LENGTH:
-            return None
+        query = ""
+        if keeps:
+            kept = [(name, value) for name, values in request.GET.lists() if name in selecting for value in values]
+            query = urlencode(sorted(kept))
+            if len(query) > MAX_QUERY_LENGTH:
+                return None
         if dropped:
             request.META["QUERY_STRING"] = query
             request.GET = QueryDict(query)

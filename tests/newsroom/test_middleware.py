@@ -99,6 +99,39 @@ def test_unknown_query_parameters_are_served_the_canonical_page(client, story):
     assert client.get(story.get_absolute_url())["X-Page-Cache"] == "hit"
 
 
+@pytest.mark.parametrize(
+    "query",
+    [b"x=1", b"page=2&x=1&page=3", b"pa%67e=2", b"a+b=1", b"%70=3", b"=1", b"x", b"&&page=2&", b"q=%00"]
+    + ["\u2713=1".encode(), "\u00e9t\u00e9=1".encode(), b"\xe9t\xe9=1"],  # UTF-8, and bytes that are not
+)
+def test_query_names_are_read_as_request_get_reads_them(query):
+    from django.http import QueryDict
+
+    from newsroom.middleware import query_names
+
+    raw = query.decode("iso-8859-1")  # as a WSGI server hands the bytes over
+    names = list(dict.fromkeys(query_names(raw)))
+    assert names == list(QueryDict(query).keys())
+
+
+def test_parameters_are_known_by_their_decoded_names(client, story):
+    cached_get(client, "/")
+    # "%70" is "p", WordPress's post link: answered uncached, as "?p=" is.
+    assert "X-Page-Cache" not in client.get("/?%70=12345")
+    # "pa%67e" is "page": it selects content, so it is kept (and written canonically).
+    response = client.get("/?pa%67e=1&x=made-up")
+    assert response.status_code == 200
+    assert response.wsgi_request.META["QUERY_STRING"] == "page=1"
+    assert response.wsgi_request.GET.dict() == {"page": "1"}
+
+
+def test_a_page_rendered_for_a_made_up_parameter_sees_no_parameter(client, story):
+    response = client.get(story.get_absolute_url() + "?x=1&utm_source=mail")
+    assert response["X-Page-Cache"] == "miss"
+    assert response.wsgi_request.META["QUERY_STRING"] == ""
+    assert not response.wsgi_request.GET
+
+
 def test_wordpress_post_links_are_answered_uncached(client, story):
     response = client.get("/?p=12345")
     assert response.status_code == 200
