@@ -17,6 +17,12 @@ NOW = datetime.datetime(2026, 12, 4, 7, 0, tzinfo=datetime.UTC)
 
 @pytest.fixture
 def due_site():
+    """The site as it stood at NOW: built under NOW too, so its stories are public by then whatever today is."""
+    with time_machine.travel(NOW, tick=False):
+        return build_due_site()
+
+
+def build_due_site():
     section = make_section("Conditions", review_interval_months=12)
     park = make_author("Dr Lee Park", email="park@example.org", is_clinician=True)
     okafor = make_author("Dr Ada Okafor", is_clinician=True)  # no address on file
