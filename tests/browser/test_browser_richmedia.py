@@ -151,9 +151,10 @@ def test_a_writer_uploads_then_picks_an_image_into_the_body(new_context, site, t
     picker.locator("#id_alt").fill("A hospital ward at night")
     picker.locator("#id_caption").fill("The night shift on ward 7.")
     picker.locator("#id_credit").fill("Photo: Newsroom Health")
-    picker.get_by_role("button", name="Upload and insert").click()
-    # Storing the picture makes its renditions first: slow on a busy machine.
-    picker.wait_for_event("close", timeout=60_000)
+    # Storing the picture makes its renditions first: slow on a busy machine. Listen before
+    # clicking: the window may close before a wait begun after the click would start listening.
+    with picker.expect_event("close", timeout=60_000):
+        picker.get_by_role("button", name="Upload and insert").click()
     expect(dialog.locator("input[name=altText]")).to_have_value("A hospital ward at night")
     assert dialog.locator("input[name=imageUrl]").input_value().startswith("/media/body/")
     dialog.get_by_role("button", name="Insert").click()
