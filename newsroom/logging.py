@@ -34,6 +34,7 @@ SANE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:@/+=-]{8,128}$")
 
 # The paths that carry a secret token; nginx's $newsroom_log_uri map masks the same ones.
 SECRET_PATH_PREFIXES = ("/preview/shared/", "/newsletter/confirm/", "/newsletter/unsubscribe/")
+_SECRET_PATH = re.compile("|".join(map(re.escape, SECRET_PATH_PREFIXES)))
 # The token: the segment after /preview/shared/, or after the subscriber's id in a newsletter
 # link, up to the next slash, space or quote.
 SECRET_TOKEN = re.compile(r"(/preview/shared/|/newsletter/(?:confirm|unsubscribe)/[^/\s\"'?#]*/)[^/\s\"'?#]+")
@@ -46,9 +47,6 @@ request_logger = logging.getLogger("newsroom.request")
 _json = json.JSONEncoder(default=str, ensure_ascii=False)
 # LogRecord attributes that are not "extra" fields.
 _STANDARD_ATTRS = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "request_id"}
-
-
-_SECRET_PATH = re.compile("|".join(map(re.escape, SECRET_PATH_PREFIXES)))
 
 
 def carries_secret(text):

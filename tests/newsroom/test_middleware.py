@@ -7,12 +7,12 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.template import RequestContext, Template
 from django.urls import path
 
 from articles.models import Article, Status
-from newsroom.middleware import SIGNED_IN_COOKIE, signed_in_marker
+from newsroom.middleware import SIGNED_IN_COOKIE, query_names, signed_in_marker
 from tests.support.factories import make_article
 from tests.support.pagecache import PUBLIC, assert_private, cached_get, text
 
@@ -105,10 +105,6 @@ def test_unknown_query_parameters_are_served_the_canonical_page(client, story):
     + ["\u2713=1".encode(), "\u00e9t\u00e9=1".encode(), b"\xe9t\xe9=1"],  # UTF-8, and bytes that are not
 )
 def test_query_names_are_read_as_request_get_reads_them(query):
-    from django.http import QueryDict
-
-    from newsroom.middleware import query_names
-
     raw = query.decode("iso-8859-1")  # as a WSGI server hands the bytes over
     names = list(dict.fromkeys(query_names(raw)))
     assert names == list(QueryDict(query).keys())
