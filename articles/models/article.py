@@ -51,6 +51,20 @@ FEW_LINKS = 10_000
 PUBLIC_FETCH_MODES = {"one": models.FETCH_ONE, "peers": models.FETCH_PEERS, "raise": models.FETCH_RAISE}
 
 
+# What story cards and lists show: title, address, date, standfirst and section (see for_cards()).
+CARD_FIELDS = (
+    "title",
+    "slug",
+    "dek",
+    "status",
+    "published_at",
+    "section",
+    "section__name",
+    "section__slug",
+    "section__position",
+)
+
+
 def public_fetch_mode():
     """How public querysets load what they did not fetch: peers in production, raise in tests."""
     return PUBLIC_FETCH_MODES[settings.PUBLIC_FETCH_MODE]
@@ -97,8 +111,13 @@ class ArticleQuerySet(models.QuerySet):
         return self.carrying(ArticleAuthor.objects.filter(author=author), "article")
 
     def for_cards(self):
-        """What a story card shows: section, without the heavy body."""
-        return self.select_related("section").defer("body", "body_html")
+        """What a story card or list item shows (CARD_FIELDS), with its section, and nothing else.
+
+        A card row is built for every story of every list on a page; each column left out is
+        one less value converted and set per row. A field read beyond these loads by the
+        queryset's fetch mode (one query for the whole list in production; an error in tests).
+        """
+        return self.select_related("section").only(*CARD_FIELDS)
 
     def for_page(self):
         """Everything an article page shows about the article itself, in the query that loads it.

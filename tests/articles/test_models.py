@@ -3,10 +3,11 @@
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import FieldFetchBlocked
 from django.db import IntegrityError
 from django.utils import timezone
 
-from articles.models import Article, Disclaimer, Status, Tag
+from articles.models import Article, Disclaimer, Section, Status, Tag
 from tests.support.factories import make_article, make_disclaimer, make_section, make_tag
 
 pytestmark = pytest.mark.django_db
@@ -40,6 +41,27 @@ class TestPublishedDoor:
         assert not story.is_public
         time_machine.move_to(publish_at + timedelta(seconds=1))
         assert list(Article.objects.published()) == [story]
+
+
+class TestCardRows:
+    """Story cards and lists load their rows through for_cards(): only what a card shows."""
+
+    def test_a_card_row_holds_the_cards_fields_and_its_sections_and_nothing_else(self):
+        story = make_article("Card story", dek="What it found.")
+        card = Article.objects.published().for_cards().get(pk=story.pk)
+        loaded = {field.attname for field in Article._meta.concrete_fields} - card.get_deferred_fields()
+        assert loaded == {"id", "title", "slug", "dek", "status", "published_at", "section_id"}
+        section_loaded = {field.attname for field in Section._meta.concrete_fields} - card.section.get_deferred_fields()
+        assert section_loaded == {"id", "name", "slug", "position"}
+        assert (card.title, card.dek, card.section.name) == ("Card story", "What it found.", story.section.name)
+        assert card.get_absolute_url() == story.get_absolute_url()
+
+    def test_a_field_a_card_does_not_show_is_not_loaded_behind_the_readers_back(self):
+        """Public querysets raise in tests where production would fetch: a card template reading more fails here."""
+        story = make_article("Card story", source_name="A journal")
+        card = Article.objects.published().for_cards().get(pk=story.pk)
+        with pytest.raises(FieldFetchBlocked):
+            card.source_name  # noqa: B018 - the read is the test
 
 
 class TestDisclaimers:
