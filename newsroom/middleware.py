@@ -192,19 +192,19 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             response.headers.setdefault("X-Page-Cache", "bypass")
             return self.finish(request, response, kind)
-        self.as_stranger(request)
 
         # Validate the Host header before using it in a key (CommonMiddleware, which
         # would otherwise do it, runs after this one): DisallowedHost answers 400.
         host = request.get_host()
         lookup = self.lookup(request, host)
         if lookup is None:
-            response = self.get_response(request)
-            return self.finish(request, response, kind)
+            self.as_stranger(request)
+            return self.finish(request, self.get_response(request), kind)
         entry, latest = lookup.fetch()
         if entry is not None and self.fresh(entry):
-            return self.serve(request, entry, lookup, latest)
+            return self.serve(request, entry, lookup, latest)  # a stored page: cookies not even parsed
 
+        self.as_stranger(request)
         request.latest_stories_apart = lookup.latest_apart
         request.page_state = lookup.state  # read by articles.freshness: one lookup per request
         if lookup.replica_ok:
