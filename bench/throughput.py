@@ -6,10 +6,12 @@ cache a DummyCache). Each round starts each server in turn and runs its loads; `
 rounds (3 by default), and a load's figure is the median of its rounds.
 
 Paired ratios: while the site and cold servers run, a second bare server waits beside them
-(BESIDE_PORT_OFFSET) and is measured again just before each page's loads. A load's paired
-ratio is its req/s over that bare figure, the median over rounds: a busy neighbour that
-slows the machine for a minute slows both sides of a pair alike. The targets are judged
-on it; the plain ratio (to the bare view's median) is reported too.
+(BESIDE_PORT_OFFSET) and is measured again just before each page's loads, with the requests
+of the load it is paired with (a stranger load's fresh cookie and parameters go to the bare
+view too). A load's paired ratio is its req/s over that bare figure, the median over rounds:
+a busy neighbour that slows the machine for a minute slows both sides of a pair alike. The
+targets are judged on it; the plain ratio (to the bare view's median, plain requests) is
+reported too.
 
 Loads, on each page (an article page spread over many articles, home, a section, a tag):
 - `as served`: anonymous readers, page cache warm (every path requested once first);
@@ -41,6 +43,8 @@ BASELINE = "/bench/baseline/"
 PAGES = ("article", "home", "section", "tag")
 # The bare server measured beside the others listens on the benchmark port plus this.
 BESIDE_PORT_OFFSET = 20
+# The requests a stranger load makes (bench/wrk.lua's WRK_STRANGER); other loads make plain ones.
+STRANGER_REQUESTS = {"stranger cookie": "cookie", "stranger param": "param"}
 # What X-Page-Cache a load is meant to show; stranger loads are meant to be served like anyone.
 EXPECTED = {"as served": "hit", "stranger cookie": "hit", "stranger param": "hit"}
 
@@ -159,8 +163,12 @@ def run_target(target, env, config, paths, round_number, beside=None):
         warmup_path = "/" if target == "bare" else paths["article"][0][0]
         wrk(running.url(warmup_path), config=config, duration=1, cookie=None if target == "bare" else BYPASS_COOKIE)
         for page, mode in loads_for(target):
-            if beside is not None and page != measured_for:
-                bare_rps, measured_for = wrk(beside.url("/"), config=config, duration=config.duration)["rps"], page
+            stranger = STRANGER_REQUESTS.get(mode)
+            if beside is not None and (page, stranger) != measured_for:
+                # The bare view gets the requests its pair gets (a stranger's cookie and parameters too):
+                # both servers read them, and wrk, on the same cores, spends the same on making them.
+                bare_rps = wrk(beside.url("/"), config=config, duration=config.duration, stranger=stranger)["rps"]
+                measured_for = (page, stranger)
             if page in ("bare", "in-site baseline"):
                 page_list, path_file = [BASELINE if page != "bare" else "/"], None
             else:
@@ -178,7 +186,7 @@ def run_target(target, env, config, paths, round_number, beside=None):
                 duration=config.duration,
                 paths_file=path_file,
                 cookie=BYPASS_COOKIE if mode == "in-site baseline" else None,
-                stranger={"stranger cookie": "cookie", "stranger param": "param"}.get(mode),
+                stranger=stranger,
             )
             cpu = servers.cpu_seconds(pids) - cpu_before
             result.update(

@@ -89,31 +89,33 @@ def test_a_load_without_a_bare_view_beside_it_has_no_paired_ratio():
     assert home["paired_ratio"] is None
 
 
-def test_the_bare_view_beside_is_measured_before_each_pages_loads(monkeypatch, tmp_path):
+class FakeServer:
+    def __init__(self, name):
+        self.name = name
+
+    def url(self, path):
+        return f"{self.name}{path}"
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+def run_with_fake_wrk(monkeypatch, tmp_path, target):
+    """run_target(target) with a bare server beside it, wrk faked: (runs, [(url, stranger) of each wrk load])."""
     from bench import throughput
-
-    class Server:
-        def __init__(self, name):
-            self.name = name
-
-        def url(self, path):
-            return f"{self.name}{path}"
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            return False
 
     measured = []
 
     def fake_wrk(url, **kwargs):
-        measured.append(url)
+        measured.append((url, kwargs.get("stranger")))
         figures = parse_wrk(WRK_OUTPUT)
         figures["rps"] = 1000.0 if url.startswith("beside") else 900.0
         return figures
 
-    site = Server("site")
+    site = FakeServer("site")
     monkeypatch.setattr(throughput.servers, "server", lambda *args, **kwargs: site)
     monkeypatch.setattr(throughput.servers, "server_pids", lambda running: [])
     monkeypatch.setattr(throughput, "wrk", fake_wrk)
@@ -124,8 +126,30 @@ def test_the_bare_view_beside_is_measured_before_each_pages_loads(monkeypatch, t
         port, work, duration = 8108, tmp_path, 1
 
     paths = {page: ([f"/{page}/"], None) for page in PAGES}
-    runs = throughput.run_target("cold", {}, Config, paths, 1, beside=Server("beside"))
+    runs = throughput.run_target(target, {}, Config, paths, 1, beside=FakeServer("beside"))
+    return runs, measured[1:]  # after the untimed warm-up
 
-    # After the untimed warm-up:
-    assert measured[1:] == [url for page in PAGES for url in ("beside/", f"site/{page}/")]
+
+def test_the_bare_view_beside_is_measured_before_each_pages_loads(monkeypatch, tmp_path):
+    runs, measured = run_with_fake_wrk(monkeypatch, tmp_path, "cold")
+    assert measured == [pair for page in PAGES for pair in (("beside/", None), (f"site/{page}/", None))]
+    assert all(run["bare_rps"] == 1000.0 for run in runs)
+
+
+def test_the_bare_view_beside_a_stranger_load_gets_the_strangers_requests(monkeypatch, tmp_path):
+    """Both sides of a pair read the same requests, and wrk spends the same on making them."""
+    runs, measured = run_with_fake_wrk(monkeypatch, tmp_path, "site")
+
+    def page_loads(page):
+        return [
+            ("beside/", None),
+            (f"site/{page}/", None),
+            ("beside/", "cookie"),
+            (f"site/{page}/", "cookie"),
+            ("beside/", "param"),
+            (f"site/{page}/", "param"),
+        ]
+
+    baseline = [("beside/", None), ("site/bench/baseline/", None)]
+    assert measured == baseline + [pair for page in PAGES for pair in page_loads(page)]
     assert all(run["bare_rps"] == 1000.0 for run in runs)
