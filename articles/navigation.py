@@ -32,9 +32,14 @@ def breadcrumbs(article):
 
 
 def _older_than(section, published_at, pk):
-    """Public stories of `section` before the place (published_at, pk), nearest first."""
-    same_section = Article.objects.published().filter(section=section)
-    older = same_section.filter(published_at__lte=published_at).exclude(published_at=published_at, pk__gte=pk)
+    """Public stories of `section` before the place (published_at, pk), nearest first.
+
+    The place's bound comes before the published door's "now" in the WHERE clause: SQLite walks
+    the index from the first of two upper bounds on a column, and from "now" it would pass every
+    newer story of the section before reaching the place.
+    """
+    before_the_place = Article.objects.filter(published_at__lte=published_at)
+    older = before_the_place.published().filter(section=section).exclude(published_at=published_at, pk__gte=pk)
     return older.order_by("-published_at", "-pk")
 
 

@@ -1,0 +1,83 @@
+"""An article's neighbours in its section: the right stories, found at a cost that does not grow with the archive."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from articles import navigation
+from articles.models import Article, Status
+from articles.views import PUBLIC_ARTICLE_PAGE
+from tests.support.factories import make_article, make_section
+
+pytestmark = pytest.mark.django_db
+
+NEWER_STORIES = 300
+
+
+def add_newer_stories(section, count, *, days_ago_from=1):
+    """`count` public stories of `section`, one a day back from `days_ago_from` days ago."""
+    now = timezone.now()
+    Article.objects.bulk_create(
+        Article(
+            title=f"Newer story {days_ago_from + n}",
+            slug=f"newer-story-{days_ago_from + n}",
+            section=section,
+            status=Status.PUBLISHED,
+            published_at=now - timedelta(days=days_ago_from + n),
+        )
+        for n in range(count)
+    )
+
+
+def neighbour_titles(slug):
+    older, newer = navigation.section_neighbours(PUBLIC_ARTICLE_PAGE.fetch(slug=slug)[0])
+    return (older and older.title, newer and newer.title)
+
+
+def sqlite_steps(run):
+    """How many SQLite virtual machine instructions `run()` took (counted in tens)."""
+    steps = [0]
+
+    def count():
+        steps[0] += 1
+        return 0  # go on
+
+    connection.ensure_connection()
+    connection.connection.set_progress_handler(count, 10)
+    try:
+        run()
+    finally:
+        connection.connection.set_progress_handler(None, 10)
+    return steps[0]
+
+
+def test_an_old_storys_neighbours_are_the_stories_either_side_of_it():
+    section = make_section("Cardiology")
+    make_article("Older still", section=section, days_ago=500)
+    old = make_article("Old story", section=section, days_ago=400)
+    add_newer_stories(section, 3, days_ago_from=10)
+    make_article("Not yet public", section=section, published_at=timezone.now() + timedelta(days=1))
+
+    assert neighbour_titles(old.slug) == ("Older still", "Newer story 12")
+    assert neighbour_titles("newer-story-10") == ("Newer story 11", None)
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="counts SQLite's virtual machine steps")
+def test_finding_an_old_storys_older_neighbour_does_not_walk_past_the_newer_stories():
+    """The index is walked from the story's own place, not from now down through every newer story."""
+    section = make_section("Cardiology")
+    make_article("Older still", section=section, days_ago=500)
+    old = make_article("Old story", section=section, days_ago=400)
+    add_newer_stories(section, 3)
+
+    def load_page():
+        PUBLIC_ARTICLE_PAGE.fetch(slug=old.slug)
+
+    with_few_newer = sqlite_steps(load_page)
+    add_newer_stories(section, NEWER_STORIES, days_ago_from=20)
+    with_many_newer = sqlite_steps(load_page)
+
+    assert neighbour_titles(old.slug)[0] == "Older still"
+    assert with_many_newer < with_few_newer * 1.2, (with_few_newer, with_many_newer)
