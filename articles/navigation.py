@@ -31,23 +31,21 @@ def breadcrumbs(article):
     ]
 
 
-def _older_than(section, published_at, pk):
-    """Public stories of `section` before the place (published_at, pk), nearest first.
+# Each neighbour query filters on the place's bound before the published door's: SQLite walks the
+# index from the first of two upper bounds on a column, and from the door's "now" the older query
+# would pass every newer story of the section before reaching the place.
 
-    The place's bound comes before the published door's "now" in the WHERE clause: SQLite walks
-    the index from the first of two upper bounds on a column, and from "now" it would pass every
-    newer story of the section before reaching the place.
-    """
-    before_the_place = Article.objects.filter(published_at__lte=published_at)
-    older = before_the_place.published().filter(section=section).exclude(published_at=published_at, pk__gte=pk)
-    return older.order_by("-published_at", "-pk")
+
+def _older_than(section, published_at, pk):
+    """Public stories of `section` before the place (published_at, pk), nearest first."""
+    before = Article.objects.filter(published_at__lte=published_at).published().filter(section=section)
+    return before.exclude(published_at=published_at, pk__gte=pk).order_by("-published_at", "-pk")
 
 
 def _newer_than(section, published_at, pk):
     """Public stories of `section` after the place (published_at, pk), nearest first."""
-    same_section = Article.objects.published().filter(section=section)
-    newer = same_section.filter(published_at__gte=published_at).exclude(published_at=published_at, pk__lte=pk)
-    return newer.order_by("published_at", "pk")
+    after = Article.objects.filter(published_at__gte=published_at).published().filter(section=section)
+    return after.exclude(published_at=published_at, pk__lte=pk).order_by("published_at", "pk")
 
 
 def _older():
