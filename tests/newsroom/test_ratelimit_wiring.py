@@ -33,6 +33,12 @@ def searches():
 
 @pytest.fixture
 def feeds():
+    """Built at NOON, when the tests read them: the story is public by then whatever today is."""
+    with time_machine.travel(NOON, tick=False):
+        return build_feeds()
+
+
+def build_feeds():
     section, tag, author = make_section("Cardiology"), make_tag("Blood pressure"), make_author("Ada Lovelace")
     make_article("Salt and the heart", section=section, authors=[author], tags=[tag])
     return [
