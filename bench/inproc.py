@@ -98,11 +98,23 @@ def dummy_caches():
     return {alias: {"BACKEND": "django.core.cache.backends.dummy.DummyCache"} for alias in settings.CACHES}
 
 
+class PageFailed(RuntimeError):
+    """A measured page did not answer 200: its time would be an error page's, not the page's."""
+
+
+def rendered(client, path):
+    """GET `path` with the test client; PageFailed unless it answers 200 (a wrong host, a missing row)."""
+    response = client.get(path)
+    if response.status_code != 200:
+        raise PageFailed(f"{path} answered {response.status_code}, not 200: nothing of it would be measured")
+    return response
+
+
 def time_cold_pages(paths):
     """Each page rendered in full, every cache a DummyCache: (samples, budget exhausted)."""
     client = Client()
     with override_settings(CACHES=dummy_caches()):
-        return timed([(lambda path=path: client.get(path)) for path in paths])
+        return timed([(lambda path=path: rendered(client, path)) for path in paths])
 
 
 def measure_scale():
