@@ -36,7 +36,8 @@ another slug) insist past a slow cache; if the change still cannot be recorded, 
 is logged as an error and reported to whoever made it (see articles.takedown_reports).
 
 Writers that bypass Article.save() (bulk_create, QuerySet.update, raw SQL, restoring
-a dump) call bulk_changed() afterwards.
+a dump) call bulk_changed() afterwards, and link_dates.copy_to_links() when they moved
+publication times (tag links and bylines carry a copy: articles.models.link_dates).
 """
 
 import logging

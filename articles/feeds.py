@@ -50,12 +50,10 @@ class NewsAtomFeed(Atom1Feed):
 
 
 def feed_items(articles):
-    """Newest public stories with what an item shows, in three queries."""
-    return (
-        articles.select_related("section")
-        .prefetch_related(Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author")), "tags")
-        .order_by("-published_at", "-id")[: settings.FEED_ITEMS]
-    )
+    """The first FEED_ITEMS of `articles` (public, newest first) with what an item shows, in three queries."""
+    return articles.select_related("section").prefetch_related(
+        Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author")), "tags"
+    )[: settings.FEED_ITEMS]
 
 
 def hero_enclosure(article):
@@ -96,11 +94,14 @@ class ArticlesFeed(Feed):
         kwargs = {"slug": obj.slug} if obj is not None else {}
         return seo.absolute(reverse(self.url_name, kwargs=kwargs))
 
-    def language(self, obj=None):
+    @property
+    def language(self):
+        # Django reads Feed.language as a value (a method would be written out as its repr).
         return settings.SITE_LANGUAGE
 
     def articles(self, obj):
-        return Article.objects.published()
+        """The feed's public stories, newest first."""
+        return Article.objects.published().order_by("-published_at", "-id")
 
     def items(self, obj=None):
         return feed_items(self.articles(obj))
@@ -172,7 +173,7 @@ class SectionFeed(ArticlesFeed):
         return obj.description or f"The latest {obj.name} stories from {settings.SITE_NAME}."
 
     def articles(self, obj):
-        return Article.objects.published().filter(section=obj)
+        return super().articles(obj).filter(section=obj)
 
 
 class SectionAtomFeed(SectionFeed):
@@ -209,7 +210,7 @@ class TagFeed(ArticlesFeed):
         return obj.description or f"The latest stories about {obj.name} from {settings.SITE_NAME}."
 
     def articles(self, obj):
-        return Article.objects.published().filter(tagged_items__tag=obj)
+        return Article.objects.published().newest_tagged(obj)
 
 
 class TagAtomFeed(TagFeed):
@@ -238,7 +239,7 @@ class AuthorFeed(ArticlesFeed):
         return f"The latest stories by {obj} from {settings.SITE_NAME}."
 
     def articles(self, obj):
-        return Article.objects.published().filter(bylines__author=obj)
+        return Article.objects.published().newest_by_author(obj)
 
 
 class AuthorAtomFeed(AuthorFeed):

@@ -36,8 +36,14 @@ class CappedPaginator(Paginator):
 
 
 def counted_keys(stories, limit):
-    """The keys a capped count reads: annotations a page shows (workflow facts, search positions) are not computed."""
-    return stories.order_by().values_list("pk", flat=True)[:limit]
+    """The keys a capped count reads: annotations a page shows (workflow facts, search positions) are not computed.
+
+    The order goes too (a count need not sort), except for a list walked from its links: that order is
+    what makes the database read the newest links first and stop, rather than walk the archive.
+    """
+    keys = stories.values_list("pk", flat=True)
+    walked = getattr(stories, "walked_from_links", None)
+    return (keys if walked is not None and walked() else keys.order_by())[:limit]
 
 
 class PageWindowPaginator(CappedPaginator):

@@ -122,8 +122,9 @@ class TagView(PublicListView):
             return addresses.redirect_or_404(addresses.TAG, kwargs["slug"])  # a merged or renamed tag
         return super().get(request, *args, **kwargs)
 
-    def stories(self):
-        return super().stories().tagged(self.tag)
+    def get_queryset(self):
+        # Newest first as the tag's own links order them (newest_tagged), not re-ordered by the articles' columns.
+        return self.stories().newest_tagged(self.tag)
 
     def seo_meta(self, page_obj):
         return seo.tag_meta(self.tag, page_obj)
@@ -139,8 +140,9 @@ class AuthorView(PublicListView):
         self.author = get_object_or_404(Author, slug=kwargs["slug"])
         return super().get(request, *args, **kwargs)
 
-    def stories(self):
-        return super().stories().by_author(self.author)
+    def get_queryset(self):
+        # Newest first as the author's own bylines order them (newest_by_author).
+        return self.stories().newest_by_author(self.author)
 
     def seo_meta(self, page_obj):
         return seo.author_meta(self.author, page_obj)

@@ -33,7 +33,9 @@ class CorrectionsFeed(Feed):
     def feed_url(self):
         return seo.absolute(reverse(self.url_name))
 
+    @property
     def language(self):
+        # Django reads Feed.language as a value (a method would be written out as its repr).
         return settings.SITE_LANGUAGE
 
     def items(self):

@@ -15,6 +15,7 @@ from taggit.managers import TaggableManager
 from .. import review
 from ..sanitize import render_body, safe_link, sanitize_html
 from ..slug_urls import slug_url
+from .link_dates import UNKNOWN, LinkDateMixin, copy_to_links
 from .page_rows import model_fields, rebuild, rows_subquery, sorted_rows
 from .prepared import now as query_now
 from .stored import StoredValuesMixin
@@ -44,12 +45,18 @@ class Status(models.TextChoices):
     ARCHIVED = "archived", "Archived"
 
 
-# ArticleQuerySet.carrying's line between reading story ids first and walking the newest stories (measured on both
-# sides at a million in bench/results/million-lists-2026-12-04.md).
+# ArticleQuerySet.carrying's line between reading story ids first and walking the newest stories, for the editors'
+# filters, which sort by any column (measured on both sides at a million in bench/results/million-lists-2026-12-04.md).
 FEW_LINKS = 10_000
 
 PUBLIC_FETCH_MODES = {"one": models.FETCH_ONE, "peers": models.FETCH_PEERS, "raise": models.FETCH_RAISE}
 
+
+# The orders of lists walked from their links' copied times (newest_tagged, newest_by_author): newest first.
+LINK_ORDERINGS = {
+    "tagged_items": ("-tagged_items__published_at", "-tagged_items__content_object_id"),
+    "bylines": ("-bylines__published_at", "-bylines__article_id"),
+}
 
 # What story cards and lists show: title, address, date, standfirst and section (see for_cards()).
 CARD_FIELDS = (
@@ -103,12 +110,33 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(Exists(links.filter(**{article_field: OuterRef("pk")})))
 
     def tagged(self, tag):
-        """These articles carrying `tag` (a Tag or its id): `carrying`, no join, no DISTINCT."""
+        """These articles carrying `tag` (a Tag or its id), in any order: `carrying`, no join, no DISTINCT.
+
+        The editors' filter. Readers' lists, newest first, walk the tag's links instead (newest_tagged).
+        """
         return self.carrying(TaggedArticle.objects.filter(tag=tag), "content_object")
 
     def by_author(self, author):
-        """These articles with `author` (an Author or its id) on the byline: `carrying`, no join, no DISTINCT."""
+        """These articles with `author` (an Author or its id) on the byline, in any order: as tagged()."""
         return self.carrying(ArticleAuthor.objects.filter(author=author), "article")
+
+    def newest_tagged(self, tag):
+        """These articles carrying `tag`, newest first, walked from the tag's own links by their copied times
+        (link_dates): a page of them reads about its own stories, however large the archive or old the tag."""
+        # The link's time bounds the walk too: it starts at now, past undated drafts' and scheduled stories' links.
+        return self.filter(tagged_items__tag=tag, tagged_items__published_at__lte=query_now()).order_by(
+            *LINK_ORDERINGS["tagged_items"]
+        )
+
+    def newest_by_author(self, author):
+        """These articles with `author` on the byline, newest first, walked from their bylines (as newest_tagged)."""
+        return self.filter(bylines__author=author, bylines__published_at__lte=query_now()).order_by(
+            *LINK_ORDERINGS["bylines"]
+        )
+
+    def walked_from_links(self):
+        """True when ordered by newest_tagged() or newest_by_author(): their order is what bounds a read."""
+        return tuple(self.query.order_by) in LINK_ORDERINGS.values()
 
     def for_cards(self):
         """What a story card or list item shows (CARD_FIELDS), with its section, and nothing else.
@@ -290,6 +318,12 @@ class Article(StoredValuesMixin, models.Model):
             self.body_html = render_body(self.body)
             if update_fields is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
+        # Tag links and bylines carry the publication time (link_dates): passed on before the
+        # save, so the receivers that declare the change see the links as they will be.
+        if not self._state.adding and (update_fields is None or "published_at" in update_fields):
+            stored = self.stored_values() or {}
+            if stored.get("published_at", UNKNOWN) != self.published_at:
+                copy_to_links([self.pk], published_at=self.published_at)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -375,8 +409,10 @@ class Article(StoredValuesMixin, models.Model):
         return Disclaimer.objects.site_default()
 
 
-class ArticleAuthor(models.Model):
+class ArticleAuthor(LinkDateMixin, models.Model):
     """An author on an article's byline, in order."""
+
+    ARTICLE_FIELD = "article"
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
     author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="bylines")
@@ -385,6 +421,8 @@ class ArticleAuthor(models.Model):
     class Meta:
         ordering = ["position", "id"]
         constraints = [models.UniqueConstraint(fields=["article", "author"], name="unique_article_author")]
+        # An author's page walks their own bylines newest first (link_dates).
+        indexes = [models.Index(fields=["author", "-published_at", "-article"], name="byline_author_newest_idx")]
         verbose_name = "byline"
 
     def __str__(self):

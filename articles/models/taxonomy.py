@@ -11,6 +11,7 @@ from taggit.models import NaturalKeyManager, TagBase, TaggedItemBase
 
 from .. import review
 from ..slug_urls import slug_url
+from .link_dates import LinkDateMixin
 from .stored import StoredValuesMixin
 
 
@@ -255,11 +256,17 @@ class Tag(StoredValuesMixin, TagBase):
         tags.update(article_count=models.functions.Coalesce(models.Subquery(count), 0))
 
 
-class TaggedArticle(TaggedItemBase):
+class TaggedArticle(LinkDateMixin, TaggedItemBase):
+    ARTICLE_FIELD = "content_object"
+
     content_object = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="tagged_items")
     tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_articles")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag")]
-        # Related stories read the newest articles of a tag through this index.
-        indexes = [models.Index(fields=["tag", "-content_object"], name="tagged_tag_article_idx")]
+        indexes = [
+            # Related stories read the newest articles of a tag through this index.
+            models.Index(fields=["tag", "-content_object"], name="tagged_tag_article_idx"),
+            # A tag's page walks its own links newest first (link_dates).
+            models.Index(fields=["tag", "-published_at", "-content_object"], name="tagged_tag_newest_idx"),
+        ]

@@ -89,6 +89,12 @@ class TestRss:
         _, items = rss_items(client, "/tag/lupus/feed/")
         assert [item.findtext("title") for item in items] == ["Lead story", "Vaccine story"]
 
+    def test_every_feed_names_the_sites_language(self, client, newsroom, settings):
+        settings.SITE_LANGUAGE = "en-GB"
+        for url in ("/feed/", "/section/cardiology/feed/", "/tag/lupus/feed/", "/author/ada-lane/feed/"):
+            assert parse(client.get(url)).findtext("./channel/language") == "en-GB", url
+        assert parse(client.get("/feed/atom/")).get("{http://www.w3.org/XML/1998/namespace}lang") == "en-GB"
+
     def test_unknown_section_or_tag_is_404(self, client, newsroom):
         assert client.get("/section/nope/feed/").status_code == 404
         assert client.get("/tag/nope/feed/atom/").status_code == 404

@@ -10,6 +10,7 @@ from articles import navigation
 from articles.models import Article, Status
 from articles.views import PUBLIC_ARTICLE_PAGE
 from tests.support.factories import make_article, make_section
+from tests.support.sqlite_steps import sqlite_steps
 
 pytestmark = pytest.mark.django_db
 
@@ -34,23 +35,6 @@ def add_newer_stories(section, count, *, days_ago_from=1):
 def neighbour_titles(slug):
     older, newer = navigation.section_neighbours(PUBLIC_ARTICLE_PAGE.fetch(slug=slug)[0])
     return (older and older.title, newer and newer.title)
-
-
-def sqlite_steps(run):
-    """How many SQLite virtual machine instructions `run()` took (counted in tens)."""
-    steps = [0]
-
-    def count():
-        steps[0] += 1
-        return 0  # go on
-
-    connection.ensure_connection()
-    connection.connection.set_progress_handler(count, 10)
-    try:
-        run()
-    finally:
-        connection.connection.set_progress_handler(None, 10)
-    return steps[0]
 
 
 def test_an_old_storys_neighbours_are_the_stories_either_side_of_it():

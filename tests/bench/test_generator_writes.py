@@ -9,6 +9,7 @@ from django.db import connection
 
 from articles import services
 from articles.models import Article, ArticleAuthor, RelatedStory, TaggedArticle
+from articles.models.link_dates import copy_to_links
 from bench.management.commands.generate_articles import BackgroundWriter
 from search.backends import get_backend
 from search.models import SearchDocument
@@ -88,6 +89,8 @@ def test_generated_rows_get_what_save_would_store():
 
     ids = list(Article.objects.values_list("pk", flat=True))
     assert services.store_rendered_bodies(ids) == 0  # every stored body HTML is already current
+    assert copy_to_links(ids) == 0  # every tag link and byline carries its article's time already
+    assert TaggedArticle.objects.filter(content_object_id__in=ids).exists()
     assert not Article.objects.filter(body_html="").exists()
     assert RelatedStory.objects.filter(article_id__in=ids).exists()
 

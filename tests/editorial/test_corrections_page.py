@@ -56,6 +56,12 @@ def test_notes_of_stories_readers_cannot_see_never_show(client, notes):
         assert "readers cannot see" not in feed and "not out yet" not in feed
 
 
+def test_the_feeds_name_the_sites_language(client, settings, notes):
+    settings.SITE_LANGUAGE = "en-GB"
+    assert "<language>en-GB</language>" in text(client.get(reverse("editorial:corrections_feed")))
+    assert 'xml:lang="en-GB"' in text(client.get(reverse("editorial:corrections_feed_atom")))
+
+
 def test_the_page_is_paginated_and_bad_page_numbers_are_404(client, settings, small_site):
     for n in range(settings.ARTICLES_PER_PAGE + 1):
         note(small_site.story, f"Note number {n}.", hours_ago=n)

@@ -234,12 +234,17 @@ def write_batch(specs, *, sections, authors, tags):
         article_values(spec, slug, sections=sections, authors=authors)
         for spec, slug in zip(specs, free_slugs(specs), strict=True)
     ]
+    # Bylines and tag links carry their article's publication time (articles.models.link_dates).
     bylines = [
-        (index, authors[author_index].pk, position)
+        (index, authors[author_index].pk, position, rows[index]["published_at"])
         for index, spec in enumerate(specs)
         for position, author_index in enumerate(spec.author_indexes)
     ]
-    links = [(index, tags[tag_index].pk) for index, spec in enumerate(specs) for tag_index in spec.tag_indexes]
+    links = [
+        (index, tags[tag_index].pk, rows[index]["published_at"])
+        for index, spec in enumerate(specs)
+        for tag_index in spec.tag_indexes
+    ]
     write = copy_rows if connection.vendor == "postgresql" else bulk_create_rows
     return write(rows, bylines, links)
 
@@ -252,11 +257,16 @@ def bulk_create_rows(rows, bylines, links):
     Article.objects.filter(pk__in=ids).update(created_at=F("published_at"), updated_at=F("published_at"))
     ArticleAuthor.objects.bulk_create(
         [
-            ArticleAuthor(article_id=ids[index], author_id=author, position=position)
-            for index, author, position in bylines
+            ArticleAuthor(article_id=ids[index], author_id=author, position=position, published_at=published_at)
+            for index, author, position, published_at in bylines
         ]
     )
-    TaggedArticle.objects.bulk_create([TaggedArticle(content_object_id=ids[index], tag_id=tag) for index, tag in links])
+    TaggedArticle.objects.bulk_create(
+        [
+            TaggedArticle(content_object_id=ids[index], tag_id=tag, published_at=published_at)
+            for index, tag, published_at in links
+        ]
+    )
     return ids
 
 
@@ -284,10 +294,15 @@ def copy_rows(rows, bylines, links):
         _copy(
             cursor,
             ArticleAuthor,
-            ["article_id", "author_id", "position"],
-            ((ids[index], author, position) for index, author, position in bylines),
+            ["article_id", "author_id", "position", "published_at"],
+            ((ids[index], author, position, published_at) for index, author, position, published_at in bylines),
         )
-        _copy(cursor, TaggedArticle, ["content_object_id", "tag_id"], ((ids[index], tag) for index, tag in links))
+        _copy(
+            cursor,
+            TaggedArticle,
+            ["content_object_id", "tag_id", "published_at"],
+            ((ids[index], tag, published_at) for index, tag, published_at in links),
+        )
     return ids
 
 
