@@ -15,6 +15,9 @@ def copy_article_times(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    # Each step commits on its own: on PostgreSQL readers then wait only for the moment that adds the
+    # columns, not for the copy (an UPDATE does not block reads) and the index builds.
+    atomic = False
     dependencies = [
         ("articles", "0017_transition_override_reason"),
     ]

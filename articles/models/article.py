@@ -5,7 +5,7 @@ from operator import itemgetter
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
-from django.db import models
+from django.db import models, router, transaction
 from django.db.models import Exists, OuterRef, Subquery
 from django.db.models.functions import JSONObject
 from django.utils import timezone
@@ -319,12 +319,16 @@ class Article(StoredValuesMixin, models.Model):
             if update_fields is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
         # Tag links and bylines carry the publication time (link_dates): passed on before the
-        # save, so the receivers that declare the change see the links as they will be.
-        if not self._state.adding and (update_fields is None or "published_at" in update_fields):
-            stored = self.stored_values() or {}
-            if stored.get("published_at", UNKNOWN) != self.published_at:
-                copy_to_links([self.pk], published_at=self.published_at)
-        super().save(*args, **kwargs)
+        # save, so the receivers that declare the change see the links as they will be, and in
+        # the save's transaction, so a save that fails leaves them as they were.
+        if self._state.adding or (update_fields is not None and "published_at" not in update_fields):
+            return super().save(*args, **kwargs)
+        stored = self.stored_values() or {}
+        if stored.get("published_at", UNKNOWN) == self.published_at:
+            return super().save(*args, **kwargs)
+        with transaction.atomic(using=kwargs.get("using") or router.db_for_write(Article), savepoint=False):
+            copy_to_links([self.pk], published_at=self.published_at)
+            super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return slug_url("articles:article", self.slug)

@@ -5,7 +5,7 @@ not grow with the archive."""
 from datetime import timedelta
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -80,6 +80,21 @@ def test_a_save_that_leaves_the_time_alone_writes_no_link(section):
         edited.save()
     writes = [query["sql"] for query in queries if query["sql"].startswith("UPDATE")]
     assert writes and not [sql for sql in writes if "taggedarticle" in sql or "articleauthor" in sql], writes
+
+
+@pytest.mark.django_db(transaction=True)  # autocommit, as a script's save runs
+def test_a_save_that_fails_leaves_the_links_times_as_they_were(section):
+    make_article("Taken", slug="taken")
+    story = make_article("Story", authors=[make_author("Ada Byline")], tags=[make_tag("Statins")], days_ago=2)
+    before = link_times(story)
+    edited = Article.objects.get(pk=story.pk)
+    edited.published_at -= timedelta(days=5)
+    edited.slug = "taken"  # the article's own write fails after the links' would have been written
+
+    with pytest.raises(IntegrityError):
+        edited.save()
+
+    assert link_times(story) == before
 
 
 def test_copy_to_links_mends_links_written_around_it(section):
