@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
 from .models import Article
+from .models.link_dates import walked_from_links
 from .models.prepared import PreparedQuery
 
 
@@ -42,8 +43,7 @@ def counted_keys(stories, limit):
     what makes the database read the newest links first and stop, rather than walk the archive.
     """
     keys = stories.values_list("pk", flat=True)
-    walked = getattr(stories, "walked_from_links", None)
-    return (keys if walked is not None and walked() else keys.order_by())[:limit]
+    return (keys if walked_from_links(stories) else keys.order_by())[:limit]
 
 
 class PageWindowPaginator(CappedPaginator):

@@ -4,12 +4,12 @@ from . import lookups  # noqa: F401 - registers `__any_of` on keys
 from .article import (
     PUBLIC_FETCH_MODES,
     Article,
-    ArticleAuthor,
     ArticleQuerySet,
     Status,
     load_with_article_page,
     public_fetch_mode,
 )
+from .byline import ArticleAuthor
 from .pending import PendingStatus, PendingVersion
 from .preview import PreviewLink, PreviewLinkQuerySet
 from .related import RelatedStory

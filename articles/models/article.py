@@ -15,7 +15,8 @@ from taggit.managers import TaggableManager
 from .. import review
 from ..sanitize import render_body, safe_link, sanitize_html
 from ..slug_urls import slug_url
-from .link_dates import UNKNOWN, LinkDateMixin, copy_to_links
+from .byline import ArticleAuthor
+from .link_dates import LINK_ORDERINGS, UNKNOWN, copy_to_links
 from .page_rows import model_fields, rebuild, rows_subquery, sorted_rows
 from .prepared import now as query_now
 from .stored import StoredValuesMixin
@@ -45,18 +46,10 @@ class Status(models.TextChoices):
     ARCHIVED = "archived", "Archived"
 
 
-# ArticleQuerySet.carrying's line between reading story ids first and walking the newest stories, for the editors'
-# filters, which sort by any column (measured on both sides at a million in bench/results/million-lists-2026-12-04.md).
+# carrying()'s line between reading ids and walking the newest (bench/results/million-lists-2026-12-04.md).
 FEW_LINKS = 10_000
 
 PUBLIC_FETCH_MODES = {"one": models.FETCH_ONE, "peers": models.FETCH_PEERS, "raise": models.FETCH_RAISE}
-
-
-# The orders of lists walked from their links' copied times (newest_tagged, newest_by_author): newest first.
-LINK_ORDERINGS = {
-    "tagged_items": ("-tagged_items__published_at", "-tagged_items__content_object_id"),
-    "bylines": ("-bylines__published_at", "-bylines__article_id"),
-}
 
 # What story cards and lists show: title, address, date, standfirst and section (see for_cards()).
 CARD_FIELDS = (
@@ -110,10 +103,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(Exists(links.filter(**{article_field: OuterRef("pk")})))
 
     def tagged(self, tag):
-        """These articles carrying `tag` (a Tag or its id), in any order: `carrying`, no join, no DISTINCT.
-
-        The editors' filter. Readers' lists, newest first, walk the tag's links instead (newest_tagged).
-        """
+        """These articles carrying `tag` (a Tag or its id), in any order (`carrying`): the editors' filter."""
         return self.carrying(TaggedArticle.objects.filter(tag=tag), "content_object")
 
     def by_author(self, author):
@@ -123,20 +113,17 @@ class ArticleQuerySet(models.QuerySet):
     def newest_tagged(self, tag):
         """These articles carrying `tag`, newest first, walked from the tag's own links by their copied times
         (link_dates): a page of them reads about its own stories, however large the archive or old the tag."""
-        # The link's time bounds the walk too: it starts at now, past undated drafts' and scheduled stories' links.
-        return self.filter(tagged_items__tag=tag, tagged_items__published_at__lte=query_now()).order_by(
-            *LINK_ORDERINGS["tagged_items"]
-        )
+        return self._walked_from_links("tagged_items", tag=tag)
 
     def newest_by_author(self, author):
         """These articles with `author` on the byline, newest first, walked from their bylines (as newest_tagged)."""
-        return self.filter(bylines__author=author, bylines__published_at__lte=query_now()).order_by(
-            *LINK_ORDERINGS["bylines"]
-        )
+        return self._walked_from_links("bylines", author=author)
 
-    def walked_from_links(self):
-        """True when ordered by newest_tagged() or newest_by_author(): their order is what bounds a read."""
-        return tuple(self.query.order_by) in LINK_ORDERINGS.values()
+    def _walked_from_links(self, relation, **owner):
+        # The link's time bounds the walk too: it starts at now, past undated drafts' and scheduled stories' links.
+        match = {f"{relation}__{name}": value for name, value in owner.items()}
+        match[f"{relation}__published_at__lte"] = query_now()
+        return self.filter(**match).order_by(*LINK_ORDERINGS[relation])
 
     def for_cards(self):
         """What a story card or list item shows (CARD_FIELDS), with its section, and nothing else.
@@ -411,23 +398,3 @@ class Article(StoredValuesMixin, models.Model):
         if "site_disclaimer_row" in self.__dict__:
             return rebuild(Disclaimer, self.site_disclaimer_row) if self.site_disclaimer_row else None
         return Disclaimer.objects.site_default()
-
-
-class ArticleAuthor(LinkDateMixin, models.Model):
-    """An author on an article's byline, in order."""
-
-    ARTICLE_FIELD = "article"
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
-    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="bylines")
-    position = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["position", "id"]
-        constraints = [models.UniqueConstraint(fields=["article", "author"], name="unique_article_author")]
-        # An author's page walks their own bylines newest first (link_dates).
-        indexes = [models.Index(fields=["author", "-published_at", "-article"], name="byline_author_newest_idx")]
-        verbose_name = "byline"
-
-    def __str__(self):
-        return f"{self.author} on {self.article}"

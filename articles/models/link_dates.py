@@ -22,6 +22,18 @@ from django.apps import apps
 from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery
 
+# The orders of lists walked from their links' copied times (ArticleQuerySet.newest_tagged and
+# newest_by_author): newest first, by the link's time and then its article.
+LINK_ORDERINGS = {
+    "tagged_items": ("-tagged_items__published_at", "-tagged_items__content_object_id"),
+    "bylines": ("-bylines__published_at", "-bylines__article_id"),
+}
+
+
+def walked_from_links(queryset):
+    """True when `queryset` is in a LINK_ORDERINGS order: that order is what bounds a read of it."""
+    return tuple(queryset.query.order_by) in LINK_ORDERINGS.values()
+
 
 class LinkQuerySet(models.QuerySet):
     def bulk_create(self, objs, *args, **kwargs):

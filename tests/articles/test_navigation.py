@@ -7,9 +7,8 @@ from django.db import connection
 from django.utils import timezone
 
 from articles import navigation
-from articles.models import Article, Status
 from articles.views import PUBLIC_ARTICLE_PAGE
-from tests.support.factories import make_article, make_section
+from tests.support.factories import add_stories, make_article, make_section
 from tests.support.sqlite_steps import sqlite_steps
 
 pytestmark = pytest.mark.django_db
@@ -18,18 +17,8 @@ NEWER_STORIES = 300
 
 
 def add_newer_stories(section, count, *, days_ago_from=1):
-    """`count` public stories of `section`, one a day back from `days_ago_from` days ago."""
-    now = timezone.now()
-    Article.objects.bulk_create(
-        Article(
-            title=f"Newer story {days_ago_from + n}",
-            slug=f"newer-story-{days_ago_from + n}",
-            section=section,
-            status=Status.PUBLISHED,
-            published_at=now - timedelta(days=days_ago_from + n),
-        )
-        for n in range(count)
-    )
+    """`count` public stories of `section`, "Newer story <days ago>", one a day back from `days_ago_from` days ago."""
+    add_stories(section, count, days_ago_from=days_ago_from, prefix="Newer story")
 
 
 def neighbour_titles(slug):

@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles.models import Article, ArticleAuthor, Author, Disclaimer, Section, Status, Tag
+from articles.models import Article, ArticleAuthor, Author, Disclaimer, Section, Status, Tag, TaggedArticle
 
 _sequence = itertools.count(1)
 
@@ -66,3 +66,24 @@ def ready_article(title="Ready story", *, status=Status.DRAFT, created_by=None, 
     return make_article(
         title, section=section, authors=authors, tags=tags, status=status, created_by=created_by, **fields
     )
+
+
+def add_stories(section, count, *, days_ago_from, prefix, tags=(), authors=()):
+    """`count` public stories of `section` written in bulk, "<prefix> <days ago>" one a day back from
+    `days_ago_from` days ago, each with `tags` and `authors` (for archives too large to save one by one)."""
+    now = timezone.now()
+    stories = Article.objects.bulk_create(
+        Article(
+            title=f"{prefix} {days_ago_from + n}",
+            slug=slugify(f"{prefix} {days_ago_from + n}"),
+            section=section,
+            status=Status.PUBLISHED,
+            published_at=now - timedelta(days=days_ago_from + n),
+        )
+        for n in range(count)
+    )
+    TaggedArticle.objects.bulk_create(TaggedArticle(content_object=story, tag=tag) for story in stories for tag in tags)
+    ArticleAuthor.objects.bulk_create(
+        ArticleAuthor(article=story, author=author) for story in stories for author in authors
+    )
+    return stories
