@@ -263,7 +263,9 @@ class WordPressImporter:
 
         Returns (article, the next baseline, whether anything changed).
         """
-        article = Article.objects.select_related("section").get(pk=record.article_id)
+        # Locked until the post's transaction ends: an editor's publish waits rather than being
+        # written over by this copy's save of every column.
+        article = Article.objects.select_for_update(of=("self",)).select_related("section").get(pk=record.article_id)
         wordpress_state = Status.DRAFT if item.post_password else STATUS_MAP[item.status]
         if wordpress_state != article.status:
             self.report.states_kept.append((item.post_id, f"{item.status} in WordPress, {article.status} here"))
