@@ -8,6 +8,8 @@ page is the editors' call, made with the page's own actions.
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 
+from pages.models import Page
+
 from . import diff
 from .models import PageRevision
 
@@ -47,9 +49,11 @@ def changed_labels(old_snapshot, new_snapshot):
     return diff.changed_labels(old_snapshot, new_snapshot, labels=PAGE_FIELD_LABELS)
 
 
+@transaction.atomic
 def restore_page_revision(*, revision, by):
     """Put the revision's text back (saved as a new revision, so nothing is lost)."""
-    page = revision.page
+    # Locked, so a take-down committed since the revision was read is not written back.
+    page = Page.objects.select_for_update().get(pk=revision.page_id)
     for name in RESTORED_FIELDS:
         if name in revision.snapshot:
             setattr(page, name, revision.snapshot[name])

@@ -6,6 +6,7 @@ rich-text editor (editorial's panel), so pages and articles are written with one
 
 from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
+from django.db import transaction
 
 from articles.admin_panels import PanelAdmin
 
@@ -30,11 +31,13 @@ def _set_status(modeladmin, request, queryset, status, done):
     if not can_publish(request.user):
         modeladmin.message_user(request, "Only editors may publish or take down pages.", messages.ERROR)
         return
-    # One save per page, so each change reaches articles.changes like any other save.
-    pages = list(queryset.exclude(status=status))
-    for page in pages:
-        page.status = status
-        page.save()
+    # One save per page, so each change reaches articles.changes like any other save; the rows are
+    # read locked, so an edit committed since the list was shown is kept, not written back.
+    with transaction.atomic():
+        pages = list(queryset.exclude(status=status).select_for_update())
+        for page in pages:
+            page.status = status
+            page.save()
     modeladmin.message_user(request, f"{len(pages)} page(s) {done}.")
 
 

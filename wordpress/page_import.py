@@ -60,7 +60,9 @@ class PageImport:
             record_page_revision(page, note=(note or f"WordPress import: created from page {item.post_id}")[:200])
             remembered, outcome = baseline(current_values(page)), "imported"
         else:
-            page = record.page
+            # Locked until the page's transaction ends: an editor's publish or take-down waits
+            # rather than being written over by this save of every column.
+            page = Page.objects.select_for_update().get(pk=record.page_id)
             result = merge(current=current_values(page), wanted=wanted, remembered=record.imported_values)
             self.report.conflicts.extend((item.post_id, f"page {name}") for name in result.conflicts)
             for name, value in result.apply.items():

@@ -1,58 +1,66 @@
-"""A re-import never overwrites what an editor commits while it works on the same article.
+"""A re-import never overwrites what an editor commits while it works on the same article or page.
 
-The import reads the article, merges, and saves every column; between the read and the save an
-editor's publish must either wait for the import or be seen by it, never be written over.
-PostgreSQL only: on SQLite the import's transaction (IMMEDIATE) holds the write lock from its start.
+The import reads the row, merges, and saves every column; an editor's publish committed between the
+read and the save must either wait for the import or be seen by it, never be written over.
 """
 
-import threading
 from datetime import UTC, datetime
 
 import pytest
-from django.db import connection, connections
 
 from articles.models import Article, Status
+from pages.models import Page, PageStatus
+from tests.support.races import before_first_call, postgresql_only
 from tests.support.wordpress import SITE_EXPORT, run_import
-from wordpress import importer
+from wordpress import importer, page_import
+
+pytestmark = [postgresql_only, pytest.mark.django_db(transaction=True)]
 
 WENT_LIVE = datetime(2024, 5, 1, 9, 0, tzinfo=UTC)
 
 
-def editor_publishes(pk, done):
-    """An editor's publish, on its own database connection, as another request would make it."""
-    try:
-        Article.objects.filter(pk=pk).update(status=Status.PUBLISHED, published_at=WENT_LIVE)
-    finally:
-        connections.close_all()
-        done.set()
+def edited(tmp_path, old, new):
+    path = tmp_path / "edited.xml"
+    text = SITE_EXPORT.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new))
+    return path
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="row locks: SQLite's IMMEDIATE transactions serialize writers"
-)
-@pytest.mark.django_db(transaction=True)
-def test_a_publish_made_while_the_import_merges_is_kept(media_dir, tmp_path, monkeypatch):
+def test_a_publish_made_while_the_import_merges_an_article_is_kept(media_dir, tmp_path, monkeypatch):
     run_import(SITE_EXPORT, "--media-dir", str(media_dir))
     story = Article.objects.get(wordpress_post__wp_post_id=103)
     assert story.status == Status.DRAFT
-    edited = tmp_path / "edited.xml"
-    edited.write_text(SITE_EXPORT.read_text().replace("Work in progress.", "Work in progress, with more."))
 
-    started, done = threading.Event(), threading.Event()
-    real_merge = importer.merge
-
-    def merge_while_an_editor_publishes(**kwargs):
-        if kwargs["current"]["title"] == story.title and not started.is_set():
-            started.set()
-            threading.Thread(target=editor_publishes, args=(story.pk, done)).start()
-            # Unlocked, the publish commits here, before the import saves its stale copy.
-            done.wait(timeout=1)
-        return real_merge(**kwargs)
-
-    monkeypatch.setattr(importer, "merge", merge_while_an_editor_publishes)
-    run_import(edited, "--media-dir", str(media_dir))
-    assert done.wait(timeout=10), "the editor's publish never finished"
+    meanwhile = before_first_call(
+        monkeypatch,
+        importer,
+        "merge",
+        lambda: Article.objects.filter(pk=story.pk).update(status=Status.PUBLISHED, published_at=WENT_LIVE),
+        when=lambda **kwargs: kwargs["current"]["title"] == story.title,
+    )
+    run_import(edited(tmp_path, "Work in progress.", "Work in progress, with more."), "--media-dir", str(media_dir))
+    meanwhile.finish()
 
     story.refresh_from_db()
     assert (story.status, story.published_at) == (Status.PUBLISHED, WENT_LIVE)
     assert "with more" in story.body
+
+
+def test_a_publish_made_while_the_import_merges_a_page_is_kept(media_dir, tmp_path, monkeypatch):
+    run_import(SITE_EXPORT, "--media-dir", str(media_dir))
+    page = Page.objects.get(wordpress_page__wp_post_id=110)
+    assert page.status == PageStatus.DRAFT
+
+    meanwhile = before_first_call(
+        monkeypatch,
+        page_import,
+        "merge",
+        lambda: Page.objects.filter(pk=page.pk).update(status=PageStatus.PUBLISHED, published_at=WENT_LIVE),
+    )
+    run_import(edited(tmp_path, "We write about health.", "We write about medicine."), "--media-dir", str(media_dir))
+    meanwhile.finish()
+
+    page.refresh_from_db()
+    assert (page.status, page.published_at) == (PageStatus.PUBLISHED, WENT_LIVE)
+    assert "about medicine" in page.body
