@@ -4,7 +4,7 @@ import math
 from functools import cache
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
@@ -142,15 +142,22 @@ def store_rendered_bodies(article_ids):
     ids = sorted({int(pk) for pk in article_ids})
     changed = 0
     for start in range(0, len(ids), BODY_BATCH_SIZE):
-        batch = Article.objects.filter(pk__in=ids[start : start + BODY_BATCH_SIZE]).only("pk", "body", "body_html")
-        stale = []
-        for article in batch:
-            # Written around save(): sanitised here too, whatever the bulk writer stored.
-            html = render_body(sanitize_html(article.body))
-            if html != article.body_html:
-                article.body_html = html
-                stale.append(article)
-        Article.objects.bulk_update(stale, ["body_html"], batch_size=BODY_BATCH_SIZE)
+        # Locked while rendered: an editor's new body committed meanwhile waits, then stores its own
+        # HTML, instead of this batch writing the old text's HTML over it.
+        with transaction.atomic():
+            batch = (
+                Article.objects.filter(pk__in=ids[start : start + BODY_BATCH_SIZE])
+                .only("pk", "body", "body_html")
+                .select_for_update()
+            )
+            stale = []
+            for article in batch:
+                # Written around save(): sanitised here too, whatever the bulk writer stored.
+                html = render_body(sanitize_html(article.body))
+                if html != article.body_html:
+                    article.body_html = html
+                    stale.append(article)
+            Article.objects.bulk_update(stale, ["body_html"], batch_size=BODY_BATCH_SIZE)
         changed += len(stale)
     if changed:
         changes.bulk_changed()

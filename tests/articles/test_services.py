@@ -9,6 +9,7 @@ from django.utils import timezone
 from articles import services
 from articles.models import Article, Status
 from tests.support.factories import make_article, make_section, make_tag
+from tests.support.races import before_first_call, postgresql_only
 
 pytestmark = pytest.mark.django_db
 
@@ -129,6 +130,25 @@ class TestStoreRenderedBodies:
     def test_unchanged_bodies_are_not_written_again(self):
         story = make_article("Saved normally")
         assert services.store_rendered_bodies([story.pk, 987654]) == 0
+
+    @postgresql_only
+    @pytest.mark.django_db(transaction=True)
+    def test_a_body_an_editor_saves_while_the_batch_renders_keeps_its_own_html(self, monkeypatch):
+        story = make_article("Corrected meanwhile")
+        Article.objects.filter(pk=story.pk).update(body_html="")  # an image change: its HTML is due again
+        corrected = "<p>The corrected dose.</p>"
+        meanwhile = before_first_call(
+            monkeypatch,
+            services,
+            "render_body",
+            lambda: Article.objects.filter(pk=story.pk).update(body=corrected, body_html=corrected),
+        )
+
+        services.store_rendered_bodies([story.pk])
+        meanwhile.finish()
+
+        story.refresh_from_db()
+        assert (story.body, story.body_html) == (corrected, corrected)
 
     def test_a_save_stores_the_body_html_even_with_update_fields(self):
         story = make_article("Edited")
