@@ -79,6 +79,14 @@ def live_content(article):
     return content_of(Article.objects.get(pk=article.pk), tags=tags, authors=authors.values_list("author", flat=True))
 
 
+def rename_hero(old_name, new_name):
+    """Point the pending versions holding the stored image `old_name` at `new_name` (a focal point's new
+    name, images.services). The same picture, so not an edit: an open change form sees no conflict."""
+    for version in PendingVersion.objects.select_for_update().filter(content__hero_image=old_name):
+        version.content["hero_image"] = new_name
+        version.save(update_fields=["content"])
+
+
 def apply_in_memory(article, content):
     """Put `content` on the `article` instance, unsaved: what the change form and the checks read."""
     for name in TEXT_FIELDS:

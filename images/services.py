@@ -13,7 +13,7 @@ from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.db import transaction
 
-from articles import changes
+from articles import changes, pending
 
 from . import processing, specs
 from .models import ImageMeta, Rendition
@@ -204,6 +204,7 @@ def set_focal_point(meta, focal):
             meta.name = new_name
             for field in image_fields():
                 field.model._base_manager.filter(**{field.name: old_name}).update(**{field.name: new_name})
+            pending.rename_hero(old_name, new_name)  # or publishing them would bring the old crops back
         meta.save(update_fields=["name", "focal_x", "focal_y", "updated_at"])
         if new_name != old_name:
             # Pages name the image by its stored name, written around save(): said here.

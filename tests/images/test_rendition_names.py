@@ -8,6 +8,7 @@ from django.core.management import call_command
 from lxml import html
 from PIL import Image
 
+from articles import pending
 from articles.models import Article
 from images import services, specs
 from images.delivery import social_rendition
@@ -55,6 +56,19 @@ def test_the_image_name_carries_the_focal_point_and_every_field_follows(article)
     assert Article.objects.get(pk=article.pk).hero_image.name == meta.name
     assert default_storage.exists(meta.name), "the master under its new name"
     assert default_storage.exists(old_name), "kept for revisions that still name it"
+
+
+def test_pending_changes_follow_the_new_name_without_counting_as_an_edit(article):
+    live = Article.objects.get(pk=article.pk)
+    version = pending.save(article=live, content=pending.live_content(live), by=None)
+    meta = ImageMeta.objects.get(name=article.hero_image.name)
+    edited_at = version.updated_at
+
+    services.set_focal_point(meta, (0.25, 0.7))
+
+    version.refresh_from_db()
+    assert version.content["hero_image"] == meta.name, "publishing them would bring the old crops back"
+    assert version.updated_at == edited_at
 
 
 def test_whole_image_renditions_keep_their_address_and_old_crops_are_deleted(article):
