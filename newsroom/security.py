@@ -23,7 +23,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.decorators import login_required
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, transaction
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
@@ -249,8 +249,13 @@ def otp_verify(request):
         return redirect(_with_next(reverse("security_otp_setup"), _safe_next(request)))
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        allowed, _ = device.verify_is_allowed()
-        if allowed and device.verify_token(form.cleaned_data["token"]):
+        # The device row is locked while checked: parallel guesses each count against the throttle,
+        # and one code is not accepted twice.
+        with transaction.atomic():
+            device = type(device).objects.select_for_update().get(pk=device.pk)
+            allowed, _ = device.verify_is_allowed()
+            verified = allowed and device.verify_token(form.cleaned_data["token"])
+        if verified:
             otp_login(request, device)
             return redirect(_safe_next(request))
         logger.warning("Wrong two-factor code for user %s", request.user.pk)

@@ -2,12 +2,15 @@
 
 import lxml.html
 import pytest
+from django.db.models import F
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.newsroom.test_settings import run_in_production_mode
+from tests.support.races import before_first_call, postgresql_only
 from tests.support.staff import PASSWORD, make_staff
 
 SHOW = ["-c", "import django; django.setup(); from django.conf import settings; print(settings.REQUIRE_2FA_FOR_ADMINS)"]
@@ -86,3 +89,26 @@ class TestTurnedOff:
         settings.LOCAL_MODE = True
         notice = lxml.html.fromstring(Client().get(reverse("admin:login")).content).get_element_by_id("two-factor-off")
         assert "local mode" in notice.text_content()
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_parallel_wrong_codes_each_count_against_the_throttle(settings, monkeypatch):
+    settings.REQUIRE_2FA_FOR_ADMINS = True
+    user = make_staff("admin", "root")
+    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    client = sign_in(Client(), user.username)
+    another_guess = before_first_call(
+        monkeypatch,
+        TOTPDevice,
+        "verify_token",
+        lambda: TOTPDevice.objects.filter(pk=device.pk).update(
+            throttling_failure_count=F("throttling_failure_count") + 1, throttling_failure_timestamp=timezone.now()
+        ),
+    )
+
+    assert client.post(reverse("security_otp_verify"), {"token": "000000"}).status_code == 200
+    another_guess.finish()
+
+    device.refresh_from_db()
+    assert device.throttling_failure_count == 2
