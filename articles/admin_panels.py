@@ -25,6 +25,7 @@ class Panel:
     media = forms.Media()
     formfield_overrides = {}  # {model field class: form field kwargs}, like ModelAdmin.formfield_overrides
     form_fields = ()  # names of form-only fields this panel declares and lists in a fieldset
+    saved_beside_row = ()  # those of them whose values it saves to other tables at once, even on a live story
     actions = ()  # admin action functions: (modeladmin, request, queryset)
     # Related rows the change form's object is read with, once (prefetch_related lookups): every step of the
     # panel (fieldsets, form, read-only fields, an inline with SharedRowsInlineFormSet) reads them from there.

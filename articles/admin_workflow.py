@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseBadRequest, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from . import admin_pending, preview, workflow
@@ -121,9 +122,14 @@ class ArticleWorkflowAdmin(PanelAdmin):
         if not (change and admin_pending.is_diverted(form.instance)):
             return super().save_related(request, form, formsets, change)
         admin_pending.save(request, form.instance, form, formsets)
-        for formset in formsets:
-            if formset.model is not ArticleAuthor:
-                self.save_formset(request, form, formset, change)
+        beside = [formset for formset in formsets if formset.model is not ArticleAuthor]
+        if any(formset.has_changed() for formset in beside) or any(
+            name in form.changed_data for panel in self.bound_panels for name in panel.saved_beside_row
+        ):
+            # Written now, not held for review: other open forms of the story must see them as a change.
+            self.model.objects.filter(pk=form.instance.pk).update(extras_saved_at=timezone.now())
+        for formset in beside:
+            self.save_formset(request, form, formset, change)
         live = self.model.objects.get(pk=form.instance.pk)  # the panels' after-save steps see the live story
         for panel in self.bound_panels:
             panel.after_save(request, live, change)

@@ -182,24 +182,26 @@ def restore_as_pending(*, revision, by):
 
 
 def version_token(article):
-    """What an open change form carries: when the article, and its pending changes if any, were last saved.
+    """What an open change form carries: when the article, its pending changes if any, and the rows
+    saved beside a live story's row (Article.extras_saved_at) were last saved.
 
     A live story's edits are saved to its pending version, not its row, so two people editing
     one live story are told apart by the pending version's time. The admin reads the pending
     version onto the article (`pending_version_row`); other callers have it looked up.
     """
     row = article.pending_version_row if hasattr(article, "pending_version_row") else pending.pending_of(article)
-    return _token(article.updated_at, row.updated_at if row is not None else None)
+    return _token(article.updated_at, row.updated_at if row is not None else None, article.extras_saved_at)
 
 
-def _token(article_saved, pending_saved):
-    token = article_saved.isoformat() if article_saved else ""
-    return f"{token}|{pending_saved.isoformat()}" if pending_saved else token
+def _token(article_saved, pending_saved, extras_saved=None):
+    # Empty parts at the end are left off: a story without them keeps the token it always had.
+    moments = (article_saved, pending_saved, extras_saved)
+    return "|".join(moment.isoformat() if moment else "" for moment in moments).rstrip("|")
 
 
 def _parse_token(token):
-    article_part, _, pending_part = (token or "").partition("|")
-    return parse_datetime(article_part), parse_datetime(pending_part) if pending_part else None
+    parts = [parse_datetime(part) if part else None for part in (token or "").split("|")[:3]]
+    return (*parts, *[None] * (3 - len(parts)))
 
 
 def find_conflict(article, token):
@@ -208,13 +210,14 @@ def find_conflict(article, token):
     Locks the article's row until the save's transaction ends, so two saves from forms
     opened at the same version cannot both pass.
     """
-    current = Article.objects.select_for_update().filter(pk=article.pk).values_list("updated_at", flat=True).first()
-    if current is None:
+    found = Article.objects.select_for_update().filter(pk=article.pk).values_list("updated_at", "extras_saved_at")
+    if not found:
         return None
+    current, extras_saved = found[0]
     waiting = PendingVersion.objects.filter(article_id=article.pk).select_related("updated_by").first()
     pending_saved = waiting.updated_at if waiting is not None else None
-    opened_at, opened_pending = _parse_token(token)
-    if opened_at is not None and opened_at == current and opened_pending == pending_saved:
+    opened_at, opened_pending, opened_extras = _parse_token(token)
+    if opened_at is not None and (opened_at, opened_pending, opened_extras) == (current, pending_saved, extras_saved):
         return None
     revisions = Revision.objects.filter(article_id=article.pk).select_related("by")
     latest = revisions.order_by("-number").first()
@@ -222,12 +225,19 @@ def find_conflict(article, token):
     if opened_at is not None:
         opened = revisions.filter(article_updated_at__lte=opened_at).order_by("-number").first()
     pending_changed = pending_saved is not None and opened_pending != pending_saved
+    extras_changed = opened_at == current and not pending_changed  # only the rows beside it: by whom is not kept
+    changed_at, by = current, latest.by if latest else None
+    if pending_changed:
+        changed_at, by = pending_saved, waiting.updated_by
+    elif extras_changed:
+        changed_at, by = extras_saved, None
     return {
-        "changed_at": pending_saved if pending_changed else current,
-        "by": waiting.updated_by if pending_changed else (latest.by if latest else None),
-        "latest": latest,
+        "changed_at": changed_at,
+        "by": by,
+        "latest": None if extras_changed else latest,  # the revisions do not hold those rows
         "opened": opened,
-        "token": _token(current, pending_saved),
+        "beside_row": extras_changed,
+        "token": _token(current, pending_saved, extras_saved),
     }
 
 

@@ -176,6 +176,7 @@ class AssignmentPanel(Panel):
     """An "Assigned editor" field on the change form: the editor who reviews the story and is told of it."""
 
     form_fields = [ASSIGNED_EDITOR]
+    saved_beside_row = [ASSIGNED_EDITOR]
 
     def _applies(self, request, obj):
         return obj is not None and request.user.has_perm(REVIEW)

@@ -210,6 +210,8 @@ class Article(StoredValuesMixin, models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # When a live story's citations, corrections or assigned editor were saved beside it (open forms compare).
+    extras_saved_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     source_name = models.CharField(max_length=200, blank=True, help_text='Where the story comes from, e.g. "NEJM".')
     source_url = models.URLField(max_length=500, blank=True, help_text="Link to the original source.")

@@ -311,7 +311,9 @@ class VersionedFormMixin:
         latest, opened, by = conflict["latest"], conflict["opened"], conflict["by"]
         who = (by.get_full_name() or by.get_username()) if by else "someone else"
         diff_link = ""
-        if latest is not None:
+        if conflict["beside_row"]:
+            diff_link = " Its citations, corrections or assigned editor were saved again: check them below."
+        elif latest is not None:
             query = f"a={opened.number if opened else latest.number}&b={latest.number}"
             diff_link = format_html(' <a href="{}">See what they changed</a>.', self.diff_url(query))
         # The next save from this form is deliberate: it carries the version the person has now been shown.
