@@ -216,7 +216,9 @@ def take_step(model_admin, request, article, *, strict=False):
             "live_url": live_url(article), "title": f"{step.label}: are you sure?",
         })  # fmt: skip
     try:
-        pending.perform(article=article, step=step.name, by=request.user, comment=comment, override_reason=reason)
+        pending.perform(
+            article=article, step=step.name, by=request.user, comment=comment, override_reason=reason, seen=shown
+        )
     except workflow.WorkflowPermissionError as error:
         if strict:
             raise PermissionDenied(str(error)) from error

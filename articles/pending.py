@@ -273,10 +273,12 @@ def use_after_publish(callback):
         _after_publish.append(callback)
 
 
-def perform(*, article, step, by, comment="", override_reason=""):
+def perform(*, article, step, by, comment="", override_reason="", seen=None):
     """Take the named step (see STEPS) on the article's pending version as user `by`; return the Transition.
 
     `override_reason`: an editor's word on why the changes may go despite what needs a reason (articles.overrides).
+    `seen`: when the pending version the person confirmed was saved (its updated_at, ISO 8601); the step is
+    refused if it has been saved since, checked under the lock.
     """
     if step not in STEPS:
         raise WorkflowError(f'"{step}" is not a step of pending changes.')
@@ -287,6 +289,8 @@ def perform(*, article, step, by, comment="", override_reason=""):
         pending = PendingVersion.objects.select_for_update().filter(article=locked).first()
         if pending is None:
             raise WorkflowError(f'"{locked.title}" has no pending changes.')
+        if seen is not None and pending.updated_at.isoformat() != seen:
+            raise WorkflowError("The pending changes were saved again since you confirmed: look at them first.")
         refusal = refusal_for(by, locked, pending, step)
         if refusal:
             raise (WorkflowError if pending.status not in step.sources else WorkflowPermissionError)(refusal)
