@@ -169,9 +169,12 @@ def restored_content(*, revision, current):
     return content
 
 
+@transaction.atomic
 def restore_as_pending(*, revision, by):
     """Restore `revision` of a live story as its pending version: readers keep the live story until it is published."""
-    article = Article.objects.get(pk=revision.article_id)
+    # Locked as a change form's save locks it (find_conflict): pending changes saved meanwhile are
+    # read and carried over, not written over.
+    article = Article.objects.select_for_update().get(pk=revision.article_id)
     row = pending.pending_of(article)
     current = row.content if row is not None else pending.live_content(article)
     content = restored_content(revision=revision, current=current)

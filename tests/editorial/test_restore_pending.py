@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,6 +12,7 @@ from articles.models import Article, PendingVersion, Status
 from editorial import services
 from tests.support.factories import ready_article
 from tests.support.pagecache import text
+from tests.support.races import before_first_call, postgresql_only
 from tests.support.staff import make_staff
 
 pytestmark = pytest.mark.django_db
@@ -67,3 +69,24 @@ def test_restoring_a_draft_still_happens_at_once(client, editor):
     assert response.status_code == 302
     assert Article.objects.get(pk=article.pk).title == "First headline"
     assert not PendingVersion.objects.exists()
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_pending_changes_saved_while_a_restore_reads_them_are_not_written_over(editor, monkeypatch):
+    article, first = two_revisions(Status.PUBLISHED, published_at=timezone.now() - timedelta(hours=1))
+    pending.save(article=article, content=pending.live_content(article), by=editor)
+
+    def another_editors_save():  # as a change form saves pending changes: under the story's lock
+        with transaction.atomic():
+            Article.objects.select_for_update().get(pk=article.pk)
+            row = PendingVersion.objects.get(article=article)
+            row.content["slug"] = "a-better-address"
+            row.save()
+
+    meanwhile = before_first_call(monkeypatch, services, "restored_content", another_editors_save)
+    services.restore_as_pending(revision=first, by=editor)
+    meanwhile.finish()
+
+    content = PendingVersion.objects.get(article=article).content
+    assert (content["title"], content["slug"]) == ("First headline", "a-better-address")
