@@ -240,6 +240,13 @@ class Tag(StoredValuesMixin, TagBase):
             self.slug = next(
                 slug for i in range(len(taken) + 1) if (slug := self.slugify(self.name, i or None)) not in taken
             )
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            # The count belongs to refresh_counts(): a form read before a recount must not write its old one back.
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "article_count"
+            ]
         return super().save(*args, **kwargs)
 
     @classmethod

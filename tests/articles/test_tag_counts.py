@@ -84,3 +84,12 @@ def test_deleting_a_tag_does_not_recount_it_once_per_article(lupus):
     with CaptureQueriesContext(connection) as captured:
         Tag.objects.filter(pk=lupus.pk).delete()
     assert not [q["sql"] for q in captured if q["sql"].startswith("UPDATE") and "article_count" in q["sql"]]
+
+
+def test_saving_a_tag_read_before_a_recount_keeps_the_new_count(lupus):
+    opened = Tag.objects.get(pk=lupus.pk)  # an editor opens the tag's change form
+    make_article("Tagged meanwhile", tags=[lupus])
+    opened.description = "An autoimmune disease."
+    opened.save()
+    assert counts(lupus) == [1]
+    assert Tag.objects.get(pk=lupus.pk).description == "An autoimmune disease."
