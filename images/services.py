@@ -143,7 +143,8 @@ def normalise_stored(instance, field_name):
 
     The file is re-encoded under a generated name, the row is pointed at it and the
     original, which may carry GPS data, is deleted unless something else uses it.
-    Returns the new name.
+    Returns the new name, or None when the row no longer holds the image (an editor's new upload
+    meanwhile): that one stands, and the copy made here is deleted.
     """
     field_file = getattr(instance, field_name)
     old_name = field_file.name
@@ -151,7 +152,10 @@ def normalise_stored(instance, field_name):
         normalised = processing.normalise_upload(File(handle, name=old_name))
     field = instance._meta.get_field(field_name)
     new_name = default_storage.save(field.generate_filename(instance, normalised.content.name), normalised.content)
-    type(instance)._base_manager.filter(pk=instance.pk).update(**{field_name: new_name})
+    still_held = {field_name: old_name}
+    if not type(instance)._base_manager.filter(pk=instance.pk, **still_held).update(**{field_name: new_name}):
+        default_storage.delete(new_name)
+        return None
     field_file.name = new_name
     # Pages name the image by its stored name: written around save(), so said here.
     changes.site_changed()
@@ -174,6 +178,8 @@ def process_field(instance, field_name):
             name = normalise_stored(instance, field_name)
         except processing.ImageRefused as refusal:
             logger.warning("Image %s of %r was not normalised: %s", name, instance, "; ".join(refusal.messages))
+            return
+        if name is None:
             return
     ensure_renditions(name)
 

@@ -1,6 +1,7 @@
 """Renditions: made once, at the right widths and formats, cropped around the focal point, rebuilt on demand."""
 
 import io
+from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -130,6 +131,25 @@ def test_rebuild_renditions_normalises_old_images_and_makes_what_is_missing():
     assert "2 images" in out and "0 failed" in out
     assert "2/2 images" in err, "the progress bar"
     assert Rendition.objects.filter(image__name=done.hero_image.name).count() == 13, "16:9: 8 + 4 + 1 thumbnail"
+
+
+def stored_files():
+    return {path for path in Path(default_storage.location).rglob("*") if path.is_file()}
+
+
+def test_an_image_replaced_while_its_old_file_is_normalised_stays_replaced():
+    article = make_article("Old story")
+    legacy = legacy_hero(article, phone_photo())
+    read_by_the_run = Article.objects.get(pk=article.pk)
+    fresh = article_with_hero(title="An editor's upload").hero_image.name
+    Article.objects.filter(pk=article.pk).update(hero_image=fresh)  # the editor's new picture lands meanwhile
+    files_before = stored_files()
+
+    assert services.normalise_stored(read_by_the_run, "hero_image") is None
+
+    assert Article.objects.get(pk=article.pk).hero_image.name == fresh
+    assert stored_files() == files_before, "no orphan copy left behind"
+    assert default_storage.exists(legacy)
 
 
 def test_rebuild_renditions_resumes_and_force_remakes_everything():

@@ -63,7 +63,10 @@ class Command(BaseCommand):
             name = getattr(instance, field.name).name
             try:
                 new_name = services.normalise_stored(instance, field.name)
-                self.stdout.write(f"Normalised {name} -> {new_name}")
+                if new_name is None:
+                    self.stdout.write(f"Left {name}: replaced by a new upload meanwhile")
+                else:
+                    self.stdout.write(f"Normalised {name} -> {new_name}")
             except Exception as error:  # one bad file must not stop the run
                 failures.append((name, error))
 
