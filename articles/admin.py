@@ -7,6 +7,7 @@ from django.utils.text import Truncator
 from . import admin_pending, admin_search, workflow
 from .admin_filters import ReviewDueFilter, StateFilter
 from .admin_panels import PanelAdmin, SharedRowsInlineFormSet
+from .admin_stale import StaleEditPanel
 from .admin_widgets import SafeAutocompleteAdminMixin
 from .admin_workflow import BULK_ACTIONS, ArticleWorkflowAdmin
 from .forms import ArticleAdminForm, WorkflowActionForm
@@ -207,7 +208,8 @@ class PickerSearchMixin:
 
 
 @admin.register(Section)
-class SectionAdmin(PickerSearchMixin, SafeAutocompleteAdminMixin, admin.ModelAdmin):
+class SectionAdmin(PickerSearchMixin, PanelAdmin):
+    panels = [StaleEditPanel]
     list_display = [
         "name", "slug", "position", "show_in_navigation", "review_interval_months",
         "default_disclaimer", "article_total",
@@ -231,6 +233,7 @@ class SectionAdmin(PickerSearchMixin, SafeAutocompleteAdminMixin, admin.ModelAdm
 
 @admin.register(Author)
 class AuthorAdmin(PickerSearchMixin, PanelAdmin):
+    panels = [StaleEditPanel]
     list_display = ["name", "credentials", "job_title", "is_clinician", "credentials_verified_on", "user"]
     list_filter = ["is_clinician"]
     search_fields = ["name", "credentials", "bio"]
@@ -240,7 +243,8 @@ class AuthorAdmin(PickerSearchMixin, PanelAdmin):
 
 
 @admin.register(Disclaimer)
-class DisclaimerAdmin(admin.ModelAdmin):
+class DisclaimerAdmin(PanelAdmin):
+    panels = [StaleEditPanel]
     list_display = ["title", "is_default", "active", "updated_at"]
     list_filter = ["is_default", "active"]
     search_fields = ["title", "body"]

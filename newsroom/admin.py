@@ -26,7 +26,7 @@ class NewsroomArticleAdmin(ArticleAdmin):
 
 
 class NewsroomAuthorAdmin(AuthorAdmin):
-    panels = [SafeUploadsPanel]
+    panels = [*AuthorAdmin.panels, SafeUploadsPanel]
 
 
 class NewsroomTagAdmin(TagAdmin):
@@ -36,7 +36,7 @@ class NewsroomTagAdmin(TagAdmin):
 class NewsroomPageAdmin(PageAdmin):
     # Pages are written in the articles' body editor (the model sanitizes with the articles' allowlist),
     # and each save is a revision, as for articles.
-    panels = [EditorPanel, PageRevisionsPanel]
+    panels = [*PageAdmin.panels, EditorPanel, PageRevisionsPanel]
 
 
 for model, model_admin in [

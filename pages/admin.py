@@ -9,6 +9,7 @@ from django.contrib.admin.options import ActionLocation
 from django.db import transaction
 
 from articles.admin_panels import PanelAdmin
+from articles.admin_stale import StaleEditPanel
 
 from .models import Page, PageStatus
 
@@ -42,6 +43,7 @@ def _set_status(modeladmin, request, queryset, status, done):
 
 
 class PageAdmin(PanelAdmin):
+    panels = [StaleEditPanel]
     list_display = ["title", "kind", "status", "position", "updated_at"]
     list_filter = ["status", "kind"]
     list_editable = ["position"]

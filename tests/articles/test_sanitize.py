@@ -186,7 +186,7 @@ class TestLossyBodiesAreRefused:
 
         page = Page.objects.create(title="About us", slug="about-us", body="<p>Ours.</p>")
         url = reverse("admin:pages_page_change", args=[page.pk])
-        data = as_post(form_fields(client.get(url).content), body="<p><marquee>Hello</marquee></p>")
+        data = as_post(form_fields(client.get(url).content, "page_form"), body="<p><marquee>Hello</marquee></p>")
         response = client.post(url, data)
         assert response.status_code == 200
         assert "<marquee> around “Hello”" in errors_of(lxml.html.document_fromstring(response.content.decode()))

@@ -20,6 +20,7 @@ def page_form(page, **fields):
         "body": page.body,
         "status": page.status,
         "position": str(page.position),
+        "opened_version": page.updated_at.isoformat(),  # the form as opened now (articles.admin_stale)
         **fields,
     }
 
