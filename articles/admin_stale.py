@@ -29,7 +29,10 @@ class StaleEditFormMixin:
             return cleaned
         rows = type(self.instance)._base_manager.select_for_update().filter(pk=self.instance.pk)
         current = rows.values_list("updated_at", flat=True).first()
-        opened = parse_datetime(self.data.get(self.add_prefix(OPENED_FIELD)) or "")
+        try:
+            opened = parse_datetime(self.data.get(self.add_prefix(OPENED_FIELD)) or "")
+        except ValueError:  # a well-formed impossible date ("2026-02-30T10:00"): tampered, so stale
+            opened = None
         if current is None or opened == current:
             return cleaned
         self.stale_edit = True

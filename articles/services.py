@@ -142,19 +142,20 @@ def store_rendered_bodies(article_ids):
     ids = sorted({int(pk) for pk in article_ids})
     changed = 0
     for start in range(0, len(ids), BODY_BATCH_SIZE):
-        # Locked while rendered: an editor's new body committed meanwhile waits, then stores its own
-        # HTML, instead of this batch writing the old text's HTML over it.
+        batch = Article.objects.filter(pk__in=ids[start : start + BODY_BATCH_SIZE])
+        # Written around save(): sanitised here too, whatever the bulk writer stored.
+        rendered = {
+            pk: (body, html)
+            for pk, body, old in batch.values_list("pk", "body", "body_html")
+            if (html := render_body(sanitize_html(body))) != old
+        }
+        stale = []
         with transaction.atomic():
-            batch = (
-                Article.objects.filter(pk__in=ids[start : start + BODY_BATCH_SIZE])
-                .only("pk", "body", "body_html")
-                .select_for_update()
-            )
-            stale = []
-            for article in batch:
-                # Written around save(): sanitised here too, whatever the bulk writer stored.
-                html = render_body(sanitize_html(article.body))
-                if html != article.body_html:
+            # Locked only to write, and written only where the body is still the one rendered: an
+            # editor's save meanwhile keeps the HTML it stored, not the old text's.
+            for article in Article.objects.filter(pk__in=list(rendered)).only("pk", "body").select_for_update():
+                body, html = rendered[article.pk]
+                if article.body == body:
                     article.body_html = html
                     stale.append(article)
             Article.objects.bulk_update(stale, ["body_html"], batch_size=BODY_BATCH_SIZE)

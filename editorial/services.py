@@ -203,8 +203,16 @@ def _token(article_saved, pending_saved, extras_saved=None):
 
 
 def _parse_token(token):
-    parts = [parse_datetime(part) if part else None for part in (token or "").split("|")[:3]]
+    parts = [_moment(part) for part in (token or "").split("|")[:3]]
     return (*parts, *[None] * (3 - len(parts)))
+
+
+def _moment(text):
+    """The time in a posted token; None for anything else (a tampered "2026-02-30" included)."""
+    try:
+        return parse_datetime(text) if text else None
+    except ValueError:
+        return None
 
 
 def find_conflict(article, token):
@@ -228,7 +236,8 @@ def find_conflict(article, token):
     if opened_at is not None:
         opened = revisions.filter(article_updated_at__lte=opened_at).order_by("-number").first()
     pending_changed = pending_saved is not None and opened_pending != pending_saved
-    extras_changed = opened_at == current and not pending_changed  # only the rows beside it: by whom is not kept
+    # Only the rows beside it changed (by whom is not kept); a discarded pending version is no such change.
+    extras_changed = (opened_at, opened_pending) == (current, pending_saved)
     changed_at, by = current, latest.by if latest else None
     if pending_changed:
         changed_at, by = pending_saved, waiting.updated_by

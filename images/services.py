@@ -152,9 +152,15 @@ def normalise_stored(instance, field_name):
         normalised = processing.normalise_upload(File(handle, name=old_name))
     field = instance._meta.get_field(field_name)
     new_name = default_storage.save(field.generate_filename(instance, normalised.content.name), normalised.content)
-    still_held = {field_name: old_name}
-    if not type(instance)._base_manager.filter(pk=instance.pk, **still_held).update(**{field_name: new_name}):
+    with transaction.atomic():
+        still_held = {field_name: old_name}
+        updated = type(instance)._base_manager.filter(pk=instance.pk, **still_held).update(**{field_name: new_name})
+        if updated:
+            pending.rename_hero(old_name, new_name)  # pending changes naming the old file follow it
+    if not updated:
         default_storage.delete(new_name)
+        if not is_referenced(old_name):
+            default_storage.delete(old_name)  # the original may carry GPS data: gone either way
         return None
     field_file.name = new_name
     # Pages name the image by its stored name: written around save(), so said here.

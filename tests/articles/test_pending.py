@@ -15,7 +15,6 @@ from editorial.models import Revision
 from tests.support.admin import change_url, form_data, messages_of, pending_step_url
 from tests.support.factories import make_author, make_disclaimer, make_tag, ready_article
 from tests.support.pagecache import cached_get, text
-from tests.support.races import before_first_call, postgresql_only
 from tests.support.staff import make_staff
 
 pytestmark = pytest.mark.django_db
@@ -162,8 +161,6 @@ def test_a_confirmation_covers_only_the_changes_it_showed(client, staff, story):
     assert ">Typo in the headline.</textarea>" in client.get(change_url(story)).content.decode()
 
 
-@postgresql_only
-@pytest.mark.django_db(transaction=True)
 def test_words_saved_just_as_the_confirmation_is_taken_do_not_go_live_unseen(client, staff, story, monkeypatch):
     client.force_login(staff["editor"])
     data = form_data(client.get(change_url(story)))
@@ -171,14 +168,15 @@ def test_words_saved_just_as_the_confirmation_is_taken_do_not_go_live_unseen(cli
                                             "pending-comment": "Typo in the headline."})  # fmt: skip
     shown = re.search(r'name="pending-version" value="([^"]+)"', asked.content.decode())[1]
     unseen = {**PendingVersion.objects.get(article=story).content, "title": "Unseen words"}
-    meanwhile = before_first_call(  # after the page's own check, before the step's lock
-        monkeypatch, pending, "perform",
-        lambda: PendingVersion.objects.filter(article=story).update(content=unseen, updated_at=timezone.now()),
-    )  # fmt: skip
+    real_perform = pending.perform
 
+    def saved_just_before_the_step(**kwargs):  # after the page's own check, before the step's lock
+        PendingVersion.objects.filter(article=story).update(content=unseen, updated_at=timezone.now())
+        return real_perform(**kwargs)
+
+    monkeypatch.setattr(pending, "perform", saved_just_before_the_step)
     refused = client.post(pending_step_url(story), {"pending-step": "small_fix", "pending-confirm": "yes",
                                                     "pending-version": shown, "pending-comment": "Typo."})  # fmt: skip
-    meanwhile.finish()
 
     assert any("saved again since you confirmed" in message for message in messages_of(refused))
     assert Article.objects.get(pk=story.pk).title == "Salt and blood pressure", "nothing unseen goes live"

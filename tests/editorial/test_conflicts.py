@@ -6,10 +6,10 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from articles.models import Article, Status
+from articles.models import Article, PendingVersion, Status
 from evidence.models import Citation
 from notifications.models import Assignment
-from tests.support.admin import change_url, form_data, open_form, save_form
+from tests.support.admin import change_url, form_data, open_form, pending_step_url, save_form
 from tests.support.factories import make_article, make_author, make_section, make_tag
 from tests.support.staff import make_staff
 
@@ -205,9 +205,29 @@ class TestALiveStorysRowsBesideIt:
         assert response.status_code == 409
         assert Assignment.objects.get(article=live).editor == reviewer
 
+    def test_discarded_pending_changes_are_no_change_to_them(self, ann, bea, live):
+        assert save_form(ann, live, open_form(ann, live), dek="Ann's draft standfirst").status_code == 302
+        beas_form = open_form(bea, live)
+        assert step_on_pending(ann, live, "discard_changes").status_code == 302
+        assert not PendingVersion.objects.filter(article=live).exists()
+
+        response = save_form(bea, live, beas_form, dek="Bea's standfirst")
+
+        assert response.status_code == 409  # the changes she opened are gone: she is told, plainly
+        assert "citations, corrections or assigned editor" not in response.content.decode()
+
     def test_a_save_that_leaves_them_alone_keeps_other_open_forms_current(self, ann, bea, live):
         anns_form = open_form(ann, live)
         beas_form = open_form(bea, live)
         assert save_form(bea, live, beas_form).status_code == 302  # a button pressed, nothing changed
 
         assert save_form(ann, live, anns_form, dek="Ann's new standfirst").status_code == 302
+
+
+def step_on_pending(client, article, name):
+    return client.post(pending_step_url(article), {"pending-step": name, "pending-confirm": "yes"})
+
+
+def test_an_impossible_date_in_the_version_is_stale_not_an_error(ann, story):
+    response = save_form(ann, story, open_form(ann, story), editorial_version="2026-02-30T10:00:00", dek="Typed")
+    assert response.status_code == 409

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from PIL import Image
 
+from articles import pending
 from articles.models import Article
 from images import services, specs
 from images.models import ImageMeta, Rendition
@@ -148,8 +149,21 @@ def test_an_image_replaced_while_its_old_file_is_normalised_stays_replaced():
     assert services.normalise_stored(read_by_the_run, "hero_image") is None
 
     assert Article.objects.get(pk=article.pk).hero_image.name == fresh
-    assert stored_files() == files_before, "no orphan copy left behind"
-    assert default_storage.exists(legacy)
+    assert stored_files() == files_before - {Path(default_storage.path(legacy))}, "no orphan copy left behind"
+    assert not default_storage.exists(legacy), "the unused original (it may carry GPS data) is deleted"
+
+
+def test_pending_changes_naming_an_old_file_follow_it_when_it_is_normalised():
+    article = make_article("Old story")
+    legacy = legacy_hero(article, phone_photo())
+    live = Article.objects.get(pk=article.pk)
+    version = pending.save(article=live, content=pending.live_content(live), by=None)
+    assert version.content["hero_image"] == legacy
+
+    new_name = services.normalise_stored(live, "hero_image")
+
+    version.refresh_from_db()
+    assert version.content["hero_image"] == new_name != legacy
 
 
 def test_rebuild_renditions_resumes_and_force_remakes_everything():
