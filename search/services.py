@@ -132,10 +132,12 @@ def index_articles(articles=None, *, batch_size=500, without_tags=()):
     count = 0
     last_pk = 0
     while True:
-        batch = list(queryset.filter(pk__gt=last_pk)[:batch_size])
-        if not batch:
-            break
         with transaction.atomic():
+            # Read locked: an edit saved meanwhile waits, then indexes its own text, instead of this
+            # batch writing the text it read before over that edit's document.
+            batch = list(queryset.filter(pk__gt=last_pk).select_for_update(of=("self",))[:batch_size])
+            if not batch:
+                break
             _index_batch(batch, without_tags)
         count += len(batch)
         last_pk = batch[-1].pk

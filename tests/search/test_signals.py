@@ -3,11 +3,12 @@
 import pytest
 from django.db import transaction
 
-from articles.models import Tag
+from articles.models import Article, Tag
 from search import services
 from search.backends import get_backend
 from search.models import SearchDocument
 from tests.support.factories import make_article, make_tag
+from tests.support.races import before_first_call, postgresql_only
 
 pytestmark = pytest.mark.django_db
 
@@ -61,3 +62,20 @@ def test_removing_a_tag_reindexes_the_article_once(monkeypatch):
     monkeypatch.setattr(services, "index_articles", lambda articles=None, **kw: indexed.append(articles))
     story.tags.remove(tapir)
     assert indexed == [story.pk]
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_an_edit_saved_while_the_index_is_rebuilt_keeps_its_own_document(monkeypatch):
+    story = make_article("Aspirin and the heart", body="<p>Old wording.</p>")
+
+    def editor_retitles():
+        edited = Article.objects.get(pk=story.pk)
+        edited.title = "Aspirin and the heart: corrected"
+        edited.save()
+
+    meanwhile = before_first_call(monkeypatch, services, "_index_batch", editor_retitles)
+    services.index_articles()
+    meanwhile.finish()
+
+    assert titles("corrected") == ["Aspirin and the heart: corrected"]
