@@ -81,7 +81,7 @@ PAGE_FIELDS = frozenset(
         "updated_at",
     }
 )
-UNSHOWN_FIELDS = frozenset({"created_at", "created_by_id"})
+UNSHOWN_FIELDS = frozenset({"created_at", "created_by_id", "extras_saved_at"})
 
 NEXT_PUBLICATION_KEY = "changes:next-publication"
 NO_PUBLICATION = "none"

@@ -46,7 +46,7 @@ from django.utils.safestring import mark_safe  # noqa: E402
 
 from articles import changes, fragments, seo, services  # noqa: E402
 from articles.models import Article  # noqa: E402
-from articles.templatetags.html_dates import html_datetime  # noqa: E402
+from articles.templatetags.html_dates import html_datetime, short_time  # noqa: E402
 from bench import jinja_port  # noqa: E402
 from bench.inproc import dummy_caches, summary  # noqa: E402
 from evidence.templatetags import evidence as evidence_tags  # noqa: E402
@@ -110,6 +110,7 @@ def jinja_environment():
         "url": _url,
         "static": static,
         "now": _now,
+        "short_time": short_time,
         "picture": images_tags.picture,
         "image_url": images_tags.image_url,
         "evidence_panel": evidence_tags.evidence_panel,

@@ -27,7 +27,9 @@ TEXT_FIELDS = [
 ]  # fmt: skip
 # Article fields a revision does not keep: bookkeeping that no editor writes.
 # body_html is made from body at every save: a revision keeps the body it was made from.
-UNREVISIONED_FIELDS = frozenset({"id", "created_at", "updated_at", "created_by", "body_html", "review_due_on"})
+UNREVISIONED_FIELDS = frozenset(
+    {"id", "created_at", "updated_at", "created_by", "body_html", "review_due_on", "extras_saved_at"}
+)
 # What a restore puts back. The slug is shown in diffs but never restored: that would move a live URL.
 RESTORED_TEXT_FIELDS = [name for name in TEXT_FIELDS if name != "slug"]
 
