@@ -1,4 +1,4 @@
-"""Articles, their bylines and their workflow history."""
+"""Articles: the model, its querysets and the public door (bylines are in byline.py)."""
 
 from functools import cache
 from operator import itemgetter
@@ -22,8 +22,7 @@ from .prepared import now as query_now
 from .stored import StoredValuesMixin
 from .taxonomy import Author, Disclaimer, Section, Tag, TaggedArticle
 
-# Reverse one-to-one relations other apps show on the article page (their AppConfig.ready()
-# registers them with load_with_article_page): joined into the page's one query.
+# Reverse one-to-ones other apps show on the article page (registered in their ready()): joined into its query.
 _page_relations = []
 
 
@@ -33,8 +32,7 @@ def load_with_article_page(relation_name):
         _page_relations.append(relation_name)
 
 
-# The reverse relation of the notes readers see under an article (editorial.Correction registers it).
-CORRECTIONS = "corrections"
+CORRECTIONS = "corrections"  # the notes readers see under an article (editorial.Correction registers it)
 
 
 class Status(models.TextChoices):
